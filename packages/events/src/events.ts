@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import type { Ack } from './errors.js';
+import type { BoardSnapshot, ChatMessage, Counter, CounterUpdate, Member, Role } from './models.js';
+import type { AckedClientEvent, ClientPayload } from './payloads.js';
+import type { serverPayloadSchemas } from './server-payloads.js';
+
+/** The `ok: true` part of each acknowledged event's answer. */
+export interface ClientEventResults {
+  'board:join': { board: BoardSnapshot; role: Role };
+  'board:leave': Record<never, never>;
+  'counter:create': { counter: Counter };
+  'counter:increment': { value: number; version: number };
+  'counter:rename': { counter: Counter };
+  'counter:reset': { value: number; version: number };
+  'counter:delete': Record<never, never>;
+  'chat:send': { message: ChatMessage };
+  'latency:probe': { t: number; serverTime: number };
+}
+
+export type AckCallback<E extends AckedClientEvent> = (result: Ack<ClientEventResults[E]>) => void;
+
+/** Client-to-server event map, for `Socket<ServerToClientEvents, ClientToServerEvents>` and `Server<ClientToServerEvents, …>`. */
+export type ClientToServerEvents = {
+  [E in AckedClientEvent]: (payload: ClientPayload<E>, ack: AckCallback<E>) => void;
+} & {
+  'presence:focus': (payload: ClientPayload<'presence:focus'>) => void;
+};
+
+export type ServerEventName = keyof typeof serverPayloadSchemas;
+export type ServerPayload<E extends ServerEventName> = z.infer<(typeof serverPayloadSchemas)[E]>;
+
+/** Server-to-client event map. */
+export type ServerToClientEvents = {
+  [E in ServerEventName]: (payload: ServerPayload<E>) => void;
+};
+
+/** Events between server nodes (through the Socket.IO adapter); none in v1. */
+export type InterServerEvents = Record<never, never>;
+
+/** What the server keeps on each socket (`socket.data`). */
+export interface SocketData {
+  clientId: string;
+  name: string;
+}
+
+export type { CounterUpdate, Member };

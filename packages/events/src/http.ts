@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { errorCodes } from './errors.js';
+import { boardSnapshotSchema } from './models.js';
+import { idSchema, incrementBySchema, nameSchema, opIdSchema, visibilitySchema } from './primitives.js';
+
+/** Body of every HTTP error: the same `{ code, message }` as a failed ack. */
+export const httpErrorBodySchema = z.object({
+  error: z.object({ code: z.enum(errorCodes as [string, ...string[]]), message: z.string() }),
+});
+export type HttpErrorBody = z.infer<typeof httpErrorBodySchema>;
+
+export const healthResponseSchema = z.object({ status: z.literal('ok') });
+
+export const boardListItemSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  /** How many counters the board has. */
+  counters: z.number().int().nonnegative(),
+  /** Distinct members online on the board. */
+  online: z.number().int().nonnegative(),
+});
+export type BoardListItem = z.infer<typeof boardListItemSchema>;
+export const boardListResponseSchema = z.array(boardListItemSchema);
+
+export const createBoardBodySchema = z.strictObject({
+  name: nameSchema,
+  visibility: visibilitySchema.default('public'),
+});
+export type CreateBoardBody = z.input<typeof createBoardBodySchema>;
+
+export const createBoardResponseSchema = z.object({
+  board: boardSnapshotSchema,
+  ownerKey: z.string(),
+  /** Only for private boards. */
+  accessKey: z.string().optional(),
+});
+export type CreateBoardResponse = z.infer<typeof createBoardResponseSchema>;
+
+export const boardParamsSchema = z.strictObject({ id: idSchema });
+export const counterParamsSchema = z.strictObject({ id: idSchema });
+
+export const historyQuerySchema = z.strictObject({
+  minutes: z.coerce.number().int().min(1).max(1440).default(60),
+});
+export const historyResponseSchema = z.object({
+  points: z.array(z.object({ t: z.number().int(), value: z.number().int() })),
+});
+export type HistoryResponse = z.infer<typeof historyResponseSchema>;
+
+export const incrementBodySchema = z.strictObject({ by: incrementBySchema.optional() });
+export const incrementResponseSchema = z.object({ value: z.number().int(), version: z.number().int() });
+export type IncrementResponse = z.infer<typeof incrementResponseSchema>;
+
+/** Request headers: the board key of private boards and the optional idempotency key (an opId). */
+export const BOARD_KEY_HEADER = 'x-board-key';
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+export const idempotencyKeySchema = opIdSchema;

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { clientIdSchema, counterValueSchema, idSchema, visibilitySchema } from './primitives.js';
+
+export const counterSchema = z.object({
+  id: idSchema,
+  boardId: idSchema,
+  name: z.string(),
+  value: counterValueSchema,
+  /** Counts value changes: 0 at creation, +1 per applied increment or reset. */
+  version: z.number().int().nonnegative(),
+});
+export type Counter = z.infer<typeof counterSchema>;
+
+export const memberSchema = z.object({ clientId: clientIdSchema, name: z.string() });
+export type Member = z.infer<typeof memberSchema>;
+
+export const chatMessageSchema = z.object({
+  id: idSchema,
+  clientId: clientIdSchema,
+  name: z.string(),
+  text: z.string(),
+  /** ms since epoch */
+  at: z.number().int(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+export const boardSnapshotSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  visibility: visibilitySchema,
+  counters: z.array(counterSchema),
+  members: z.array(memberSchema),
+  /** The last 50, oldest first. */
+  messages: z.array(chatMessageSchema),
+});
+export type BoardSnapshot = z.infer<typeof boardSnapshotSchema>;
+
+export const counterUpdateSchema = z.object({
+  counterId: idSchema,
+  value: counterValueSchema,
+  version: z.number().int().nonnegative(),
+});
+export type CounterUpdate = z.infer<typeof counterUpdateSchema>;
+
+export const roleSchema = z.enum(['owner', 'member']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const LOBBY_BOARD_ID = 'lobby';
+export const CHAT_HISTORY_LIMIT = 50;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** Ids of boards, counters and messages: URL-safe, bounded. */
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 chars of A-Z a-z 0-9 _ -');
+
+/** Client-made id of one operation (a UUID in the web app); the key of idempotency. */
+export const opIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 chars of A-Z a-z 0-9 _ -');
+
+export const clientIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 chars of A-Z a-z 0-9 _ -');
+
+export const memberNameSchema = z.string().trim().min(1).max(32);
+
+/** Board and counter names: 1-64 chars after trimming. */
+export const nameSchema = z.string().trim().min(1).max(64);
+
+export const MAX_COUNTERS_PER_BOARD = 200;
+export const MAX_SAFE_VALUE = Number.MAX_SAFE_INTEGER;
+
+/** Counter values and increments are safe integers only (zod's int() refuses Infinity and 1e400). */
+export const counterValueSchema = z.number().int();
+
+export const incrementBySchema = z
+  .number()
+  .int()
+  .min(-1000)
+  .max(1000)
+  .refine((n) => n !== 0, 'must not be 0');
+
+export const chatTextSchema = z
+  .string()
+  .trim()
+  .refine((s) => {
+    const codePoints = [...s].length;
+    return codePoints >= 1 && codePoints <= 500;
+  }, 'must be 1-500 characters');
+
+export const visibilitySchema = z.enum(['public', 'private']);
+export type Visibility = z.infer<typeof visibilitySchema>;
+
+/** Board keys (access or owner) as a client sends them; checked for shape only, matched server-side. */
+export const boardKeySchema = z.string().min(1).max(128);
