@@ -1,18 +1,205 @@
-// Interface sketch, to be implemented (framework-free; no Fastify or Socket.IO imports here).
+// Framework-free on purpose: no Fastify or Socket.IO here, so it is tested with a real store alone.
 import type { CounterUpdate } from '@tally/events';
+import { TallyError } from '@tally/events';
 import type { CounterOp, OpOutcome, Store } from '../store/store.js';
+
+/** Past this many waiting ops, submit() refuses with `unavailable` (retryable) instead of growing memory. */
+export const DEFAULT_MAX_QUEUED_OPS = 10_000;
 
 export interface WriteBatcherOptions {
   store: Store;
   /** How long to gather ops before a flush; 0 = flush at the end of the current event-loop turn. */
   windowMs: number;
-  /** Called once per flush with, per board, the latest value+version of each counter that changed. */
+  /**
+   * Called once per committed batch with, per board, the latest value+version of each counter
+   * that changed; not called for a batch that changed nothing (only replays and refusals).
+   */
   onCommitted(updatesByBoard: Map<string, CounterUpdate[]>): void;
+  /** Ops waiting for a batch (not yet handed to the store) before submit() refuses. */
+  maxQueuedOps?: number;
+  /** Told when onCommitted throws; the acks of that batch are still sent. Default: a process warning. */
+  onListenerError?(error: unknown): void;
+}
+
+/** Figures for /metrics. Counters only grow; `queued` and `lastBatchSize` are gauges. */
+export interface WriteBatcherStats {
+  /** Batches whose applyOps committed. */
+  batchesCommitted: number;
+  /** Batches whose applyOps failed (every op in them was answered with an error). */
+  batchesFailed: number;
+  /** Ops inside committed batches, whatever their outcome: the batch-size sum. */
+  opsCommitted: number;
+  /** Ops that changed a counter (not replayed, not refused). */
+  opsApplied: number;
+  /** submit() calls refused because the queue was full. */
+  opsRejectedQueueFull: number;
+  lastBatchSize: number;
+  maxBatchSize: number;
+  /** Total time spent inside applyOps of committed batches, in ms. */
+  commitMsTotal: number;
+  /** Ops waiting for the next batch right now. */
+  queued: number;
 }
 
 export interface WriteBatcher {
   /** Queues an op; resolves with its outcome after the batch holding it is durable. */
   submit(op: CounterOp): Promise<OpOutcome>;
-  /** Flushes what is queued and waits for it (used at shutdown). */
+  /** Flushes what is queued and waits for it and for the batch in flight (used at shutdown). */
   drain(): Promise<void>;
+  stats(): WriteBatcherStats;
+}
+
+interface PendingOp {
+  op: CounterOp;
+  resolve(outcome: OpOutcome): void;
+  reject(error: TallyError): void;
+}
+
+/**
+ * Group commit: every op submitted before a flush goes into ONE store.applyOps call (one
+ * transaction); while that commit is in flight, new ops gather for the next batch, so there is
+ * never more than one applyOps at a time and a burst costs one disk sync, not one per op.
+ */
+export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
+  const maxQueuedOps = options.maxQueuedOps ?? DEFAULT_MAX_QUEUED_OPS;
+  const onListenerError =
+    options.onListenerError ??
+    ((error: unknown) => process.emitWarning(`write batcher onCommitted threw: ${String(error)}`));
+  const stats: WriteBatcherStats = {
+    batchesCommitted: 0,
+    batchesFailed: 0,
+    opsCommitted: 0,
+    opsApplied: 0,
+    opsRejectedQueueFull: 0,
+    lastBatchSize: 0,
+    maxBatchSize: 0,
+    commitMsTotal: 0,
+    queued: 0,
+  };
+  let queue: PendingOp[] = [];
+  let scheduledFlush: { cancel(): void } | null = null;
+  let inFlight: Promise<void> | null = null;
+
+  function scheduleFlush(): void {
+    if (scheduledFlush) return;
+    const fire = () => {
+      scheduledFlush = null;
+      startNextBatch();
+    };
+    // setImmediate runs after the I/O callbacks of this loop turn: every frame read in the same
+    // turn lands in the same batch. A window trades latency for bigger batches.
+    if (options.windowMs > 0) {
+      const timer = setTimeout(fire, options.windowMs);
+      scheduledFlush = { cancel: () => clearTimeout(timer) };
+    } else {
+      const immediate = setImmediate(fire);
+      scheduledFlush = { cancel: () => clearImmediate(immediate) };
+    }
+  }
+
+  function startNextBatch(): void {
+    // The batch in flight starts the next one when it settles: never two commits at once.
+    if (inFlight || queue.length === 0) return;
+    // The ops that scheduled a pending flush are all in this batch; later ones schedule their own.
+    scheduledFlush?.cancel();
+    scheduledFlush = null;
+    const batch = queue;
+    queue = [];
+    stats.queued = 0;
+    inFlight = commit(batch).finally(() => {
+      inFlight = null;
+      startNextBatch();
+    });
+  }
+
+  async function commit(batch: PendingOp[]): Promise<void> {
+    const startedAt = performance.now();
+    let outcomes: OpOutcome[];
+    try {
+      outcomes = await options.store.applyOps(batch.map((pending) => pending.op));
+      if (outcomes.length !== batch.length) {
+        throw new TallyError('internal', 'the store answered a batch with the wrong number of outcomes');
+      }
+    } catch (error) {
+      stats.batchesFailed++;
+      const failure =
+        error instanceof TallyError
+          ? error
+          : new TallyError('unavailable', 'the store is unavailable, try again later');
+      for (const pending of batch) pending.reject(failure);
+      return;
+    }
+    stats.batchesCommitted++;
+    stats.opsCommitted += batch.length;
+    stats.lastBatchSize = batch.length;
+    stats.maxBatchSize = Math.max(stats.maxBatchSize, batch.length);
+    stats.commitMsTotal += performance.now() - startedAt;
+
+    const updatesByBoard = latestUpdatesByBoard(outcomes);
+    for (const updates of updatesByBoard.values()) stats.opsApplied += updates.appliedOps;
+    if (updatesByBoard.size > 0) {
+      // Broadcast before the acks resolve, so a sender sees its counter:updated no later than its ack.
+      try {
+        options.onCommitted(
+          new Map([...updatesByBoard].map(([boardId, board]) => [boardId, [...board.latest.values()]])),
+        );
+      } catch (error) {
+        onListenerError(error);
+      }
+    }
+    batch.forEach((pending, index) => {
+      pending.resolve(outcomes[index] as OpOutcome);
+    });
+  }
+
+  return {
+    submit(op) {
+      if (queue.length >= maxQueuedOps) {
+        stats.opsRejectedQueueFull++;
+        return Promise.reject(new TallyError('unavailable', 'the server is busy, try again later'));
+      }
+      return new Promise<OpOutcome>((resolve, reject) => {
+        queue.push({ op, resolve, reject });
+        stats.queued = queue.length;
+        scheduleFlush();
+      });
+    },
+
+    async drain() {
+      // Flush now rather than at the end of the window (startNextBatch cancels the pending timer).
+      startNextBatch();
+      while (inFlight) {
+        await inFlight;
+      }
+    },
+
+    stats() {
+      return { ...stats };
+    },
+  };
+}
+
+/** Per board, the newest value+version of each counter an op changed; replays and refusals add nothing. */
+function latestUpdatesByBoard(
+  outcomes: readonly OpOutcome[],
+): Map<string, { latest: Map<string, CounterUpdate>; appliedOps: number }> {
+  const byBoard = new Map<string, { latest: Map<string, CounterUpdate>; appliedOps: number }>();
+  for (const outcome of outcomes) {
+    if (!outcome.ok || outcome.replayed) continue;
+    let board = byBoard.get(outcome.boardId);
+    if (!board) {
+      board = { latest: new Map(), appliedOps: 0 };
+      byBoard.set(outcome.boardId, board);
+    }
+    board.appliedOps++;
+    const known = board.latest.get(outcome.counterId);
+    if (!known || outcome.version > known.version) {
+      board.latest.set(outcome.counterId, {
+        counterId: outcome.counterId,
+        value: outcome.value,
+        version: outcome.version,
+      });
+    }
+  }
+  return byBoard;
 }
