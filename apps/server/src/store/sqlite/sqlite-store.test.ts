@@ -64,6 +64,21 @@ describe('SqliteStore specifics', () => {
     expect(await store.counterHistory('lobby-count', clock - 60_000)).toEqual({ startValue: 4, points: [] });
   });
 
+  it('prunes a backlog larger than one delete chunk completely', async () => {
+    let clock = Date.UTC(2030, 0, 1);
+    const { store } = await open({ now: () => clock });
+    const ops = Array.from({ length: 12_000 }, () => ({
+      kind: 'increment' as const,
+      opId: `op-${randomUUID()}`,
+      counterId: 'lobby-count',
+      by: 1,
+    }));
+    await store.applyOps(ops);
+    clock += DEFAULT_OP_RETENTION_MS + 1;
+    expect(await store.pruneOps()).toBe(12_000);
+    expect(await store.getCounter('lobby-count')).toMatchObject({ value: 12_000, version: 12_000 });
+  });
+
   it('turns calls on a closed store into TallyError unavailable', async () => {
     const { store } = await open();
     await store.close();

@@ -17,6 +17,7 @@ import { toTallyError } from './sqlite-errors.js';
 /** Applied ops are remembered this long: the 24 h the protocol promises plus an hour of slack. */
 export const DEFAULT_OP_RETENTION_MS = 25 * 60 * 60 * 1000;
 const DEFAULT_PRUNE_INTERVAL_MS = 10 * 60 * 1000;
+const PRUNE_CHUNK_SIZE = 5_000;
 /** The id of the counter seeded into a fresh lobby. */
 export const LOBBY_COUNTER_ID = 'lobby-count';
 
@@ -96,17 +97,12 @@ export class SqliteStore implements Store {
   }
 
   async init(): Promise<void> {
-    this.run(() => {
-      this.seedLobby();
-      this.pruneOpsNow();
-    });
+    this.run(() => this.seedLobby());
+    await this.pruneOps();
     if (this.pruneTimer === undefined && this.pruneIntervalMs > 0) {
       this.pruneTimer = setInterval(() => {
-        try {
-          this.pruneOpsNow();
-        } catch {
-          // A failed prune is retried on the next tick; expired rows only cost disk meanwhile.
-        }
+        // A failed prune is retried on the next tick; expired rows only cost disk meanwhile.
+        this.pruneOps().catch(() => {});
       }, this.pruneIntervalMs);
       this.pruneTimer.unref();
     }
@@ -122,9 +118,20 @@ export class SqliteStore implements Store {
     this.run(() => this.sql.ping.get());
   }
 
-  /** Deletes ops applied before the retention window; returns how many went. */
+  /**
+   * Deletes ops applied before the retention window; returns how many went. Runs at init and
+   * on the store's own timer. Deletes in chunks and yields between them, so a big backlog never
+   * holds the event loop (and the write lock) for long.
+   */
   async pruneOps(): Promise<number> {
-    return this.run(() => this.pruneOpsNow());
+    const before = this.now() - this.opRetentionMs;
+    let pruned = 0;
+    for (;;) {
+      const { changes } = this.run(() => this.sql.pruneOpsChunk.run(before, PRUNE_CHUNK_SIZE));
+      pruned += changes;
+      if (changes < PRUNE_CHUNK_SIZE || !this.db.open) return pruned;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   async createBoard(board: BoardRecord): Promise<void> {
@@ -327,10 +334,6 @@ export class SqliteStore implements Store {
       .immediate();
   }
 
-  private pruneOpsNow(): number {
-    return this.sql.pruneOps.run(this.now() - this.opRetentionMs).changes;
-  }
-
   /** Runs a synchronous database step, turning any failure into a TallyError. */
   private run<T>(step: () => T): T {
     try {
@@ -389,7 +392,9 @@ function prepareStatements(db: Database.Database) {
       `SELECT applied_at, value_before, value_after FROM ops
        WHERE counter_id = ? AND applied_at >= ? ORDER BY applied_at, version_after`,
     ),
-    pruneOps: db.prepare('DELETE FROM ops WHERE applied_at < ?'),
+    pruneOpsChunk: db.prepare(
+      'DELETE FROM ops WHERE rowid IN (SELECT rowid FROM ops WHERE applied_at < ? ORDER BY applied_at LIMIT ?)',
+    ),
     getTotal: db.prepare('SELECT value FROM totals WHERE name = ?'),
     addToTotal: db.prepare('UPDATE totals SET value = value + ? WHERE name = ?'),
     insertChat: db.prepare(
