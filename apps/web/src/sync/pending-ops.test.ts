@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { groupOpsByCounter, optimisticValue, type PendingOp } from './pending-ops';
+
+function increment(opId: string, by: number, counterId = 'c1'): PendingOp {
+  return { kind: 'increment', opId, boardId: 'b1', counterId, by, createdAt: 1 };
+}
+function reset(opId: string, counterId = 'c1'): PendingOp {
+  return { kind: 'reset', opId, boardId: 'b1', counterId, createdAt: 1 };
+}
+
+describe('optimisticValue', () => {
+  it('is the server value when nothing is pending', () => {
+    expect(optimisticValue(42, [])).toBe(42);
+  });
+
+  it('adds every pending delta to the server value', () => {
+    expect(optimisticValue(10, [increment('a', 1), increment('b', 1), increment('c', -5)])).toBe(7);
+  });
+
+  it('starts again from zero at a pending reset, then applies what came after it', () => {
+    expect(optimisticValue(10, [increment('a', 3), reset('r'), increment('b', 2)])).toBe(2);
+  });
+});
+
+describe('groupOpsByCounter', () => {
+  it('keeps each counter’s ops in the order they were made', () => {
+    const groups = groupOpsByCounter([
+      increment('a', 1, 'x'),
+      increment('b', 1, 'y'),
+      increment('c', 2, 'x'),
+    ]);
+    expect(groups.get('x')?.map((op) => op.opId)).toEqual(['a', 'c']);
+    expect(groups.get('y')?.map((op) => op.opId)).toEqual(['b']);
+  });
+});
