@@ -1,0 +1,63 @@
+import { seedBoard } from '../fixtures/seed-board.js';
+import { expect, test } from '../fixtures/test.js';
+
+test('offline: clicks made offline are queued, flushed once back and counted once, even across a reload', async ({
+  api,
+  ana,
+  ben,
+}) => {
+  const board = await seedBoard(api, { label: 'Story 6', counters: [{ name: 'Count', value: 10 }] });
+  const onServer = () => api.counter(board.id, 'Count');
+  await ana.open(board.path);
+  await ben.open(board.path);
+  const anas = ana.counter('Count');
+  const bens = ben.counter('Count');
+  await expect(ben.connection).toHaveText(/^Connected/);
+  await expect(bens.value).toHaveText('10');
+
+  await test.step('Ben clicks three times offline while Ana clicks twice', async () => {
+    await ben.goOffline();
+    await expect(ben.connection).toHaveText(/^Offline/);
+    await bens.clickIncrement(3);
+    await expect(bens.pending).toHaveText('3 pending');
+    await expect(bens.value).toHaveText('13');
+
+    await anas.clickIncrement(2);
+    await expect(anas.value).toHaveText('12');
+    await expect.poll(onServer).toMatchObject({ value: 12, version: 2 });
+  });
+
+  await test.step('Ben comes back: both tabs five higher, each click counted once', async () => {
+    await ben.goOnline();
+    await expect(ben.connection).toHaveText(/^Connected/);
+    await expect(bens.pending).toHaveCount(0);
+    await expect(bens.value).toHaveText('15');
+    await expect(anas.value).toHaveText('15');
+    await expect.poll(onServer).toMatchObject({ value: 15, version: 5 });
+  });
+
+  await test.step('again, with a page reload while the server is out of reach', async () => {
+    await ben.goOffline();
+    await bens.clickIncrement(3);
+    await expect(bens.pending).toHaveText('3 pending');
+
+    // To load the page again the browser must be online; the realtime link stays cut.
+    await ben.context.setOffline(false);
+    await ben.page.reload();
+    await expect(bens.pending).toHaveText('3 pending');
+    await expect(ben.connection).toHaveText(/^Reconnecting/);
+
+    await anas.clickIncrement(2);
+    await expect(anas.value).toHaveText('17');
+    await expect.poll(onServer).toMatchObject({ value: 17, version: 7 });
+
+    await ben.goOnline();
+    // No `online` event this time (the browser already was online): the app retries on its
+    // own backoff, which Socket.IO caps at 5 s.
+    await expect(ben.connection).toHaveText(/^Connected/, { timeout: 10_000 });
+    await expect(bens.pending).toHaveCount(0);
+    await expect(bens.value).toHaveText('20');
+    await expect(anas.value).toHaveText('20');
+    await expect.poll(onServer).toMatchObject({ value: 20, version: 10 });
+  });
+});
