@@ -1,0 +1,54 @@
+import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import boardAccessPlugin from './plugins/board-access.js';
+import configPlugin from './plugins/config.js';
+import errorHandlerPlugin from './plugins/error-handler.js';
+import httpRateLimitPlugin from './plugins/http-rate-limit.js';
+import metricsPlugin from './plugins/metrics.js';
+import presencePlugin from './plugins/presence.js';
+import realtimePlugin from './plugins/realtime.js';
+import socketPlugin from './plugins/socket.js';
+import staticPlugin from './plugins/static.js';
+import statsPlugin from './plugins/stats.js';
+import storePlugin from './plugins/store.js';
+import writeBatcherPlugin from './plugins/write-batcher.js';
+import boardRoutes from './routes/boards.js';
+import counterRoutes from './routes/counters.js';
+import healthRoutes from './routes/health.js';
+
+/** Every HTTP body is small JSON; a bigger one is refused before it is parsed. */
+const BODY_LIMIT_BYTES = 16 * 1024;
+
+/**
+ * Builds the whole server (plugins, routes, socket handlers) without listening, so that tests
+ * listen on port 0 and main.ts on HOST:PORT. Plugins are registered in dependency order; at
+ * close, onClose hooks run in reverse: sockets, then the write batcher drains, then the store.
+ */
+export function buildApp(config: Config) {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: BODY_LIMIT_BYTES,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.register(configPlugin, { config });
+  app.register(errorHandlerPlugin);
+  app.register(storePlugin);
+  app.register(boardAccessPlugin);
+  app.register(presencePlugin);
+  app.register(socketPlugin);
+  app.register(statsPlugin);
+  app.register(writeBatcherPlugin);
+  app.register(realtimePlugin);
+  app.register(httpRateLimitPlugin);
+  app.register(metricsPlugin);
+  app.register(healthRoutes);
+  app.register(boardRoutes);
+  app.register(counterRoutes);
+  app.register(staticPlugin);
+  return app;
+}
+
+export type TallyApp = ReturnType<typeof buildApp>;

@@ -1,0 +1,27 @@
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import { handleConnection } from '../realtime/connection.js';
+
+/** Wires every new socket to its handlers (src/realtime), with the app's shared parts as deps. */
+const realtimePlugin: FastifyPluginAsync = async (fastify) => {
+  const deps = {
+    store: fastify.store,
+    batcher: fastify.writeBatcher,
+    presence: fastify.presence,
+    access: fastify.boardAccess,
+    stats: fastify.stats,
+    rateLimit: fastify.config.socketRateLimit,
+    log: fastify.log,
+  };
+  fastify.io.on('connection', (socket) => {
+    handleConnection(fastify.io, socket, deps).catch((error: unknown) => {
+      fastify.log.error({ err: error, socketId: socket.id }, 'socket setup failed');
+      socket.disconnect(true);
+    });
+  });
+};
+
+export default fp(realtimePlugin, {
+  name: 'realtime',
+  dependencies: ['config', 'socket', 'store', 'presence', 'board-access', 'stats', 'write-batcher'],
+});

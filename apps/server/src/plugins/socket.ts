@@ -1,0 +1,70 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { handshakeAuthSchema } from '@tally/events';
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import fastifySocketIoModule from 'fastify-socket.io';
+import { DEV_SERVER_ORIGIN } from '../config.js';
+import { createOriginPolicy } from '../realtime/origin-policy.js';
+import type { TallyServer } from '../realtime/socket-types.js';
+
+// CommonJS with `exports.default`: under NodeNext the default import is the module object.
+const fastifySocketIo = fastifySocketIoModule.default;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: TallyServer;
+  }
+}
+
+/** Small on purpose: every client frame is tiny, and an oversized one closes only its sender. */
+export const MAX_FRAME_BYTES = 32 * 1024;
+
+/** Socket.IO on the Fastify server: typed `io`, Origin check, handshake auth into `socket.data`. */
+const socketPlugin: FastifyPluginAsync = async (fastify) => {
+  const isAllowed = createOriginPolicy(fastify.config.allowedOrigins, DEV_SERVER_ORIGIN);
+
+  await fastify.register(fastifySocketIo, {
+    maxHttpBufferSize: MAX_FRAME_BYTES,
+    // Polling handshakes are refused here, with 403.
+    allowRequest: (req, callback) => {
+      const allowed = isAllowed(req);
+      callback(allowed ? null : 'origin not allowed', allowed);
+    },
+  });
+  gateWebsocketUpgrades(fastify.server, isAllowed);
+  const io = fastify.io;
+
+  io.use((socket, next) => {
+    const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
+    if (!auth.success) {
+      next(new Error('invalid_auth'));
+      return;
+    }
+    socket.data.clientId = auth.data.clientId ?? randomBytes(12).toString('base64url');
+    socket.data.name = auth.data.name ?? `Guest ${randomInt(1000, 10000)}`;
+    next();
+  });
+};
+
+type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+/**
+ * Engine.IO answers an upgrade that allowRequest refuses with "400 Bad Request", but the
+ * protocol promises 403: so Engine.IO's upgrade listeners are put behind one that refuses
+ * disallowed origins itself and hands every other upgrade on unchanged.
+ */
+function gateWebsocketUpgrades(server: Server, isAllowed: (req: IncomingMessage) => boolean): void {
+  const engineListeners = server.listeners('upgrade') as UpgradeListener[];
+  server.removeAllListeners('upgrade');
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!isAllowed(req)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    for (const listener of engineListeners) listener.call(server, req, socket, head);
+  });
+}
+
+export default fp(socketPlugin, { name: 'socket', dependencies: ['config'] });

@@ -1,0 +1,46 @@
+import { registerBoardHandlers } from './boards.js';
+import { registerChatHandlers } from './chat.js';
+import { registerCounterHandlers } from './counters.js';
+import { createEventDispatcher } from './event-dispatcher.js';
+import type { RealtimeDeps } from './handler-context.js';
+import { JoinedBoards } from './joined-boards.js';
+import { registerLatencyHandlers } from './latency.js';
+import { registerPresenceHandlers } from './presence.js';
+import { limitSocketEvents } from './socket-rate-limit.js';
+import type { TallyServer, TallySocket } from './socket-types.js';
+import { refuseUnknownEvents } from './unknown-events.js';
+
+/** Sets up one new socket: its guards, its handlers, then its greeting. */
+export async function handleConnection(
+  io: TallyServer,
+  socket: TallySocket,
+  deps: RealtimeDeps,
+): Promise<void> {
+  const { clientId, name } = socket.data;
+  // Socket.IO emits "error" on a socket for a malformed frame; without a listener Node would
+  // throw it and take the process down. The frame's sender is disconnected by Socket.IO itself.
+  socket.on('error', (error) => deps.log.debug({ err: error, socketId: socket.id }, 'socket error'));
+
+  // Order matters: the rate limit counts every event, the unknown ones included.
+  limitSocketEvents(socket, deps.rateLimit);
+  refuseUnknownEvents(socket);
+
+  const ctx = { ...deps, dispatcher: createEventDispatcher(socket, deps.log), joined: new JoinedBoards() };
+  for (const register of [
+    registerBoardHandlers,
+    registerCounterHandlers,
+    registerChatHandlers,
+    registerPresenceHandlers,
+    registerLatencyHandlers,
+  ]) {
+    register(io, socket, ctx);
+  }
+
+  await deps.presence.connect(socket.id, { clientId, name });
+  socket.emit('hello', { clientId, name, serverTime: Date.now() });
+  // Not in PROTOCOL.md's list of `socket.emit`s, but harmless and useful: a new tab of a member
+  // who is already online changes no figure, so it would otherwise wait for the next change.
+  const stats = deps.stats.lastEmitted();
+  if (stats) socket.emit('stats', stats);
+  deps.stats.changed();
+}

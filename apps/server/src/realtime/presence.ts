@@ -1,0 +1,29 @@
+import type { SocketContext } from './handler-context.js';
+import type { TallyServer, TallySocket } from './socket-types.js';
+
+/**
+ * `presence:focus` relay and the `presence:left` announcements of a disconnect.
+ * (Joins and leaves announce themselves in boards.ts, where the room changes.)
+ */
+export function registerPresenceHandlers(io: TallyServer, socket: TallySocket, ctx: SocketContext): void {
+  const { dispatcher, joined, presence, stats, log } = ctx;
+
+  dispatcher.handleUnacked('presence:focus', async ({ boardId, counterId }) => {
+    joined.requireRole(boardId);
+    // Volatile: a pointer position is worth nothing late, so drop it rather than queue it.
+    socket.volatile
+      .to(boardId)
+      .emit('presence:focus', { boardId, clientId: socket.data.clientId, counterId });
+  });
+
+  socket.on('disconnect', () => {
+    presence
+      .disconnect(socket.id)
+      .then((departures) => {
+        // The socket has already left its rooms, so io.to(board) reaches only the others.
+        for (const departure of departures) io.to(departure.boardId).emit('presence:left', departure);
+        stats.changed();
+      })
+      .catch((error: unknown) => log.error({ err: error, socketId: socket.id }, 'presence cleanup failed'));
+  });
+}

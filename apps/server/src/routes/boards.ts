@@ -1,0 +1,62 @@
+import {
+  BOARD_KEY_HEADER,
+  boardListResponseSchema,
+  boardParamsSchema,
+  boardSnapshotSchema,
+  createBoardBodySchema,
+  createBoardResponseSchema,
+} from '@tally/events';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { generateBoardKey, hashBoardKey } from '../boards/board-keys.js';
+import { buildBoardSnapshot } from '../boards/board-snapshot.js';
+import { newBoardId } from '../boards/ids.js';
+import { boardKeyHeadersSchema } from './headers.js';
+
+/** Boards over HTTP: the public list with online counts, creation with keys, one board's snapshot. */
+const boardRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  const { store, presence, boardAccess } = fastify;
+
+  fastify.get('/api/boards', { schema: { response: { 200: boardListResponseSchema } } }, async () => {
+    const boards = await store.listPublicBoards();
+    const online = await presence.onlineByBoard(boards.map((board) => board.id));
+    return boards.map((board) => ({ ...board, online: online.get(board.id) ?? 0 }));
+  });
+
+  fastify.post(
+    '/api/boards',
+    { schema: { body: createBoardBodySchema, response: { 201: createBoardResponseSchema } } },
+    async (request, reply) => {
+      const { name, visibility } = request.body;
+      const ownerKey = generateBoardKey();
+      const accessKey = visibility === 'private' ? generateBoardKey() : undefined;
+      const board = {
+        id: newBoardId(name),
+        name,
+        visibility,
+        ownerKeyHash: hashBoardKey(ownerKey),
+        accessKeyHash: accessKey === undefined ? null : hashBoardKey(accessKey),
+        createdAt: Date.now(),
+      };
+      await store.createBoard(board);
+      const snapshot = await buildBoardSnapshot(store, presence, board);
+      return reply.code(201).send({ board: snapshot, ownerKey, ...(accessKey && { accessKey }) });
+    },
+  );
+
+  fastify.get(
+    '/api/boards/:id',
+    {
+      schema: {
+        params: boardParamsSchema,
+        headers: boardKeyHeadersSchema,
+        response: { 200: boardSnapshotSchema },
+      },
+    },
+    async (request) => {
+      const { board } = await boardAccess.authorize(request.params.id, request.headers[BOARD_KEY_HEADER]);
+      return buildBoardSnapshot(store, presence, board);
+    },
+  );
+};
+
+export default boardRoutes;

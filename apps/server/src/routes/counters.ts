@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BOARD_KEY_HEADER,
+  counterParamsSchema,
+  historyQuerySchema,
+  historyResponseSchema,
+  IDEMPOTENCY_KEY_HEADER,
+  incrementBodySchema,
+  incrementResponseSchema,
+  TallyError,
+} from '@tally/events';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { bucketCounterHistory } from '../boards/counter-history.js';
+import { applyCounterOp } from '../boards/counter-ops.js';
+import { boardKeyHeadersSchema, incrementHeadersSchema } from './headers.js';
+
+/** A counter's history for sparklines, and increments over HTTP through the socket's own write path. */
+const counterRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  const { store, boardAccess, writeBatcher } = fastify;
+
+  /** The counter, once the key is good for its board: `not_found` / `forbidden` otherwise. */
+  async function authorizeCounter(counterId: string, key: string | undefined) {
+    const counter = await store.getCounter(counterId);
+    if (!counter) throw new TallyError('not_found', 'no such counter');
+    await boardAccess.authorize(counter.boardId, key);
+    return counter;
+  }
+
+  fastify.get(
+    '/api/counters/:id/history',
+    {
+      schema: {
+        params: counterParamsSchema,
+        querystring: historyQuerySchema,
+        headers: boardKeyHeadersSchema,
+        response: { 200: historyResponseSchema },
+      },
+    },
+    async (request) => {
+      await authorizeCounter(request.params.id, request.headers[BOARD_KEY_HEADER]);
+      const now = Date.now();
+      const since = now - request.query.minutes * 60_000;
+      return bucketCounterHistory(await store.counterHistory(request.params.id, since), since, now);
+    },
+  );
+
+  fastify.post(
+    '/api/counters/:id/increment',
+    {
+      schema: {
+        params: counterParamsSchema,
+        // No body at all (Fastify passes null) means { by: 1 }, like a socket increment without `by`.
+        body: incrementBodySchema.nullish().transform((body) => body ?? {}),
+        headers: incrementHeadersSchema,
+        response: { 200: incrementResponseSchema },
+      },
+    },
+    async (request) => {
+      const counterId = request.params.id;
+      await authorizeCounter(counterId, request.headers[BOARD_KEY_HEADER]);
+      // Without Idempotency-Key every request is a new operation: a retry may count twice.
+      const opId = request.headers[IDEMPOTENCY_KEY_HEADER] ?? randomUUID();
+      const { value, version } = await applyCounterOp(writeBatcher, {
+        kind: 'increment',
+        opId,
+        counterId,
+        by: request.body.by ?? 1,
+      });
+      return { value, version };
+    },
+  );
+};
+
+export default counterRoutes;

@@ -1,0 +1,18 @@
+import {
+  BOARD_KEY_HEADER,
+  boardKeySchema,
+  IDEMPOTENCY_KEY_HEADER,
+  idempotencyKeySchema,
+} from '@tally/events';
+import { z } from 'zod';
+
+// Loose objects: Fastify replaces request.headers with the validated value, and the other
+// headers (host, accept, range…) must survive it.
+
+/** `x-board-key`: private boards need it; it may also carry the owner key or ADMIN_KEY. */
+export const boardKeyHeadersSchema = z.looseObject({ [BOARD_KEY_HEADER]: boardKeySchema.optional() });
+
+/** Plus `idempotency-key`, the opId of an HTTP increment. */
+export const incrementHeadersSchema = boardKeyHeadersSchema.extend({
+  [IDEMPOTENCY_KEY_HEADER]: idempotencyKeySchema.optional(),
+});
