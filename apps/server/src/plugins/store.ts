@@ -12,7 +12,9 @@ declare module 'fastify' {
 /** Opens the store (SQLite under DATA_DIR), runs its migrations, and closes it last at shutdown. */
 const storePlugin: FastifyPluginAsync = async (fastify) => {
   if (fastify.config.redisUrl) {
-    throw new Error('REDIS_URL is set, but this build has no Redis store yet: unset it to use SQLite');
+    throw new Error(
+      'REDIS_URL is set, but multi-node mode (Redis store, adapter, shared presence) is not wired yet: unset it to use SQLite',
+    );
   }
   const store = createSqliteStore({ dataDir: fastify.config.dataDir });
   await store.init();
