@@ -35,10 +35,24 @@ export const boardSnapshotSchema = z.object({
 });
 export type BoardSnapshot = z.infer<typeof boardSnapshotSchema>;
 
+/** Who changed a counter, and by how much in total, within one (possibly merged) update. */
+export const counterActorSchema = z.object({
+  clientId: clientIdSchema,
+  name: z.string(),
+  /** Net change made by this member since the previous update of the counter (a reset counts as −value). */
+  delta: z.number().int(),
+});
+export type CounterActor = z.infer<typeof counterActorSchema>;
+
 export const counterUpdateSchema = z.object({
   counterId: idSchema,
   value: counterValueSchema,
   version: z.number().int().nonnegative(),
+  /**
+   * Optional (added after v1, additive): the members whose changes this update carries, for
+   * activity feeds ("Ana +5 on Count"). A server may omit it; clients must cope without.
+   */
+  actors: z.array(counterActorSchema).optional(),
 });
 export type CounterUpdate = z.infer<typeof counterUpdateSchema>;
 
