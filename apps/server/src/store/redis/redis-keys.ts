@@ -3,7 +3,8 @@
  * other applications (or the Socket.IO adapter's `socket.io` stream and `sio:session:` keys)
  * never collides with ours and `SCAN MATCH tally:*` shows exactly Tally's data.
  *
- * Ids are `[A-Za-z0-9_-]` (the contract's idSchema / opIdSchema), so they never contain `:`.
+ * Ids are `[A-Za-z0-9_-]` (the contract's idSchema / opIdSchema; node uids too), so they never
+ * contain `:`. `splitKey` cuts a key around its ids for scripts that build keys from ids they read.
  * Scripts build some keys from the prefix themselves (a board's counters), so the layout assumes
  * one Redis primary (no Redis Cluster slots).
  */
@@ -27,6 +28,16 @@ export interface RedisKeys {
   totalIncrements(): string;
   /** String: a sequence giving creation order to counters and public boards. */
   sequence(): string;
+  /** Sorted set of presence nodes: score = their last heartbeat (Redis time, ms). */
+  presenceNodes(): string;
+  /** Sorted set of presence nodes: score = since when they have been alive without a gap. */
+  presenceAliveSince(): string;
+  /** Set of the clientIds with a socket on one node. */
+  presenceNodeClients(nodeUid: string): string;
+  /** Set of the boards one node has members on. */
+  presenceNodeBoards(nodeUid: string): string;
+  /** Hash of the members one node has on one board: clientId → `<arrivedAt>|<name>`. */
+  presenceBoardNode(boardId: string, nodeUid: string): string;
 }
 
 export const DEFAULT_KEY_PREFIX = 'tally:';
@@ -43,5 +54,21 @@ export function redisKeys(prefix: string = DEFAULT_KEY_PREFIX): RedisKeys {
     chat: (boardId) => `${prefix}chat:${boardId}`,
     totalIncrements: () => `${prefix}totals:increments`,
     sequence: () => `${prefix}seq`,
+    presenceNodes: () => `${prefix}presence:nodes`,
+    presenceAliveSince: () => `${prefix}presence:alive-since`,
+    presenceNodeClients: (nodeUid) => `${prefix}presence:node:${nodeUid}:clients`,
+    presenceNodeBoards: (nodeUid) => `${prefix}presence:node:${nodeUid}:boards`,
+    presenceBoardNode: (boardId, nodeUid) => `${prefix}presence:board:${boardId}:node:${nodeUid}`,
   };
+}
+
+const ID_MARK = '\u0000';
+
+/** The parts of a key around its id(s), e.g. `['tally:counter:', '']`; scripts join them with ids. */
+export function splitKey(keyOf: (id: string) => string): [string, string];
+export function splitKey(keyOf: (first: string, second: string) => string): [string, string, string];
+export function splitKey(keyOf: (...ids: string[]) => string): string[] {
+  const parts = keyOf(ID_MARK, ID_MARK).split(ID_MARK);
+  if (parts.length !== keyOf.length + 1) throw new Error('a key part contains the id marker');
+  return parts;
 }

@@ -18,7 +18,7 @@ import type {
 } from '../store.js';
 import { createStoreRedisClient, type RedisErrorListener } from './redis-client.js';
 import { toTallyError } from './redis-errors.js';
-import { DEFAULT_KEY_PREFIX, type RedisKeys, redisKeys } from './redis-keys.js';
+import { DEFAULT_KEY_PREFIX, type RedisKeys, redisKeys, splitKey } from './redis-keys.js';
 import { defineStoreScripts } from './redis-scripts.js';
 import type { WaitAofPolicy } from './wait-aof.js';
 
@@ -352,12 +352,6 @@ export class RedisStore implements Store {
 /** Creates the store; call init() next (it connects, checks WAITAOF support and seeds the lobby). */
 export function createRedisStore(options: RedisStoreOptions): RedisStore {
   return new RedisStore(options);
-}
-
-/** The parts of a key around its id, for scripts that build keys from ids they read. */
-function splitKey(keyOf: (id: string) => string): [string, string] {
-  const [before = '', after = ''] = keyOf('\u0000').split('\u0000');
-  return [before, after];
 }
 
 function toCounter(counterId: string, fields: ReadonlyArray<unknown> | null): Counter | null {

@@ -1,0 +1,310 @@
+import { randomBytes } from 'node:crypto';
+import type { Member } from '@tally/events';
+import type { BoardDeparture, PresenceRegistry } from '../../realtime/presence-registry.js';
+import { definePresenceScripts } from './presence-scripts.js';
+import { createStoreRedisClient, type RedisErrorListener } from './redis-client.js';
+import { toTallyError } from './redis-errors.js';
+import { DEFAULT_KEY_PREFIX, redisKeys, splitKey } from './redis-keys.js';
+
+const DEFAULT_HEARTBEAT_MS = 1000;
+const DEFAULT_NODE_TTL_MS = 5000;
+
+export interface RedisPresenceOptions {
+  url: string;
+  keyPrefix?: string;
+  /** NODE_ID; a random suffix makes the uid of this process, so a restarted node is a new one. */
+  nodeId: string;
+  heartbeatMs?: number;
+  /** A node whose heartbeat is older than this is dead: its members stop counting, and are reaped. */
+  nodeTtlMs?: number;
+  /** Members whose last socket was on a node that died (announce them as `presence:left`). */
+  onDepartures(departures: BoardDeparture[]): void;
+  /** A heartbeat failed (Redis away): presence is repaired from this node's own state once it is back. */
+  onHeartbeatError?(error: unknown): void;
+  onConnectionError?: RedisErrorListener;
+}
+
+export interface RedisPresenceRegistry extends PresenceRegistry {
+  readonly nodeUid: string;
+  /** Connects, registers this node and starts its heartbeat. */
+  start(): Promise<void>;
+  /** Stops the heartbeat and removes this node's members at once (not after the TTL). */
+  close(): Promise<void>;
+}
+
+interface LocalMember {
+  name: string;
+  arrivedAt: number;
+  sockets: Set<string>;
+}
+
+/**
+ * Presence for several nodes. Each node keeps the truth about its own sockets in memory (as the
+ * single-node registry does) and mirrors, per board, which members it has into Redis; reads take
+ * the union over the live nodes. Writes never fail a socket event: when Redis is away, the local
+ * state changes, answers come from it, and the next successful heartbeat rewrites this node's
+ * part of Redis from it. Reads (members, online figures) answer `unavailable` while Redis is away.
+ */
+export function createRedisPresenceRegistry(options: RedisPresenceOptions): RedisPresenceRegistry {
+  const keys = redisKeys(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
+  const nodeUid = `${options.nodeId}-${randomBytes(4).toString('hex')}`;
+  const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const ttl = String(options.nodeTtlMs ?? DEFAULT_NODE_TTL_MS);
+  const client = createStoreRedisClient({
+    url: options.url,
+    name: 'presence',
+    onError: options.onConnectionError ?? (() => {}),
+  });
+  definePresenceScripts(client);
+
+  const boardNodeParts = splitKey(keys.presenceBoardNode);
+  const common = [ttl, ...boardNodeParts];
+  const ownClients = keys.presenceNodeClients(nodeUid);
+  const ownBoards = keys.presenceNodeBoards(nodeUid);
+
+  const memberBySocket = new Map<string, Member>();
+  const boardsBySocket = new Map<string, Set<string>>();
+  const socketsByClient = new Map<string, Set<string>>();
+  /** boardId → clientId → this node's sockets of that member there. */
+  const localBoards = new Map<string, Map<string, LocalMember>>();
+  /** A write to Redis failed: rewrite this node's part from local state at the next heartbeat. */
+  let dirty = false;
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+  let beating: Promise<void> = Promise.resolve();
+
+  /** Runs a mirroring write; on failure the local answer stands and Redis is repaired later. */
+  async function mirror<T>(write: () => Promise<T>, fallback: T): Promise<T> {
+    if (dirty) return fallback;
+    try {
+      return await write();
+    } catch {
+      dirty = true;
+      return fallback;
+    }
+  }
+
+  async function read<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (error) {
+      throw toTallyError(error);
+    }
+  }
+
+  function localState(): string {
+    const boards: Record<string, Array<[string, string]>> = {};
+    for (const [boardId, members] of localBoards) {
+      boards[boardId] = [...members].map(([clientId, m]) => [clientId, `${m.arrivedAt}|${m.name}`]);
+    }
+    return JSON.stringify({ clients: [...socketsByClient.keys()], boards });
+  }
+
+  async function heartbeat(): Promise<void> {
+    try {
+      if (dirty) {
+        dirty = false;
+        await rewrite();
+      }
+      const [known, ...flat] = await client.presenceHeartbeat(
+        keys.presenceNodes(),
+        keys.presenceAliveSince(),
+        ownClients,
+        ownBoards,
+        ...common,
+        nodeUid,
+        ...splitKey(keys.presenceNodeClients),
+        ...splitKey(keys.presenceNodeBoards),
+      );
+      // Not registered: Redis lost its data, or another node reaped this one after a long gap.
+      if (known === 0) await rewrite();
+      const departures: BoardDeparture[] = [];
+      for (let i = 0; i < flat.length; i += 2) {
+        departures.push({ boardId: String(flat[i]), clientId: String(flat[i + 1]) });
+      }
+      if (departures.length > 0) options.onDepartures(departures);
+    } catch (error) {
+      dirty = true;
+      options.onHeartbeatError?.(error);
+    }
+  }
+
+  async function rewrite(): Promise<void> {
+    await client.presenceRewrite(
+      keys.presenceNodes(),
+      ownClients,
+      ownBoards,
+      ...common,
+      nodeUid,
+      localState(),
+    );
+  }
+
+  function removeFromBoard(
+    boardId: string,
+    socketId: string,
+  ): { clientId: string; lastLocal: boolean } | null {
+    const member = memberBySocket.get(socketId);
+    const members = localBoards.get(boardId);
+    const entry = member && members?.get(member.clientId);
+    if (!member || !members || !entry?.sockets.delete(socketId)) return null;
+    boardsBySocket.get(socketId)?.delete(boardId);
+    if (entry.sockets.size > 0) return { clientId: member.clientId, lastLocal: false };
+    members.delete(member.clientId);
+    if (members.size === 0) localBoards.delete(boardId);
+    return { clientId: member.clientId, lastLocal: true };
+  }
+
+  async function leaveBoard(boardId: string, socketId: string): Promise<BoardDeparture | null> {
+    const removed = removeFromBoard(boardId, socketId);
+    if (!removed?.lastLocal) return null;
+    const { clientId } = removed;
+    const gone = await mirror(
+      async () =>
+        (await client.presenceLeave(
+          keys.presenceNodes(),
+          keys.presenceBoardNode(boardId, nodeUid),
+          ownBoards,
+          ...common,
+          nodeUid,
+          boardId,
+          clientId,
+        )) === 1,
+      true,
+    );
+    return gone ? { boardId, clientId } : null;
+  }
+
+  return {
+    nodeUid,
+
+    async start() {
+      if (client.status === 'wait') await read(() => client.connect());
+      await heartbeat();
+      heartbeatTimer = setInterval(() => {
+        beating = beating.then(heartbeat);
+      }, heartbeatMs);
+      heartbeatTimer.unref();
+    },
+
+    async close() {
+      clearInterval(heartbeatTimer);
+      await beating;
+      try {
+        await client.presenceDeregister(
+          keys.presenceNodes(),
+          keys.presenceAliveSince(),
+          ownClients,
+          ownBoards,
+          ...common,
+          nodeUid,
+        );
+        await client.quit();
+      } catch {
+        // Redis is away: this node's entries expire with its heartbeat.
+        client.disconnect();
+      }
+    },
+
+    async connect(socketId, member) {
+      memberBySocket.set(socketId, member);
+      boardsBySocket.set(socketId, new Set());
+      const sockets = socketsByClient.get(member.clientId) ?? new Set<string>();
+      sockets.add(socketId);
+      socketsByClient.set(member.clientId, sockets);
+      if (sockets.size === 1) {
+        await mirror(async () => {
+          await client
+            .multi()
+            .sadd(ownClients, member.clientId)
+            .pexpire(ownClients, Number(ttl) * 2)
+            .exec();
+        }, undefined);
+      }
+    },
+
+    async disconnect(socketId) {
+      const member = memberBySocket.get(socketId);
+      if (!member) return [];
+      const departures: BoardDeparture[] = [];
+      for (const boardId of [...(boardsBySocket.get(socketId) ?? [])]) {
+        const departure = await leaveBoard(boardId, socketId);
+        if (departure) departures.push(departure);
+      }
+      boardsBySocket.delete(socketId);
+      memberBySocket.delete(socketId);
+      const sockets = socketsByClient.get(member.clientId);
+      sockets?.delete(socketId);
+      if (sockets?.size === 0) {
+        socketsByClient.delete(member.clientId);
+        await mirror(() => client.srem(ownClients, member.clientId), 0);
+      }
+      return departures;
+    },
+
+    async join(boardId, socketId) {
+      const member = memberBySocket.get(socketId);
+      const socketBoards = boardsBySocket.get(socketId);
+      if (!member || !socketBoards) throw new Error(`presence: socket ${socketId} is not connected`);
+      let members = localBoards.get(boardId);
+      if (!members) {
+        members = new Map();
+        localBoards.set(boardId, members);
+      }
+      socketBoards.add(boardId);
+      const entry = members.get(member.clientId);
+      if (entry) {
+        entry.sockets.add(socketId);
+        return { firstSocketOfMember: false };
+      }
+      const arrivedAt = Date.now();
+      members.set(member.clientId, { name: member.name, arrivedAt, sockets: new Set([socketId]) });
+      const first = await mirror(
+        async () =>
+          (await client.presenceJoin(
+            keys.presenceNodes(),
+            keys.presenceBoardNode(boardId, nodeUid),
+            ownBoards,
+            ...common,
+            nodeUid,
+            boardId,
+            member.clientId,
+            `${arrivedAt}|${member.name}`,
+          )) === 1,
+        true,
+      );
+      return { firstSocketOfMember: first };
+    },
+
+    leave: leaveBoard,
+
+    async members(boardId) {
+      const flat = await read(() => client.presenceMembers(keys.presenceNodes(), ...common, boardId));
+      const earliest = new Map<string, { arrivedAt: number; name: string }>();
+      for (let i = 0; i < flat.length; i += 2) {
+        const clientId = String(flat[i]);
+        const value = String(flat[i + 1]);
+        const bar = value.indexOf('|');
+        const arrival = { arrivedAt: Number(value.slice(0, bar)), name: value.slice(bar + 1) };
+        const known = earliest.get(clientId);
+        if (!known || arrival.arrivedAt < known.arrivedAt) earliest.set(clientId, arrival);
+      }
+      return [...earliest]
+        .sort(([, a], [, b]) => a.arrivedAt - b.arrivedAt)
+        .map(([clientId, { name }]) => ({ clientId, name }));
+    },
+
+    async onlineByBoard(boardIds) {
+      if (boardIds.length === 0) return new Map();
+      const counts = await read(() =>
+        client.presenceOnlineByBoard(keys.presenceNodes(), ...common, ...boardIds),
+      );
+      return new Map(boardIds.map((boardId, i) => [boardId, Number(counts[i] ?? 0)]));
+    },
+
+    async online() {
+      return read(() =>
+        client.presenceOnline(keys.presenceNodes(), ...common, ...splitKey(keys.presenceNodeClients)),
+      );
+    },
+  };
+}
