@@ -1,0 +1,53 @@
+import type {
+  Ack,
+  ClientEventResults,
+  ClientToServerEvents,
+  CreateBoardResponse,
+  ServerToClientEvents,
+} from '@tally/events';
+import { io, type Socket } from 'socket.io-client';
+
+/** Creates a public board with `counters` counters named `bench-00`, `bench-01`, … through the public API. */
+export async function createBenchBoard(
+  baseUrl: string,
+  name: string,
+  counters: number,
+): Promise<{ boardId: string; counters: Array<{ id: string; name: string }> }> {
+  const response = await fetch(`${baseUrl}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  if (response.status !== 201)
+    throw new Error(`POST /api/boards: ${response.status} ${await response.text()}`);
+  const { board, ownerKey } = (await response.json()) as CreateBoardResponse;
+
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(baseUrl, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
+  try {
+    // emitWithAck after timeout() loses the ack's type in socket.io-client's typings: restate it.
+    const joined: Ack<ClientEventResults['board:join']> = await socket
+      .timeout(10_000)
+      .emitWithAck('board:join', { boardId: board.id, key: ownerKey });
+    if (!joined.ok) throw new Error(`board:join: ${joined.error.code}`);
+    const created: Array<{ id: string; name: string }> = [];
+    for (let index = 0; index < counters; index++) {
+      const counterName = counterNameOf(index);
+      const result: Ack<ClientEventResults['counter:create']> = await socket
+        .timeout(10_000)
+        .emitWithAck('counter:create', { boardId: board.id, name: counterName });
+      if (!result.ok) throw new Error(`counter:create ${counterName}: ${result.error.code}`);
+      created.push({ id: result.counter.id, name: counterName });
+    }
+    return { boardId: board.id, counters: created };
+  } finally {
+    socket.disconnect();
+  }
+}
+
+function counterNameOf(index: number): string {
+  return `bench-${String(index).padStart(2, '0')}`;
+}

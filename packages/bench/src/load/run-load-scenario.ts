@@ -1,0 +1,219 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ProcessSampler } from '../metrics/process-sampler.js';
+import { judgeSaturation } from '../metrics/saturation.js';
+import type { LoadScenario } from '../scenarios.js';
+import type { TargetDefinition, TargetStartOptions } from '../targets/target.js';
+import { nowMs } from './clock.js';
+import type { LatencySummary } from './histogram.js';
+import { LoadGenerator } from './load-generator.js';
+import { waitForQuiet } from './wait-for-quiet.js';
+import type { WorkerStatus } from './worker-protocol.js';
+
+export interface LoadRunOptions extends TargetStartOptions {
+  durationMs: number;
+  drainTimeoutMs: number;
+  settleTimeoutMs: number;
+  workers: number;
+  connectTimeoutMs: number;
+  connectConcurrencyPerWorker: number;
+}
+
+/** Everything measured for one scenario on one target; this is also what the JSON file holds. */
+export interface LoadRunResult {
+  scenario: LoadScenario['name'];
+  target: TargetDefinition['name'];
+  clientsRequested: number;
+  connected: number;
+  connectFailed: number;
+  connectError: string | undefined;
+  connectSeconds: number;
+  connectsPerSecond: number;
+  connectMs: LatencySummary;
+  /** Seconds the server needed after the connects before it was idle again. */
+  settleSeconds: number;
+  rssIdleBeforeBytes: number;
+  rssIdleAfterBytes: number;
+  bytesPerIdleConnection: number;
+  sent: number;
+  acked: number;
+  failedAcks: number;
+  ackError: string | undefined;
+  /** Increments in the final value (final − initial version; every increment adds one). */
+  applied: number;
+  lost: number;
+  maxSendLagMs: number;
+  fanoutMs: LatencySummary;
+  /** (increment, client) pairs never delivered before measuring stopped; fan-out figures are then lower bounds. */
+  undelivered: number;
+  clientsAtFinal: number;
+  clientsMeasured: number;
+  disconnects: number;
+  ackMs: LatencySummary;
+  /** Value-bearing messages received by all clients in the load window (Tally: counter:updated). */
+  deliveries: number;
+  deliveriesPerSecond: number;
+  serverCpuMicrosPerDelivery: number;
+  loadWindowSeconds: number;
+  drained: boolean;
+  serverCpuSeconds: number;
+  serverMainThread: number;
+  serverMainThreadPeak: number;
+  serverPeakRssBytes: number;
+  loadWorkerBusiest: number;
+  machineBusy: number;
+  saturated: string[];
+}
+
+/**
+ * One scenario against one freshly started target: connect everyone, let the server settle,
+ * measure idle memory, apply the load, wait until every client holds the final value (or the drain
+ * times out), then match every increment with every client's receipts.
+ */
+export async function runLoadScenario(
+  scenario: LoadScenario,
+  definition: TargetDefinition,
+  options: LoadRunOptions,
+  runId: string,
+): Promise<LoadRunResult> {
+  const target = await definition.start(options);
+  const sampler = new ProcessSampler(target.pid);
+  const load = new LoadGenerator({
+    target: target.client,
+    clients: scenario.clients,
+    workers: options.workers,
+    runId: `${runId}-${scenario.name}`,
+    connectConcurrencyPerWorker: options.connectConcurrencyPerWorker,
+    connectTimeoutMs: options.connectTimeoutMs,
+    ackTimeoutMs: options.durationMs + options.drainTimeoutMs,
+  });
+  try {
+    return await measure(scenario, definition, sampler, load, options);
+  } finally {
+    await load.close();
+    sampler.stop();
+    await target.stop();
+  }
+}
+
+async function measure(
+  scenario: LoadScenario,
+  definition: TargetDefinition,
+  sampler: ProcessSampler,
+  load: LoadGenerator,
+  options: LoadRunOptions,
+): Promise<LoadRunResult> {
+  await load.ready();
+  await waitForQuiet(sampler, options.settleTimeoutMs);
+  const idleBefore = sampler.sample();
+  const connectStart = nowMs();
+  const connect = await load.connect();
+  const connectSeconds = (nowMs() - connectStart) / 1000;
+  const settleSeconds = await waitForQuiet(sampler, options.settleTimeoutMs);
+  const idleAfter = sampler.sample();
+
+  const before = await load.status();
+  const loadStart = sampler.sample();
+  if (scenario.load.kind === 'steady') {
+    await load.startIncrements(scenario.load.incrementers, scenario.load.ratePerSecond, options.durationMs);
+    await sleep(options.durationMs);
+    await load.stopIncrements();
+  } else {
+    await load.burst(scenario.load.count);
+  }
+  const { statuses: after, drained } = await drain(load, options.drainTimeoutMs);
+  const loadEnd = sampler.sample();
+  const horizon = nowMs();
+
+  const increments = await load.collectIncrements();
+  const initialVersion = Math.max(...before.map((status) => status.maxLatestVersion));
+  const finalVersion = Math.max(
+    ...after.map((status) => status.maxLatestVersion),
+    increments.versions.at(-1) ?? initialVersion,
+  );
+  const fanout = await load.measureFanout({
+    versions: increments.versions,
+    sentAt: increments.sentAt,
+    finalVersion,
+    horizon,
+  });
+
+  const usage = sampler.usageBetween(loadStart, loadEnd);
+  const deliveries = total(after, 'deliveries') - total(before, 'deliveries');
+  const sent = total(after, 'sent');
+  const applied = finalVersion - initialVersion;
+  const loadWorkerBusiest = Math.max(...after.map((status, index) => busyShare(before[index], status)));
+  return {
+    scenario: scenario.name,
+    target: definition.name,
+    clientsRequested: scenario.clients,
+    connected: connect.connected,
+    connectFailed: connect.failed,
+    connectError: connect.firstError,
+    connectSeconds,
+    connectsPerSecond: connect.connected / connectSeconds,
+    connectMs: connect.connectMs.summary(),
+    settleSeconds,
+    rssIdleBeforeBytes: idleBefore.rssBytes,
+    rssIdleAfterBytes: idleAfter.rssBytes,
+    bytesPerIdleConnection: (idleAfter.rssBytes - idleBefore.rssBytes) / Math.max(1, connect.connected),
+    sent,
+    acked: total(after, 'acked'),
+    failedAcks: increments.failedAcks,
+    ackError: increments.firstAckError,
+    applied,
+    lost: sent - applied,
+    maxSendLagMs: increments.maxSendLagMs,
+    fanoutMs: fanout.latencyMs.summary(),
+    undelivered: fanout.undelivered,
+    clientsAtFinal: fanout.clientsAtFinal,
+    clientsMeasured: fanout.clientsMeasured,
+    disconnects: total(after, 'disconnects'),
+    ackMs: increments.ackMs.summary(),
+    deliveries,
+    deliveriesPerSecond: deliveries / usage.seconds,
+    serverCpuMicrosPerDelivery: deliveries > 0 ? (usage.serverCpuSeconds * 1e6) / deliveries : Number.NaN,
+    loadWindowSeconds: usage.seconds,
+    drained,
+    serverCpuSeconds: usage.serverCpuSeconds,
+    serverMainThread: usage.serverMainThread,
+    serverMainThreadPeak: usage.serverMainThreadPeak,
+    serverPeakRssBytes: usage.peakRssBytes,
+    loadWorkerBusiest,
+    machineBusy: usage.machineBusy,
+    saturated: judgeSaturation({
+      serverMainThread: usage.serverMainThread,
+      loadWorkerBusiest,
+      machineBusy: usage.machineBusy,
+    }),
+  };
+}
+
+/** Polls the workers until every increment is answered and every client holds the highest version. */
+async function drain(
+  load: LoadGenerator,
+  timeoutMs: number,
+): Promise<{ statuses: WorkerStatus[]; drained: boolean }> {
+  const deadline = nowMs() + timeoutMs;
+  for (;;) {
+    const statuses = await load.status();
+    const answered = total(statuses, 'acked') + total(statuses, 'failedAcks') >= total(statuses, 'sent');
+    const highest = Math.max(...statuses.map((status) => status.maxLatestVersion));
+    const lowest = Math.min(...statuses.map((status) => status.minLatestVersion));
+    if (answered && lowest >= highest) return { statuses, drained: true };
+    if (nowMs() >= deadline) return { statuses, drained: false };
+    await sleep(100);
+  }
+}
+
+type CountField = 'sent' | 'acked' | 'failedAcks' | 'deliveries' | 'disconnects';
+
+function total(statuses: WorkerStatus[], field: CountField): number {
+  return statuses.reduce((sum, status) => sum + status[field], 0);
+}
+
+/** A worker's event-loop utilisation between two statuses (0–1). */
+function busyShare(before: WorkerStatus | undefined, after: WorkerStatus): number {
+  const active = after.eventLoop.active - (before?.eventLoop.active ?? 0);
+  const idle = after.eventLoop.idle - (before?.eventLoop.idle ?? 0);
+  return active + idle > 0 ? active / (active + idle) : 0;
+}

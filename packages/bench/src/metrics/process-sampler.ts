@@ -1,0 +1,94 @@
+import { nowMs } from '../load/clock.js';
+import { machineCpuTicks, mainThreadCpuSeconds, processCpuSeconds, residentBytes } from './proc-stats.js';
+
+export interface ProcessSample {
+  at: number;
+  processCpuSeconds: number;
+  mainThreadCpuSeconds: number;
+  rssBytes: number;
+  machineBusyTicks: number;
+  machineTotalTicks: number;
+}
+
+export interface WindowUsage {
+  seconds: number;
+  /** CPU seconds of the whole server process in the window. */
+  serverCpuSeconds: number;
+  /** Average share of one core used by the server's main thread (1 = saturated). */
+  serverMainThread: number;
+  /** Highest share over any sampling interval in the window. */
+  serverMainThreadPeak: number;
+  /** Share of all the machine's cores that were busy (everything, not just the bench). */
+  machineBusy: number;
+  peakRssBytes: number;
+}
+
+const SAMPLE_EVERY_MS = 250;
+
+/** Samples a server's CPU and memory from /proc in the background, for per-phase figures. */
+export class ProcessSampler {
+  private readonly samples: ProcessSample[] = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly pid: number) {
+    this.sample();
+    this.timer = setInterval(() => {
+      try {
+        this.sample();
+      } catch {
+        // The process is gone (a crash shows in the run's error); nothing left to sample.
+        this.stop();
+      }
+    }, SAMPLE_EVERY_MS);
+  }
+
+  /** Takes a sample now (phase boundaries) and returns it. */
+  sample(): ProcessSample {
+    const sample = {
+      at: nowMs(),
+      processCpuSeconds: processCpuSeconds(this.pid),
+      mainThreadCpuSeconds: mainThreadCpuSeconds(this.pid),
+      rssBytes: residentBytes(this.pid),
+      ...renameMachine(machineCpuTicks()),
+    };
+    this.samples.push(sample);
+    return sample;
+  }
+
+  usageBetween(from: ProcessSample, to: ProcessSample): WindowUsage {
+    const inWindow = this.samples.filter((sample) => sample.at >= from.at && sample.at <= to.at);
+    const average = mainThreadShare(from, to);
+    let peak = average;
+    for (let index = 1; index < inWindow.length; index++) {
+      const previous = inWindow[index - 1];
+      const current = inWindow[index];
+      if (!previous || !current || current.at - previous.at < SAMPLE_EVERY_MS / 2) continue;
+      peak = Math.max(peak, mainThreadShare(previous, current));
+    }
+    return {
+      seconds: (to.at - from.at) / 1000,
+      serverCpuSeconds: to.processCpuSeconds - from.processCpuSeconds,
+      serverMainThread: average,
+      serverMainThreadPeak: peak,
+      machineBusy:
+        (to.machineBusyTicks - from.machineBusyTicks) / (to.machineTotalTicks - from.machineTotalTicks || 1),
+      peakRssBytes: Math.max(...inWindow.map((sample) => sample.rssBytes)),
+    };
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+function mainThreadShare(from: ProcessSample, to: ProcessSample): number {
+  const seconds = (to.at - from.at) / 1000;
+  return seconds > 0 ? (to.mainThreadCpuSeconds - from.mainThreadCpuSeconds) / seconds : 0;
+}
+
+function renameMachine(ticks: {
+  busy: number;
+  total: number;
+}): Pick<ProcessSample, 'machineBusyTicks' | 'machineTotalTicks'> {
+  return { machineBusyTicks: ticks.busy, machineTotalTicks: ticks.total };
+}

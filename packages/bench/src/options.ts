@@ -1,0 +1,73 @@
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
+import { TARGET_NAMES, type TargetName } from './targets/target.js';
+
+export interface BenchOptions {
+  scenarios: ScenarioName[];
+  targets: TargetName[];
+  smoke: boolean;
+  durationMs: number;
+  /** How long after the load every client may take to reach the final value before it counts as missing. */
+  drainTimeoutMs: number;
+  settleTimeoutMs: number;
+  workers: number;
+  cpuProfile: boolean;
+}
+
+export const USAGE = `pnpm bench [options]
+  --scenario <name>  fanout | contention | burst | capacity | browser (repeatable; default: all)
+  --target <name>    tally | tutorial | floor (repeatable; default: all)
+  --duration <s>     load phase of each scenario in seconds (default 10; smoke 1)
+  --workers <n>      load-generator threads (default: cores, at least 2)
+  --smoke            tiny loads (50 clients), ~1 s per run: proves the bench runs, judges nothing
+  --cpu-prof         run every server with --cpu-prof; profiles go to bench-results/profiles/
+  --help`;
+
+export function parseOptions(argv: string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scenario: { type: 'string', multiple: true },
+      target: { type: 'string', multiple: true },
+      duration: { type: 'string' },
+      workers: { type: 'string' },
+      smoke: { type: 'boolean', default: false },
+      'cpu-prof': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return 'help';
+  const smoke = values.smoke ?? false;
+  const durationMs = positiveNumber(values.duration ?? (smoke ? '1' : '10'), '--duration') * 1000;
+  return {
+    scenarios: oneOf(values.scenario, SCENARIO_NAMES, '--scenario'),
+    targets: oneOf(values.target, TARGET_NAMES, '--target'),
+    smoke,
+    durationMs,
+    drainTimeoutMs: smoke ? 3_000 : Math.max(10_000, 2 * durationMs),
+    settleTimeoutMs: smoke ? 2_000 : 30_000,
+    workers: values.workers
+      ? positiveNumber(values.workers, '--workers')
+      : Math.max(2, availableParallelism()),
+    cpuProfile: values['cpu-prof'] ?? false,
+  };
+}
+
+function oneOf<T extends string>(given: string[] | undefined, allowed: readonly T[], flag: string): T[] {
+  if (!given || given.length === 0) return [...allowed];
+  for (const name of given) {
+    if (!(allowed as readonly string[]).includes(name)) {
+      throw new Error(`${flag} ${name}: expected one of ${allowed.join(', ')}`);
+    }
+  }
+  return allowed.filter((name) => given.includes(name));
+}
+
+function positiveNumber(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${flag} ${text}: expected a positive number`);
+  return value;
+}

@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import type { ClientTarget } from '../load/clients/bench-client.js';
+import { repoRoot } from '../paths.js';
+import { acceptsConnections, spawnServer, waitUntilReady } from './child-server.js';
+import { freePort } from './free-port.js';
+import { cpuProfileArgs, type RunningTarget, type TargetStartOptions } from './target.js';
+
+/** tsx's loader, so the reference servers run from their TypeScript source in a plain `node`. */
+const tsxLoader = import.meta.resolve('tsx');
+
+/** Starts one of the bench's own servers (a file next to this one) on a free port. */
+export async function startReferenceServer(
+  name: string,
+  serverFile: string,
+  toClientTarget: (port: number) => ClientTarget,
+  options: TargetStartOptions,
+): Promise<RunningTarget> {
+  const port = await freePort();
+  const server = spawnServer({
+    name,
+    cwd: repoRoot,
+    args: [
+      ...cpuProfileArgs(options, name),
+      '--import',
+      tsxLoader,
+      fileURLToPath(new URL(serverFile, import.meta.url)),
+    ],
+    env: { ...process.env, PORT: String(port), NODE_ENV: 'production' },
+  });
+  try {
+    await waitUntilReady(server, name, () => acceptsConnections(port));
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return {
+    pid: server.pid,
+    baseUrl: `http://127.0.0.1:${port}`,
+    client: toClientTarget(port),
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,64 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BoardSnapshot } from '@tally/events';
+import { repoRoot, tallyServerEntry } from '../paths.js';
+import { spawnServer, waitUntilReady } from './child-server.js';
+import { freePort } from './free-port.js';
+import { cpuProfileArgs, type TargetDefinition } from './target.js';
+
+/** The board every client joins, and its counter on a fresh store. */
+const BOARD_ID = 'lobby';
+const COUNTER_NAME = 'Count';
+
+/**
+ * Raised from the default 100 so the burst scenario's 200 increments from one socket are all
+ * applied (the same load as the other targets); every event still goes through the limiter.
+ */
+export const TALLY_BENCH_RATE_LIMIT_BURST = 1_000;
+
+export const tally: TargetDefinition = {
+  name: 'tally',
+  description: 'Tally, production build (apps/server/dist/main.js), SQLite store in a temp DATA_DIR',
+  async start(options) {
+    const port = await freePort();
+    const dataDir = await mkdtemp(join(tmpdir(), 'tally-bench-'));
+    const server = spawnServer({
+      name: 'tally',
+      cwd: repoRoot,
+      args: [...cpuProfileArgs(options, 'tally'), tallyServerEntry],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_BURST: String(TALLY_BENCH_RATE_LIMIT_BURST),
+        REDIS_URL: undefined,
+        ADMIN_KEY: undefined,
+      },
+    });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const stop = async (): Promise<void> => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    };
+    try {
+      await waitUntilReady(server, 'tally', async () => (await fetch(`${baseUrl}/api/ready`)).ok);
+      const lobby = (await (await fetch(`${baseUrl}/api/boards/${BOARD_ID}`)).json()) as BoardSnapshot;
+      const counter =
+        lobby.counters.find((candidate) => candidate.name === COUNTER_NAME) ?? lobby.counters[0];
+      if (!counter) throw new Error(`tally: board ${BOARD_ID} has no counter`);
+      return {
+        pid: server.pid,
+        baseUrl,
+        client: { protocol: 'tally', url: baseUrl, boardId: BOARD_ID, counterIds: [counter.id] },
+        stop,
+      };
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  },
+};
