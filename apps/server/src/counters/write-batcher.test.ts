@@ -78,6 +78,42 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     expect(commits).toEqual([new Map([[b.id, [{ counterId: counter.id, value: 465, version: 30 }]]])]);
   });
 
+  it('names who changed each counter with their net delta in the batch; replays and resets add none', async () => {
+    const b = await board();
+    const counter = await b.counter();
+    const writes = batcher();
+    const ana = { clientId: 'ana-client', name: 'Ana' };
+    const ben = { clientId: 'ben-client', name: 'Ben' };
+    const repeated = inc(counter.id, 7);
+    await writes.submit(repeated, ana);
+    commits = [];
+    await Promise.all([
+      writes.submit(inc(counter.id, 2), ana),
+      writes.submit(inc(counter.id, -5), ben),
+      writes.submit(inc(counter.id, 3), ana),
+      writes.submit(repeated, ana),
+      writes.submit(inc(counter.id, 1)),
+    ]);
+    expect(commits).toEqual([
+      new Map([
+        [
+          b.id,
+          [
+            {
+              counterId: counter.id,
+              value: 8,
+              version: 5,
+              actors: [
+                { ...ana, delta: 5 },
+                { ...ben, delta: -5 },
+              ],
+            },
+          ],
+        ],
+      ]),
+    ]);
+  });
+
   it('sends per board the latest value and version of each changed counter', async () => {
     const first = await board();
     const second = await board();

@@ -1,5 +1,5 @@
 // Framework-free on purpose: no Fastify or Socket.IO here, so it is tested with a real store alone.
-import type { CounterUpdate } from '@tally/events';
+import type { CounterActor, CounterUpdate, Member } from '@tally/events';
 import { TallyError } from '@tally/events';
 import type { CounterOp, OpOutcome, Store } from '../store/store.js';
 
@@ -42,8 +42,11 @@ export interface WriteBatcherStats {
 }
 
 export interface WriteBatcher {
-  /** Queues an op; resolves with its outcome after the batch holding it is durable. */
-  submit(op: CounterOp): Promise<OpOutcome>;
+  /**
+   * Queues an op; resolves with its outcome after the batch holding it is durable. The member
+   * who sent it, when known, is named among the update's `actors`.
+   */
+  submit(op: CounterOp, actor?: Member): Promise<OpOutcome>;
   /** Flushes what is queued and waits for it and for the batch in flight (used at shutdown). */
   drain(): Promise<void>;
   stats(): WriteBatcherStats;
@@ -51,6 +54,7 @@ export interface WriteBatcher {
 
 interface PendingOp {
   op: CounterOp;
+  actor: Member | undefined;
   resolve(outcome: OpOutcome): void;
   reject(error: TallyError): void;
 }
@@ -135,13 +139,13 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
     stats.maxBatchSize = Math.max(stats.maxBatchSize, batch.length);
     stats.commitMsTotal += performance.now() - startedAt;
 
-    const updatesByBoard = latestUpdatesByBoard(outcomes);
+    const updatesByBoard = latestUpdatesByBoard(batch, outcomes);
     for (const updates of updatesByBoard.values()) stats.opsApplied += updates.appliedOps;
     if (updatesByBoard.size > 0) {
       // Broadcast before the acks resolve, so a sender sees its counter:updated no later than its ack.
       try {
         options.onCommitted(
-          new Map([...updatesByBoard].map(([boardId, board]) => [boardId, [...board.latest.values()]])),
+          new Map([...updatesByBoard].map(([boardId, board]) => [boardId, withActors(board)])),
         );
       } catch (error) {
         onListenerError(error);
@@ -153,13 +157,13 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
   }
 
   return {
-    submit(op) {
+    submit(op, actor) {
       if (queue.length >= maxQueuedOps) {
         stats.opsRejectedQueueFull++;
         return Promise.reject(new TallyError('unavailable', 'the server is busy, try again later'));
       }
       return new Promise<OpOutcome>((resolve, reject) => {
-        queue.push({ op, resolve, reject });
+        queue.push({ op, actor, resolve, reject });
         stats.queued = queue.length;
         scheduleFlush();
       });
@@ -179,16 +183,27 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
   };
 }
 
-/** Per board, the newest value+version of each counter an op changed; replays and refusals add nothing. */
+interface BoardChanges {
+  latest: Map<string, CounterUpdate>;
+  /** Per counter, per member: the net delta of their increments in this batch. */
+  actors: Map<string, Map<string, CounterActor>>;
+  appliedOps: number;
+}
+
+/**
+ * Per board, the newest value+version of each counter an op changed, and who changed it by how
+ * much; replays and refusals add nothing. A reset names no actor: its delta is not an increment.
+ */
 function latestUpdatesByBoard(
+  batch: readonly PendingOp[],
   outcomes: readonly OpOutcome[],
-): Map<string, { latest: Map<string, CounterUpdate>; appliedOps: number }> {
-  const byBoard = new Map<string, { latest: Map<string, CounterUpdate>; appliedOps: number }>();
-  for (const outcome of outcomes) {
-    if (!outcome.ok || outcome.replayed) continue;
+): Map<string, BoardChanges> {
+  const byBoard = new Map<string, BoardChanges>();
+  outcomes.forEach((outcome, index) => {
+    if (!outcome.ok || outcome.replayed) return;
     let board = byBoard.get(outcome.boardId);
     if (!board) {
-      board = { latest: new Map(), appliedOps: 0 };
+      board = { latest: new Map(), actors: new Map(), appliedOps: 0 };
       byBoard.set(outcome.boardId, board);
     }
     board.appliedOps++;
@@ -200,6 +215,26 @@ function latestUpdatesByBoard(
         version: outcome.version,
       });
     }
-  }
+    const { op, actor } = batch[index] as PendingOp;
+    if (op.kind === 'increment' && actor) addActorDelta(board, outcome.counterId, actor, op.by);
+  });
   return byBoard;
+}
+
+function addActorDelta(board: BoardChanges, counterId: string, actor: Member, delta: number): void {
+  let perMember = board.actors.get(counterId);
+  if (!perMember) {
+    perMember = new Map();
+    board.actors.set(counterId, perMember);
+  }
+  const known = perMember.get(actor.clientId);
+  if (known) known.delta += delta;
+  else perMember.set(actor.clientId, { clientId: actor.clientId, name: actor.name, delta });
+}
+
+function withActors(board: BoardChanges): CounterUpdate[] {
+  return [...board.latest.values()].map((update) => {
+    const actors = board.actors.get(update.counterId);
+    return actors ? { ...update, actors: [...actors.values()] } : update;
+  });
 }
