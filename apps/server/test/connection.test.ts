@@ -80,7 +80,12 @@ describe('Origin check on the handshake', () => {
   });
 
   it('allows no Origin at all (bots, CLIs), its own origin and the dev server', async () => {
-    for (const headers of [{}, { Origin: server.url }, { Origin: 'http://localhost:5173' }]) {
+    const originHeaders: Array<Record<string, string>> = [
+      {},
+      { Origin: server.url },
+      { Origin: 'http://localhost:5173' },
+    ];
+    for (const headers of originHeaders) {
       const raw = await RawClient.open(server.port, headers);
       raw.close();
       const polling = await fetch(socketIoPolling(server.url), { headers });

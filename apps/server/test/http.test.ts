@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BOARD_KEY_HEADER, IDEMPOTENCY_KEY_HEADER, MAX_SAFE_VALUE } from '@tally/events';
+import {
+  BOARD_KEY_HEADER,
+  type CreateBoardResponse,
+  IDEMPOTENCY_KEY_HEADER,
+  MAX_SAFE_VALUE,
+} from '@tally/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -66,7 +71,7 @@ describe('boards', () => {
     const name = uniqueName('Standup');
     const response = await postJson('/api/boards', { name: `  ${name} ` });
     expect(response.status).toBe(201);
-    const body = await response.json();
+    const body = (await response.json()) as CreateBoardResponse;
     expect(body).toEqual({
       board: { id: expect.any(String), name, visibility: 'public', counters: [], members: [], messages: [] },
       ownerKey: expect.stringMatching(/^[A-Za-z0-9_-]{22,}$/),

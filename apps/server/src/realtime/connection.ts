@@ -17,8 +17,8 @@ export async function handleConnection(
   deps: RealtimeDeps,
 ): Promise<void> {
   const { clientId, name } = socket.data;
-  // Socket.IO emits "error" on a socket for a malformed frame; without a listener Node would
-  // throw it and take the process down. The frame's sender is disconnected by Socket.IO itself.
+  // Socket.IO closes a connection that sent a malformed frame and reports it as "error" on the
+  // socket; kept at debug level so that a hostile client cannot flood the logs.
   socket.on('error', (error) => deps.log.debug({ err: error, socketId: socket.id }, 'socket error'));
 
   // Order matters: the rate limit counts every event, the unknown ones included.

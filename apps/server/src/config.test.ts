@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 3000,
+      dataDir: './data',
+      allowedOrigins: null,
+      adminKey: undefined,
+      socketRateLimit: { burst: 100, refillPerSec: 50 },
+      httpRateLimitPerMin: 600,
+      batchWindowMs: 0,
+      logLevel: 'info',
+      redisUrl: undefined,
+    });
+    expect(config.webDistDir).toMatch(/apps[/\\]web[/\\]dist$/);
+  });
+
+  it('reads every variable, treating empty ones as unset', () => {
+    const config = loadConfig({
+      HOST: '127.0.0.1',
+      PORT: '8080',
+      ALLOWED_ORIGINS: 'https://tally.example.com/, http://localhost:8080',
+      ADMIN_KEY: 'a-long-enough-admin-key',
+      RATE_LIMIT_BURST: '10',
+      RATE_LIMIT_REFILL_PER_SEC: '2.5',
+      BATCH_WINDOW_MS: '',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      allowedOrigins: ['https://tally.example.com', 'http://localhost:8080'],
+      socketRateLimit: { burst: 10, refillPerSec: 2.5 },
+      batchWindowMs: 0,
+      logLevel: 'warn',
+    });
+  });
+
+  it('lists every bad variable in one ConfigError', () => {
+    const bad = () =>
+      loadConfig({
+        PORT: '70000',
+        ALLOWED_ORIGINS: 'https://ok.example, tally.example.com/path',
+        ADMIN_KEY: 'short',
+        LOG_LEVEL: 'loud',
+      });
+    expect(bad).toThrow(ConfigError);
+    expect(bad).toThrow(/PORT[\s\S]*ALLOWED_ORIGINS[\s\S]*ADMIN_KEY[\s\S]*LOG_LEVEL/);
+  });
+});
