@@ -51,7 +51,4 @@ export const incrementBodySchema = z.strictObject({ by: incrementBySchema.option
 export const incrementResponseSchema = z.object({ value: z.number().int(), version: z.number().int() });
 export type IncrementResponse = z.infer<typeof incrementResponseSchema>;
 
-/** Request headers: the board key of private boards and the optional idempotency key (an opId). */
-export const BOARD_KEY_HEADER = 'x-board-key';
-export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const idempotencyKeySchema = opIdSchema;

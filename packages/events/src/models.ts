@@ -59,5 +59,3 @@ export type CounterUpdate = z.infer<typeof counterUpdateSchema>;
 export const roleSchema = z.enum(['owner', 'member']);
 export type Role = z.infer<typeof roleSchema>;
 
-export const LOBBY_BOARD_ID = 'lobby';
-export const CHAT_HISTORY_LIMIT = 50;
