@@ -24,7 +24,8 @@ async function cast() {
   await member.ok('board:join', { boardId: board.id });
   await elsewhere.ok('board:join', { boardId: otherBoard.id });
   const { counter } = await member.ok('counter:create', { boardId: board.id, name: uniqueName('counter') });
-  return { boardId: board.id, owner, member, elsewhere, nowhere, counter };
+  const memberId = (await member.waitFor('hello')).clientId;
+  return { boardId: board.id, owner, member, memberId, elsewhere, nowhere, counter };
 }
 
 /** A marker round trip on each client: anything sent to them before it has arrived by then. */
@@ -73,7 +74,7 @@ describe('counter:create', () => {
 
 describe('counter:increment', () => {
   it('acks value and version, and sends counter:updated to the board, sender included, nobody else', async () => {
-    const { boardId, owner, member, elsewhere, nowhere, counter } = await cast();
+    const { boardId, owner, member, memberId, elsewhere, nowhere, counter } = await cast();
     expect(
       await member.request('counter:increment', { counterId: counter.id, by: 5, opId: newOpId() }),
     ).toEqual({
@@ -81,7 +82,9 @@ describe('counter:increment', () => {
       value: 5,
       version: 1,
     });
-    const update = { boardId, updates: [{ counterId: counter.id, value: 5, version: 1 }] };
+    // The sender is named with its delta, so activity feeds can say "Member +5".
+    const actors = [{ clientId: memberId, name: 'Member', delta: 5 }];
+    const update = { boardId, updates: [{ counterId: counter.id, value: 5, version: 1, actors }] };
     expect(await member.waitFor('counter:updated', (event) => event.boardId === boardId)).toEqual(update);
     expect(await owner.waitFor('counter:updated', (event) => event.boardId === boardId)).toEqual(update);
     await settle(elsewhere, nowhere);
@@ -110,8 +113,12 @@ describe('counter:increment', () => {
     const last = await owner.waitFor('counter:updated', (event) =>
       event.updates.some((u) => u.version === 5),
     );
-    expect(last).toEqual({ boardId, updates: [{ counterId: counter.id, value: 15, version: 5 }] });
-    expect(owner.all('counter:updated').length).toBeLessThanOrEqual(5);
+    expect(last).toMatchObject({ boardId, updates: [{ counterId: counter.id, value: 15, version: 5 }] });
+    const updates = owner.all('counter:updated').flatMap((event) => event.updates);
+    expect(updates.length).toBeLessThanOrEqual(5);
+    // Merged or not, the named deltas add up to what was applied.
+    const deltas = updates.flatMap((update) => update.actors ?? []).map((actor) => actor.delta);
+    expect(deltas.reduce((sum, delta) => sum + delta, 0)).toBe(15);
   });
 
   it('refuses not_found, not_joined and out_of_range, changing nothing', async () => {
@@ -156,7 +163,7 @@ describe('idempotency by opId', () => {
     expect(await server.app.store.getCounter(counter.id)).toMatchObject({ value: 1, version: 1 });
     await settle(owner);
     expect(owner.all('counter:updated').flatMap((event) => event.updates)).toEqual([
-      { counterId: counter.id, value: 1, version: 1 },
+      { counterId: counter.id, value: 1, version: 1, actors: [expect.objectContaining({ delta: 1 })] },
     ]);
   });
 

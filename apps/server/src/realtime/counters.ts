@@ -8,7 +8,7 @@ import type { TallyServer, TallySocket } from './socket-types.js';
  * Counter events. Value changes (increment, reset) go through the write batcher, which
  * broadcasts `counter:updated` once per board per commit; the others broadcast here.
  */
-export function registerCounterHandlers(io: TallyServer, _socket: TallySocket, ctx: SocketContext): void {
+export function registerCounterHandlers(io: TallyServer, socket: TallySocket, ctx: SocketContext): void {
   const { dispatcher, joined, store, batcher } = ctx;
 
   async function joinedCounter(counterId: string): Promise<Counter> {
@@ -33,12 +33,10 @@ export function registerCounterHandlers(io: TallyServer, _socket: TallySocket, c
 
   dispatcher.handle('counter:increment', async ({ counterId, by, opId }) => {
     await joinedCounter(counterId);
-    const { value, version } = await applyCounterOp(batcher, {
-      kind: 'increment',
-      opId,
-      counterId,
-      by: by ?? 1,
-    });
+    const op = { kind: 'increment', opId, counterId, by: by ?? 1 } as const;
+    // The sender is named in the update's `actors`, so activity feeds can say who changed it.
+    const actor = { clientId: socket.data.clientId, name: socket.data.name };
+    const { value, version } = await applyCounterOp(batcher, op, actor);
     return { value, version };
   });
 
