@@ -1,0 +1,43 @@
+import { BoardPage } from '../boards/BoardPage';
+import { BoardsPage } from '../boards/BoardsPage';
+import { useResyncOnReconnect } from '../socket/useResyncOnReconnect';
+import { Toasts } from '../toasts/Toasts';
+import { Header } from './Header';
+import { Link } from './Link';
+import { matchRoute, usePathname } from './router';
+
+export function App() {
+  const route = matchRoute(usePathname());
+  useResyncOnReconnect();
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Header
+        current={
+          route.page === 'boards'
+            ? 'boards'
+            : route.page === 'board' && route.boardId === 'lobby'
+              ? 'lobby'
+              : 'other'
+        }
+      />
+      <main id="main" className="app-main">
+        {route.page === 'board' && <BoardPage key={route.boardId} boardId={route.boardId} />}
+        {route.page === 'boards' && <BoardsPage />}
+        {route.page === 'missing' && (
+          <section className="message-page">
+            <h1>Page not found</h1>
+            <p>Nothing lives at this address.</p>
+            <Link href="/boards" className="button">
+              Go to the boards
+            </Link>
+          </section>
+        )}
+      </main>
+      <Toasts />
+    </>
+  );
+}

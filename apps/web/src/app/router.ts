@@ -1,0 +1,37 @@
+import { LOBBY_BOARD_ID } from '@tally/events/constants';
+import { useSyncExternalStore } from 'react';
+
+/** The app's pages; `/` is the lobby board, so the first screen is the classic shared counter. */
+export type Route = { page: 'board'; boardId: string } | { page: 'boards' } | { page: 'missing' };
+
+export function matchRoute(pathname: string): Route {
+  if (pathname === '/' || pathname === '') return { page: 'board', boardId: LOBBY_BOARD_ID };
+  if (pathname === '/boards' || pathname === '/boards/') return { page: 'boards' };
+  const board = /^\/b\/([A-Za-z0-9_-]{1,64})\/?$/.exec(pathname);
+  if (board?.[1] !== undefined) return { page: 'board', boardId: board[1] };
+  return { page: 'missing' };
+}
+
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
+/** Client-side navigation through the History API (no router dependency for three routes). */
+export function navigate(to: string): void {
+  if (to === `${location.pathname}${location.hash}`) return;
+  history.pushState(null, '', to);
+  window.scrollTo(0, 0);
+  for (const listener of listeners) listener();
+}
+
+/** The current path, re-rendering on navigation and on the back/forward buttons. */
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, () => location.pathname);
+}

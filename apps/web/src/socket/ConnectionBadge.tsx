@@ -1,0 +1,13 @@
+import { describeStatus } from './connection-status';
+import { useConnectionStatus } from './useConnectionStatus';
+
+/** The header badge: "Connected · 12 ms", "Reconnecting (attempt 2)" or "Offline". */
+export function ConnectionBadge() {
+  const status = useConnectionStatus();
+  return (
+    <span role="status" aria-label="Connection" className={`badge connection connection-${status.kind}`}>
+      <span className="connection-dot" aria-hidden="true" />
+      {describeStatus(status)}
+    </span>
+  );
+}

@@ -1,0 +1,117 @@
+import type { TallySocket } from './socket';
+
+/** The connection as the user sees it: one value, never a set of loose booleans. */
+export type ConnectionStatus =
+  | { kind: 'connecting' }
+  | { kind: 'connected'; rttMs: number | null }
+  | { kind: 'reconnecting'; attempt: number }
+  | { kind: 'offline'; reason: 'browser-offline' | 'refused' | 'gave-up' };
+
+export interface ConnectionStatusStore {
+  getSnapshot(): ConnectionStatus;
+  subscribe(listener: () => void): () => void;
+}
+
+const PROBE_INTERVAL_MS = 5_000;
+const PROBE_TIMEOUT_MS = 5_000;
+
+/**
+ * Derives the status from the socket's own events and the manager's (`socket.io`), measures the
+ * round trip with `latency:probe`, and follows the browser's `offline`/`online` events: the
+ * user sees "Offline" at once instead of after a ping timeout, and clicks queue up meanwhile.
+ */
+export function createConnectionStatus(socket: TallySocket, win: Window): ConnectionStatusStore {
+  const listeners = new Set<() => void>();
+  let browserOffline = !win.navigator.onLine;
+  let status: ConnectionStatus = browserOffline
+    ? { kind: 'offline', reason: 'browser-offline' }
+    : socket.connected
+      ? { kind: 'connected', rttMs: null }
+      : { kind: 'connecting' };
+  let probeTimer: ReturnType<typeof setInterval> | null = null;
+
+  function set(next: ConnectionStatus): void {
+    status = next;
+    for (const listener of listeners) listener();
+  }
+
+  function probe(): void {
+    const sentAt = performance.now();
+    socket
+      .timeout(PROBE_TIMEOUT_MS)
+      .emitWithAck('latency:probe', { t: sentAt })
+      .then((answer) => {
+        if (!answer.ok || status.kind !== 'connected') return;
+        set({ kind: 'connected', rttMs: Math.max(0, Math.round(performance.now() - answer.t)) });
+      })
+      .catch(() => {
+        // No answer in time: the next probe (or a disconnect) tells the rest.
+      });
+  }
+
+  function stopProbing(): void {
+    if (probeTimer !== null) clearInterval(probeTimer);
+    probeTimer = null;
+  }
+
+  socket.on('connect', () => {
+    set({ kind: 'connected', rttMs: null });
+    stopProbing();
+    probe();
+    probeTimer = setInterval(probe, PROBE_INTERVAL_MS);
+  });
+
+  socket.on('disconnect', () => {
+    stopProbing();
+    if (browserOffline) set({ kind: 'offline', reason: 'browser-offline' });
+    else if (socket.active) set({ kind: 'reconnecting', attempt: 1 });
+    else set({ kind: 'connecting' });
+  });
+
+  socket.on('connect_error', () => {
+    if (browserOffline) return;
+    // Not active any more: the server refused the handshake (bad auth); socket.io will not retry.
+    if (!socket.active) set({ kind: 'offline', reason: 'refused' });
+    else if (status.kind !== 'reconnecting') set({ kind: 'reconnecting', attempt: 1 });
+  });
+
+  socket.io.on('reconnect_attempt', (attempt) => {
+    if (!browserOffline) set({ kind: 'reconnecting', attempt });
+  });
+  socket.io.on('reconnect_failed', () => set({ kind: 'offline', reason: 'gave-up' }));
+
+  win.addEventListener('offline', () => {
+    browserOffline = true;
+    // Closing the socket ourselves: the link may look open for a while after the network is gone.
+    socket.disconnect();
+    set({ kind: 'offline', reason: 'browser-offline' });
+  });
+
+  win.addEventListener('online', () => {
+    browserOffline = false;
+    set({ kind: 'reconnecting', attempt: 1 });
+    socket.connect();
+  });
+
+  return {
+    getSnapshot: () => status,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** The badge text: the e2e tests and screen readers rely on these beginnings. */
+export function describeStatus(status: ConnectionStatus): string {
+  switch (status.kind) {
+    case 'connected':
+      return status.rttMs === null ? 'Connected' : `Connected · ${status.rttMs} ms`;
+    case 'reconnecting':
+      return `Reconnecting (attempt ${status.attempt})`;
+    case 'connecting':
+      return 'Connecting…';
+    case 'offline':
+      return 'Offline';
+  }
+}
