@@ -1,0 +1,127 @@
+import type { Member } from '@tally/events';
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { ActivityFeed } from '../activity/ActivityFeed';
+import { useActivityFeed } from '../activity/useActivityFeed';
+import { ApiError } from '../app/http';
+import { ChatPanel } from '../chat/ChatPanel';
+import { useChatMessages } from '../chat/useChatMessages';
+import { AddCounterForm } from '../counters/AddCounterForm';
+import { CounterList } from '../counters/CounterList';
+import { useCounterActions } from '../counters/useCounterActions';
+import { useCounterEvents } from '../counters/useCounterEvents';
+import { usePendingOps } from '../counters/usePendingOps';
+import { MembersList } from '../presence/MembersList';
+import { usePresenceEvents } from '../presence/usePresenceEvents';
+import { usePresenceFocus } from '../presence/usePresenceFocus';
+import { clientId } from '../socket/identity';
+import { useSocket } from '../socket/SocketProvider';
+import { useConnectionStatus } from '../socket/useConnectionStatus';
+import { BoardNotFoundPage, NoAccessPage } from './AccessPages';
+import { boardQueryOptions, isFinalLoadError } from './board-queries';
+import { ShareButton } from './ShareButton';
+import { useBoardMembership } from './useBoardMembership';
+import { useLinkKey } from './useLinkKey';
+
+// A developer's view, not part of the first screen: loaded on first use.
+const InspectorDrawer = lazy(() => import('../inspector/InspectorDrawer'));
+
+/** A board: its counters, who is here, the chat and the activity feed. */
+export function BoardPage(props: { boardId: string }) {
+  const { boardId } = props;
+  const socket = useSocket();
+  const status = useConnectionStatus();
+  useLinkKey(boardId);
+  useBoardMembership(boardId);
+  // Wait for the first connection attempt to settle: then join, or fall back to HTTP while down.
+  const query = useQuery({ ...boardQueryOptions(socket, boardId), enabled: status.kind !== 'connecting' });
+  useCounterEvents(boardId);
+  usePresenceEvents(boardId);
+  useChatMessages(boardId);
+  const focus = usePresenceFocus(boardId);
+  const activity = useActivityFeed(boardId, query.data?.board);
+  const pendingByCounter = usePendingOps(boardId);
+  const actions = useCounterActions(boardId);
+  const [inspector, setInspector] = useState<'never-opened' | 'open' | 'closed'>('never-opened');
+
+  const board = query.data?.board;
+  const members = board?.members;
+  const pointersByCounter = useMemo(() => {
+    const byCounter = new Map<string, Member[]>();
+    for (const member of members ?? []) {
+      const counterId = focus.focusByClient.get(member.clientId);
+      if (counterId === undefined || member.clientId === clientId) continue;
+      byCounter.set(counterId, [...(byCounter.get(counterId) ?? []), member]);
+    }
+    return byCounter;
+  }, [members, focus.focusByClient]);
+
+  useEffect(() => {
+    if (board !== undefined) document.title = `${board.name} · Tally`;
+  }, [board]);
+
+  if (query.isError && isFinalLoadError(query.error) && board === undefined) {
+    return query.error instanceof ApiError && query.error.code === 'not_found' ? (
+      <BoardNotFoundPage />
+    ) : (
+      <NoAccessPage />
+    );
+  }
+
+  if (board === undefined) {
+    return (
+      <div className="board-loading" aria-busy="true">
+        <p>{query.failureCount > 0 ? 'Cannot reach the server yet. Retrying…' : 'Loading the board…'}</p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="board-page">
+      <div className="board-head">
+        <div className="board-title">
+          <h1>{board.name}</h1>
+          {board.visibility === 'private' && <span className="badge badge-private">Private</span>}
+          {query.data?.role === 'owner' && <span className="badge badge-soft">Owner</span>}
+        </div>
+        <div className="board-tools">
+          <ShareButton boardId={board.id} visibility={board.visibility} />
+          <button
+            type="button"
+            className="button"
+            aria-expanded={inspector === 'open'}
+            aria-controls="event-inspector"
+            onClick={() => setInspector((state) => (state === 'open' ? 'closed' : 'open'))}
+          >
+            Events
+          </button>
+        </div>
+      </div>
+
+      <div className="board-layout">
+        <div className="board-main">
+          <AddCounterForm boardId={board.id} />
+          <CounterList
+            boardId={board.id}
+            counters={board.counters}
+            pendingByCounter={pendingByCounter}
+            pointersByCounter={pointersByCounter}
+            actions={actions}
+            onPoint={focus.point}
+          />
+        </div>
+        <div className="board-side">
+          <MembersList members={board.members} selfId={clientId} />
+          <ChatPanel boardId={board.id} messages={board.messages} selfId={clientId} />
+          <ActivityFeed entries={activity} />
+        </div>
+      </div>
+
+      {inspector !== 'never-opened' && (
+        <Suspense fallback={null}>
+          <InspectorDrawer open={inspector === 'open'} onClose={() => setInspector('closed')} />
+        </Suspense>
+      )}
+    </div>
+  );
+}

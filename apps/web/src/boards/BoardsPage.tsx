@@ -1,0 +1,80 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link } from '../app/Link';
+import { ownedBoards } from './board-keys';
+import { boardsListQueryOptions } from './board-queries';
+import { CreateBoardForm } from './CreateBoardForm';
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** Public boards with how many are on each, the boards this browser created, and a create form. */
+export function BoardsPage() {
+  const boards = useQuery(boardsListQueryOptions());
+  const [mine] = useState(ownedBoards);
+  const publicIds = new Set(boards.data?.map((board) => board.id));
+  const privateMine = mine.filter((board) => !publicIds.has(board.id));
+
+  useEffect(() => {
+    document.title = 'Boards · Tally';
+  }, []);
+
+  return (
+    <div className="boards-page">
+      <div className="page-head">
+        <h1>Boards</h1>
+        <p className="lede">Pick a board to count together, or start a new one.</p>
+      </div>
+
+      <CreateBoardForm />
+
+      <section aria-labelledby="public-boards-title">
+        <h2 id="public-boards-title" className="section-title">
+          Public boards
+        </h2>
+        {boards.isPending && <p className="empty">Loading boards…</p>}
+        {boards.isError && <p className="empty">Cannot load the boards right now. Retrying…</p>}
+        {boards.data !== undefined && (
+          // biome-ignore lint/a11y/noRedundantRoles: an <ul> styled without bullets loses its list role in Safari.
+          <ul role="list" aria-label="Public boards" className="board-list">
+            {boards.data.map((board) => (
+              <li key={board.id} className="card board-item">
+                <Link href={board.id === 'lobby' ? '/' : `/b/${board.id}`} className="board-link">
+                  {board.name}
+                </Link>
+                <span className="board-stats">
+                  <span className={board.online > 0 ? 'live-dot live' : 'live-dot'} aria-hidden="true" />
+                  <span>{board.online} online</span>
+                  <span aria-hidden="true">·</span>
+                  <span>{plural(board.counters, 'counter', 'counters')}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {privateMine.length > 0 && (
+        <section aria-labelledby="my-boards-title">
+          <h2 id="my-boards-title" className="section-title">
+            Your private boards
+          </h2>
+          {/* biome-ignore lint/a11y/noRedundantRoles: see above. */}
+          <ul role="list" className="board-list">
+            {privateMine.map((board) => (
+              <li key={board.id} className="card board-item">
+                <Link href={`/b/${board.id}`} className="board-link">
+                  {board.name}
+                </Link>
+                <span className="board-stats">
+                  <span className="badge badge-private">Private</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import type { BoardSnapshot, ChatMessage, Counter, CounterUpdate, Member, Role } from '@tally/events';
+import { applyCounterUpdates, mergeCounterLists } from '../sync/versions';
+
+/** What the board query holds: the snapshot kept current by events, and how this tab got it. */
+export interface BoardView {
+  board: BoardSnapshot;
+  /** `member` also while the snapshot came over HTTP (socket down), until the join tells. */
+  role: Role;
+}
+
+/** Chat kept in memory per board; the snapshot brings the last 50. */
+const MAX_MESSAGES = 200;
+
+function withBoard(view: BoardView, board: Partial<BoardSnapshot>): BoardView {
+  return { ...view, board: { ...view.board, ...board } };
+}
+
+/** A refetched view merged into the cached one under the version rules (for `structuralSharing`). */
+export function mergeBoardView(current: BoardView | undefined, fresh: BoardView): BoardView {
+  if (current === undefined || current.board.id !== fresh.board.id) return fresh;
+  const known = new Set(fresh.board.messages.map((message) => message.id));
+  // Messages that arrived while the snapshot was on its way stay; the snapshot brings the rest.
+  const later = current.board.messages.filter(
+    (message) => !known.has(message.id) && message.at >= (fresh.board.messages.at(-1)?.at ?? 0),
+  );
+  return {
+    ...fresh,
+    board: {
+      ...fresh.board,
+      counters: mergeCounterLists(current.board.counters, fresh.board.counters),
+      messages: [...fresh.board.messages, ...later].slice(-MAX_MESSAGES),
+    },
+  };
+}
+
+export function withCounterUpdates(view: BoardView, updates: readonly CounterUpdate[]): BoardView {
+  const counters = applyCounterUpdates(view.board.counters, updates);
+  return counters === view.board.counters ? view : withBoard(view, { counters });
+}
+
+export function withCounterAdded(view: BoardView, counter: Counter): BoardView {
+  if (view.board.counters.some((known) => known.id === counter.id)) return view;
+  return withBoard(view, { counters: [...view.board.counters, counter] });
+}
+
+/** Puts a counter back where it was (rolling back an optimistic delete). */
+export function withCounterRestored(view: BoardView, counter: Counter, index: number): BoardView {
+  if (view.board.counters.some((known) => known.id === counter.id)) return view;
+  const counters = [...view.board.counters];
+  counters.splice(Math.min(index, counters.length), 0, counter);
+  return withBoard(view, { counters });
+}
+
+export function withCounterRenamed(view: BoardView, counterId: string, name: string): BoardView {
+  return withBoard(view, {
+    counters: view.board.counters.map((counter) =>
+      counter.id === counterId ? { ...counter, name } : counter,
+    ),
+  });
+}
+
+export function withCounterRemoved(view: BoardView, counterId: string): BoardView {
+  if (!view.board.counters.some((counter) => counter.id === counterId)) return view;
+  return withBoard(view, { counters: view.board.counters.filter((counter) => counter.id !== counterId) });
+}
+
+export function withMemberJoined(view: BoardView, member: Member): BoardView {
+  const others = view.board.members.filter((known) => known.clientId !== member.clientId);
+  return withBoard(view, { members: [...others, member] });
+}
+
+export function withMemberLeft(view: BoardView, clientId: string): BoardView {
+  if (!view.board.members.some((member) => member.clientId === clientId)) return view;
+  return withBoard(view, { members: view.board.members.filter((member) => member.clientId !== clientId) });
+}
+
+export function withMessage(view: BoardView, message: ChatMessage): BoardView {
+  if (view.board.messages.some((known) => known.id === message.id)) return view;
+  return withBoard(view, { messages: [...view.board.messages, message].slice(-MAX_MESSAGES) });
+}

@@ -1,0 +1,63 @@
+import type { ChatMessage } from '@tally/events';
+import { type CSSProperties, type FormEvent, useEffect, useRef, useState } from 'react';
+import { memberHue } from '../presence/member-color';
+import { useSendChat } from './useSendChat';
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** The board's side chat. Text is rendered as text by React, never as HTML. */
+export function ChatPanel(props: { boardId: string; messages: readonly ChatMessage[]; selfId: string }) {
+  const { boardId, messages, selfId } = props;
+  const [draft, setDraft] = useState('');
+  const send = useSendChat(boardId);
+  const logRef = useRef<HTMLOListElement>(null);
+  const lastId = messages.at(-1)?.id;
+
+  useEffect(() => {
+    // Follow new messages, like any chat; runs when the last message changes.
+    if (lastId !== undefined) logRef.current?.scrollTo({ top: logRef.current.scrollHeight });
+  }, [lastId]);
+
+  function handleSubmit(event: FormEvent): void {
+    event.preventDefault();
+    const text = draft.trim();
+    if (text === '') return;
+    setDraft('');
+    send.mutate(text, { onError: () => setDraft((current) => (current === '' ? text : current)) });
+  }
+
+  return (
+    <section className="panel chat" aria-labelledby="chat-title">
+      <h2 id="chat-title" className="panel-title">
+        Chat
+      </h2>
+      <ol className="chat-log" role="log" aria-label="Chat" ref={logRef}>
+        {messages.length === 0 && <li className="empty">No messages yet. Say hi!</li>}
+        {messages.map((message) => (
+          <li key={message.id} className={message.clientId === selfId ? 'chat-message own' : 'chat-message'}>
+            <span className="chat-meta">
+              <span className="chat-name" style={{ '--hue': memberHue(message.clientId) } as CSSProperties}>
+                {message.name}
+              </span>
+              <time dateTime={new Date(message.at).toISOString()}>{timeFormat.format(message.at)}</time>
+            </span>
+            <span className="chat-text">{message.text}</span>
+          </li>
+        ))}
+      </ol>
+      <form className="chat-form" onSubmit={handleSubmit}>
+        <input
+          className="input"
+          aria-label="Message"
+          placeholder="Write a message…"
+          value={draft}
+          maxLength={500}
+          onChange={(event) => setDraft(event.target.value)}
+        />
+        <button type="submit" className="button" disabled={draft.trim() === ''}>
+          Send
+        </button>
+      </form>
+    </section>
+  );
+}

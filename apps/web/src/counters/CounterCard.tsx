@@ -1,0 +1,167 @@
+import type { Counter, Member } from '@tally/events';
+import {
+  type FocusEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  memo,
+  type ReactNode,
+  useId,
+  useState,
+} from 'react';
+import { PresenceMarker } from '../presence/PresenceMarker';
+import type { CounterActions } from './useCounterActions';
+
+export interface CounterCardProps {
+  /** The counter as the server last confirmed it. */
+  counter: Counter;
+  /** What to show: the server value with the pending ops applied. */
+  value: number;
+  /** Ops of this counter the server has not confirmed yet. */
+  pending: number;
+  /** Other members pointing at this counter. */
+  pointers: readonly Member[];
+  actions: CounterActions;
+  /** Tells the others which counter this user points at (null: none). */
+  onPoint(counterId: string | null): void;
+  /** Draws the counter's history; a stable function, so the memoised card re-renders only on change. */
+  renderSparkline?(counter: Counter): ReactNode;
+}
+
+/**
+ * One counter. Its accessible contract is relied on by screen readers and the e2e tests: a
+ * `group` named after the counter, "Increment"/"Decrement" buttons, the value in an `<output>`,
+ * "n pending" while clicks wait for the server, and + / − on the focused card.
+ */
+export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
+  const { counter, value, pending, pointers, actions, onPoint, renderSparkline } = props;
+  const nameId = useId();
+  const [renaming, setRenaming] = useState(false);
+
+  function handleKeyDown(event: KeyboardEvent<HTMLElement>): void {
+    if (event.target instanceof HTMLInputElement || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === '+' || event.key === '=') {
+      event.preventDefault();
+      actions.increment(counter.id, 1);
+    } else if (event.key === '-' || event.key === '−') {
+      event.preventDefault();
+      actions.increment(counter.id, -1);
+    }
+  }
+
+  function handleBlur(event: FocusEvent<HTMLElement>): void {
+    if (!event.currentTarget.contains(event.relatedTarget)) onPoint(null);
+  }
+
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset would add a legend box; role=group with a label is the contract.
+    <section
+      role="group"
+      aria-labelledby={nameId}
+      className="card counter-card"
+      // The card itself takes focus so that + and − work on it (the a11y contract's keyboard use).
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: see above.
+      tabIndex={0}
+      onKeyDown={handleKeyDown}
+      onFocus={() => onPoint(counter.id)}
+      onBlur={handleBlur}
+      onPointerEnter={() => onPoint(counter.id)}
+      onPointerLeave={(event) => {
+        if (!event.currentTarget.contains(document.activeElement)) onPoint(null);
+      }}
+    >
+      <div className="counter-head">
+        {renaming ? (
+          <RenameForm
+            initialName={counter.name}
+            onSave={(name) => {
+              setRenaming(false);
+              if (name !== counter.name) actions.rename(counter.id, name);
+            }}
+            onCancel={() => setRenaming(false)}
+          />
+        ) : (
+          <h2 id={nameId} className="counter-name">
+            {counter.name}
+          </h2>
+        )}
+        <div className="markers">
+          {pointers.map((member) => (
+            <PresenceMarker key={member.clientId} clientId={member.clientId} name={member.name} />
+          ))}
+        </div>
+      </div>
+      {renaming && (
+        // Keeps the group named while the heading is replaced by the rename field.
+        <span id={nameId} hidden>
+          {counter.name}
+        </span>
+      )}
+
+      <div className="counter-body">
+        <output className="counter-value">{value}</output>
+        <span className="pending" aria-live="polite">
+          {pending > 0 ? `${pending} pending` : ''}
+        </span>
+      </div>
+
+      <div className="counter-controls">
+        <button type="button" className="button step" onClick={() => actions.increment(counter.id, -1)}>
+          <span aria-hidden="true">−</span>
+          <span className="visually-hidden">Decrement</span>
+        </button>
+        <button
+          type="button"
+          className="button step step-primary"
+          onClick={() => actions.increment(counter.id, 1)}
+        >
+          <span aria-hidden="true">+</span>
+          <span className="visually-hidden">Increment</span>
+        </button>
+      </div>
+
+      {renderSparkline?.(counter)}
+
+      <div className="counter-owner-actions">
+        <button type="button" className="link-button" onClick={() => setRenaming(true)} disabled={renaming}>
+          Rename
+        </button>
+        <button type="button" className="link-button" onClick={() => actions.reset(counter.id)}>
+          Reset
+        </button>
+        <button type="button" className="link-button danger" onClick={() => actions.remove(counter.id)}>
+          Delete
+        </button>
+      </div>
+    </section>
+  );
+});
+
+function RenameForm(props: { initialName: string; onSave(name: string): void; onCancel(): void }) {
+  const [name, setName] = useState(props.initialName);
+  const trimmed = name.trim();
+
+  function handleSubmit(event: FormEvent): void {
+    event.preventDefault();
+    if (trimmed !== '') props.onSave(trimmed);
+  }
+
+  return (
+    <form className="rename-form" onSubmit={handleSubmit}>
+      <input
+        className="input"
+        aria-label="Counter name"
+        value={name}
+        maxLength={64}
+        // biome-ignore lint/a11y/noAutofocus: the user just asked to rename; the field is what they want next.
+        autoFocus
+        onChange={(event) => setName(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') props.onCancel();
+        }}
+      />
+      <button type="submit" className="button button-small" disabled={trimmed === ''}>
+        Save
+      </button>
+    </form>
+  );
+}

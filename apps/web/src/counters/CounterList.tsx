@@ -1,0 +1,49 @@
+import type { Counter, Member } from '@tally/events';
+import { useCallback } from 'react';
+import { optimisticValue, type PendingOp } from '../sync/pending-ops';
+import { CounterCard } from './CounterCard';
+import { Sparkline } from './Sparkline';
+import type { CounterActions } from './useCounterActions';
+
+const NO_OPS: readonly PendingOp[] = [];
+const NO_POINTERS: readonly Member[] = [];
+
+/** The board's counters as cards, each showing its server value plus its own pending ops. */
+export function CounterList(props: {
+  boardId: string;
+  counters: readonly Counter[];
+  pendingByCounter: Map<string, PendingOp[]>;
+  pointersByCounter: Map<string, Member[]>;
+  actions: CounterActions;
+  onPoint(counterId: string | null): void;
+}) {
+  const { boardId, counters, pendingByCounter, pointersByCounter, actions, onPoint } = props;
+  const renderSparkline = useCallback(
+    (counter: Counter) => (
+      <Sparkline boardId={boardId} counterId={counter.id} counterName={counter.name} value={counter.value} />
+    ),
+    [boardId],
+  );
+  if (counters.length === 0) {
+    return <p className="empty">No counters yet. Add the first one above.</p>;
+  }
+  return (
+    <div className="counter-grid">
+      {counters.map((counter) => {
+        const ops = pendingByCounter.get(counter.id) ?? NO_OPS;
+        return (
+          <CounterCard
+            key={counter.id}
+            counter={counter}
+            value={optimisticValue(counter.value, ops)}
+            pending={ops.length}
+            pointers={pointersByCounter.get(counter.id) ?? NO_POINTERS}
+            actions={actions}
+            onPoint={onPoint}
+            renderSparkline={renderSparkline}
+          />
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import type { ErrorCode } from '@tally/events';
+import { isRetryable } from '@tally/events/errors';
+import { queryClient } from '../app/query-client';
+import { forgetAllJoins, isJoined, markLeft, subscribeToJoins } from '../boards/board-membership';
+import { boardQueryKeys } from '../boards/board-queries';
+import { type BoardView, withCounterUpdates } from '../boards/board-view';
+import { request } from '../socket/request';
+import { socket } from '../socket/socket';
+import { describeFailure } from '../sync/error-messages';
+import { createOpFlusher, type SendResult } from '../sync/op-flusher';
+import type { PendingOp } from '../sync/pending-ops';
+import { createPendingQueue } from '../sync/pending-queue';
+import { randomId } from '../sync/random-id';
+import { showToast } from '../toasts/toast-store';
+
+const STORAGE_KEY = 'tally.pendingOps';
+
+function browserStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Every click the server has not confirmed yet, persisted across reloads and shared by the profile's tabs. */
+export const opQueue = createPendingQueue(browserStorage(), STORAGE_KEY);
+
+// `not_joined` is final in the protocol, but for a queued op it only means "too early after a
+// reconnect": the board query joins again, and the op goes out once that is done.
+function isRetryableForQueue(code: ErrorCode): boolean {
+  return isRetryable(code) || code === 'not_joined';
+}
+
+async function sendOp(op: PendingOp): Promise<SendResult> {
+  const answer =
+    op.kind === 'increment'
+      ? await request(socket, 'counter:increment', { counterId: op.counterId, by: op.by, opId: op.opId })
+      : await request(socket, 'counter:reset', { counterId: op.counterId, opId: op.opId });
+  if (answer.ok) return { ok: true, value: answer.value, version: answer.version };
+  if (answer.error.code === 'not_joined') {
+    markLeft(op.boardId);
+    void queryClient.invalidateQueries({ queryKey: boardQueryKeys.detail(op.boardId) });
+  }
+  return { ok: false, error: answer.error, retryable: isRetryableForQueue(answer.error.code) };
+}
+
+function counterName(op: PendingOp): string | undefined {
+  const view = queryClient.getQueryData<BoardView>(boardQueryKeys.detail(op.boardId));
+  return view?.board.counters.find((counter) => counter.id === op.counterId)?.name;
+}
+
+export const opFlusher = createOpFlusher({
+  queue: opQueue,
+  send: sendOp,
+  canSend: (op) => socket.connected && isJoined(op.boardId),
+  onConfirmed(op, result) {
+    // Written before the op leaves the queue, so the shown value never dips or doubles.
+    queryClient.setQueryData<BoardView>(boardQueryKeys.detail(op.boardId), (view) =>
+      view === undefined ? view : withCounterUpdates(view, [{ counterId: op.counterId, ...result }]),
+    );
+  },
+  onRejected(op, error) {
+    showToast(describeFailure(op.kind, error, counterName(op)));
+  },
+});
+
+opQueue.subscribe(() => opFlusher.flush());
+subscribeToJoins(() => opFlusher.flush());
+socket.on('disconnect', () => {
+  forgetAllJoins();
+  opFlusher.reset();
+});
+window.addEventListener('storage', (event) => {
+  if (event.key === STORAGE_KEY) opQueue.reload();
+});
+
+/** Queues a click; it shows at once as a pending delta and goes out as soon as it can. */
+export function queueIncrement(boardId: string, counterId: string, by: number): void {
+  opQueue.add({ kind: 'increment', opId: randomId(), boardId, counterId, by, createdAt: Date.now() });
+}
+
+/** Queues a reset (owner only: a member's reset is rolled back when the server refuses it). */
+export function queueReset(boardId: string, counterId: string): void {
+  opQueue.add({ kind: 'reset', opId: randomId(), boardId, counterId, createdAt: Date.now() });
+}
