@@ -59,6 +59,7 @@ export interface LoadRunResult {
   serverMainThread: number;
   serverMainThreadPeak: number;
   serverPeakRssBytes: number;
+  /** Share of one core used by the busiest load-generator thread. */
   loadWorkerBusiest: number;
   machineBusy: number;
   saturated: string[];
@@ -211,9 +212,8 @@ function total(statuses: WorkerStatus[], field: CountField): number {
   return statuses.reduce((sum, status) => sum + status[field], 0);
 }
 
-/** A worker's event-loop utilisation between two statuses (0–1). */
+/** The share of one core a worker thread used between two statuses (0–1). */
 function busyShare(before: WorkerStatus | undefined, after: WorkerStatus): number {
-  const active = after.eventLoop.active - (before?.eventLoop.active ?? 0);
-  const idle = after.eventLoop.idle - (before?.eventLoop.idle ?? 0);
-  return active + idle > 0 ? active / (active + idle) : 0;
+  if (!before || after.at <= before.at) return 0;
+  return (after.cpuSeconds - before.cpuSeconds) / ((after.at - before.at) / 1000);
 }

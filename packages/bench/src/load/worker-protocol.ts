@@ -32,8 +32,10 @@ export interface WorkerStatus {
   /** Lowest version held by a connected client (Infinity when none is connected). */
   minLatestVersion: number;
   maxLatestVersion: number;
-  /** Cumulative event-loop time of this worker, to compute its utilisation over a window. */
-  eventLoop: { idle: number; active: number };
+  /** CPU seconds this worker thread has used (from /proc/thread-self), to compute its share of a core. */
+  cpuSeconds: number;
+  /** When the status was taken (monotonic ms). */
+  at: number;
 }
 
 export interface IncrementSchedule {

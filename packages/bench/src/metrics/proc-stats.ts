@@ -21,6 +21,11 @@ export function mainThreadCpuSeconds(pid: number): number {
   return cpuSecondsOfStat(`/proc/${pid}/task/${pid}/stat`);
 }
 
+/** The calling thread only (a worker thread reads its own figure through /proc/thread-self). */
+export function currentThreadCpuSeconds(): number {
+  return cpuSecondsOfStat('/proc/thread-self/stat');
+}
+
 export function residentBytes(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) * 1024 : Number.NaN;

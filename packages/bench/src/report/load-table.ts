@@ -18,7 +18,7 @@ const ROWS: Row[] = [
   ['settle after connects', (run) => `${fixed(run.settleSeconds)} s`],
   ['bytes per idle connection', (run) => kib(run.bytesPerIdleConnection)],
   ['increments sent / acked', (run) => `${count(run.sent)} / ${count(run.acked)}`],
-  ['lost increments', (run) => count(run.lost)],
+  ['lost increments', (run) => (run.drained ? count(run.lost) : `${count(run.lost)} (not drained)`)],
   ['clients on final value', (run) => `${count(run.clientsAtFinal)} / ${count(run.clientsMeasured)}`],
   [
     'fan-out p50 / p95',
@@ -37,7 +37,7 @@ const ROWS: Row[] = [
     (run) => `${percent(run.serverMainThread)} / ${percent(run.serverMainThreadPeak)}`,
   ],
   ['server RSS peak', (run) => mib(run.serverPeakRssBytes)],
-  ['busiest load worker', (run) => percent(run.loadWorkerBusiest)],
+  ['busiest load worker (CPU)', (run) => percent(run.loadWorkerBusiest)],
   ['machine busy (2 cores)', (run) => percent(run.machineBusy)],
   ['saturated', (run) => (run.saturated.length > 0 ? run.saturated.join(' + ') : 'none')],
   ['drained in time', (run) => (run.drained ? 'yes' : 'no')],

@@ -53,7 +53,7 @@ export function spawnServer(options: SpawnServerOptions): ChildServer {
       return child.exitCode === null && child.signalCode === null;
     },
     output: () => lines.join('\n'),
-    async stop(graceMs = 5_000) {
+    async stop(graceMs = 15_000) {
       if (!this.running) return;
       killQuietly(pid, 'SIGTERM');
       const timedOut = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
