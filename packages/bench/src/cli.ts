@@ -86,7 +86,8 @@ async function main(): Promise<number> {
             drainTimeoutMs: options.drainTimeoutMs,
             settleTimeoutMs: options.settleTimeoutMs,
             workers: options.workers,
-            connectTimeoutMs: options.smoke ? 5_000 : 60_000,
+            connectTimeoutMs: options.connectTimeoutMs,
+            connectBudgetMs: options.connectBudgetMs,
             connectConcurrencyPerWorker: 100,
           },
           runId,
@@ -100,6 +101,11 @@ async function main(): Promise<number> {
       }
     }
     runs.push(...scenarioRuns);
+    for (const run of scenarioRuns) {
+      if (run.connectError)
+        log(`${run.target}: ${run.connectFailed} connect(s) failed, first: ${run.connectError}`);
+      if (run.ackError) log(`${run.target}: ${run.failedAcks} increment(s) failed, first: ${run.ackError}`);
+    }
     log(
       `\n${loadTable(
         targets.map((target) => target.name),

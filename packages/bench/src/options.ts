@@ -11,6 +11,9 @@ export interface BenchOptions {
   /** How long after the load every client may take to reach the final value before it counts as missing. */
   drainTimeoutMs: number;
   settleTimeoutMs: number;
+  /** Per client, and for the whole connect phase of a scenario. */
+  connectTimeoutMs: number;
+  connectBudgetMs: number;
   workers: number;
   cpuProfile: boolean;
 }
@@ -49,6 +52,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     durationMs,
     drainTimeoutMs: smoke ? 3_000 : Math.max(10_000, 2 * durationMs),
     settleTimeoutMs: smoke ? 2_000 : 30_000,
+    connectTimeoutMs: smoke ? 5_000 : 30_000,
+    connectBudgetMs: smoke ? 10_000 : 120_000,
     workers: values.workers
       ? positiveNumber(values.workers, '--workers')
       : Math.max(2, availableParallelism()),

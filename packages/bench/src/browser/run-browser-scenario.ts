@@ -66,8 +66,9 @@ export async function runBrowserScenario(
       connectTimeoutMs: 10_000,
       ackTimeoutMs: 10_000,
     });
-    const connected = await load.connect();
-    if (connected.failed > 0) throw new Error(`incrementers failed to connect: ${connected.firstError}`);
+    const connected = await load.connect(30_000);
+    if (connected.connected < scenario.counters)
+      throw new Error(`incrementers failed to connect: ${connected.firstError}`);
 
     await takeLongTasks(page);
     const startedAt = nowMs();
@@ -79,6 +80,7 @@ export async function runBrowserScenario(
     await sleep(options.durationMs);
     await load.stopIncrements();
     const durationSeconds = (nowMs() - startedAt) / 1000;
+    await load.waitForAcks(10_000);
     const increments = await load.collectIncrements();
     const sent = (await load.status()).reduce((total, status) => total + status.sent, 0);
 
@@ -106,20 +108,20 @@ export async function runBrowserScenario(
 }
 
 function counterCard(page: Page, name: string) {
-  return page.getByRole('group', { name: new RegExp(`\\b${name}\\b`) });
+  return page.getByRole('group', { name, exact: true });
 }
 
-/** Polls until every card shows the value the server holds for its counter. */
+/** Polls until every card's `<output>` shows the value the server holds for its counter. */
 async function waitForFinalValues(page: Page, baseUrl: string, boardId: string): Promise<boolean> {
   const response = await fetch(`${baseUrl}/api/boards/${boardId}`);
   const board = (await response.json()) as { counters: Array<{ name: string; value: number }> };
   const deadline = nowMs() + CATCH_UP_TIMEOUT_MS;
   while (nowMs() < deadline) {
     const shown = await Promise.all(
-      board.counters.map(async (counter) =>
-        new RegExp(`(^|\\D)${counter.value}(\\D|$)`).test(
-          (await counterCard(page, counter.name).textContent()) ?? '',
-        ),
+      board.counters.map(
+        async (counter) =>
+          (await counterCard(page, counter.name).locator('output').first().textContent())?.trim() ===
+          String(counter.value),
       ),
     );
     if (shown.every(Boolean)) return true;

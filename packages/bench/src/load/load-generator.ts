@@ -83,6 +83,7 @@ class LoadWorker {
 export interface ConnectSummary {
   connected: number;
   failed: number;
+  notTried: number;
   firstError: string | undefined;
   connectMs: Histogram;
 }
@@ -134,13 +135,15 @@ export class LoadGenerator {
     await this.all('status', {});
   }
 
-  async connect(): Promise<ConnectSummary> {
-    const reports: ConnectReport[] = await this.all('connect', {});
+  /** Connects every client; after `budgetMs` no new connect is started (the rest count as not tried). */
+  async connect(budgetMs: number): Promise<ConnectSummary> {
+    const reports: ConnectReport[] = await this.all('connect', { budgetMs });
     const connectMs = new Histogram();
     for (const report of reports) connectMs.merge(report.connectMs);
     return {
       connected: sum(reports, (report) => report.connected),
       failed: sum(reports, (report) => report.failed),
+      notTried: sum(reports, (report) => report.notTried),
       firstError: reports.find((report) => report.firstError)?.firstError,
       connectMs,
     };
@@ -177,6 +180,17 @@ export class LoadGenerator {
 
   async stopIncrements(): Promise<void> {
     await this.all('stop-increments', {});
+  }
+
+  /** Waits until every increment sent so far is acked or failed, or `timeoutMs` passed. */
+  async waitForAcks(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const statuses = await this.status();
+      const answered = sum(statuses, (status) => status.acked + status.failedAcks);
+      if (answered >= sum(statuses, (status) => status.sent) || Date.now() >= deadline) return;
+      await sleep(50);
+    }
   }
 
   async collectIncrements(): Promise<IncrementsSummary> {

@@ -45,13 +45,15 @@ const measured = new Set<BenchClient>();
 const recorder = new IncrementRecorder();
 let stopSchedule: (() => void) | undefined;
 
-async function connectAll(): Promise<ConnectReport> {
+/** Connects with bounded concurrency; starts no new connect once `budgetMs` has passed. */
+async function connectAll(budgetMs: number): Promise<ConnectReport> {
   const connectMs = new Histogram();
+  const deadline = nowMs() + budgetMs;
   let failed = 0;
   let firstError: string | undefined;
   let next = 0;
   const connectNext = async (): Promise<void> => {
-    while (next < clients.length) {
+    while (next < clients.length && nowMs() < deadline) {
       const client = clients[next++];
       if (!client) continue;
       const startedAt = nowMs();
@@ -67,7 +69,8 @@ async function connectAll(): Promise<ConnectReport> {
     }
   };
   await Promise.all(Array.from({ length: setup.connectConcurrency }, connectNext));
-  return { connected: measured.size, failed, firstError, connectMs: connectMs.toData() };
+  const notTried = clients.length - next;
+  return { connected: measured.size, failed, notTried, firstError, connectMs: connectMs.toData() };
 }
 
 function status(): WorkerStatus {
@@ -125,7 +128,7 @@ function measureFanout(request: FanoutRequest): FanoutReport {
 async function handle(request: LoadWorkerRequest): Promise<LoadWorkerResults[keyof LoadWorkerResults]> {
   switch (request.command) {
     case 'connect':
-      return connectAll();
+      return connectAll(request.budgetMs);
     case 'status':
       return status();
     case 'start-increments': {

@@ -19,6 +19,7 @@ const options = {
   settleTimeoutMs: 1_000,
   workers: 2,
   connectTimeoutMs: 5_000,
+  connectBudgetMs: 10_000,
   connectConcurrencyPerWorker: 10,
 };
 

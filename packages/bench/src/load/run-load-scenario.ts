@@ -15,6 +15,8 @@ export interface LoadRunOptions extends TargetStartOptions {
   settleTimeoutMs: number;
   workers: number;
   connectTimeoutMs: number;
+  /** The whole connect phase: after it, no new client starts connecting. */
+  connectBudgetMs: number;
   connectConcurrencyPerWorker: number;
 }
 
@@ -25,6 +27,8 @@ export interface LoadRunResult {
   clientsRequested: number;
   connected: number;
   connectFailed: number;
+  /** Clients not even tried: the connect phase ran out of time (a slow server shows here). */
+  connectNotTried: number;
   connectError: string | undefined;
   connectSeconds: number;
   connectsPerSecond: number;
@@ -107,7 +111,7 @@ async function measure(
   await waitForQuiet(sampler, options.settleTimeoutMs);
   const idleBefore = sampler.sample();
   const connectStart = nowMs();
-  const connect = await load.connect();
+  const connect = await load.connect(options.connectBudgetMs);
   const connectSeconds = (nowMs() - connectStart) / 1000;
   const settleSeconds = await waitForQuiet(sampler, options.settleTimeoutMs);
   const idleAfter = sampler.sample();
@@ -149,6 +153,7 @@ async function measure(
     clientsRequested: scenario.clients,
     connected: connect.connected,
     connectFailed: connect.failed,
+    connectNotTried: connect.notTried,
     connectError: connect.firstError,
     connectSeconds,
     connectsPerSecond: connect.connected / connectSeconds,

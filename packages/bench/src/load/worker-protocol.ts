@@ -17,6 +17,8 @@ export interface LoadWorkerSetup {
 export interface ConnectReport {
   connected: number;
   failed: number;
+  /** Clients never tried because the connect phase ran out of its time budget. */
+  notTried: number;
   firstError: string | undefined;
   /** Per client: from opening the connection to holding the current value (Tally: after board:join). */
   connectMs: HistogramData;
@@ -77,7 +79,7 @@ export interface FanoutReport {
 
 /** Requests from the main thread; each is answered once with a `LoadWorkerReply` of the same id. */
 export type LoadWorkerRequest = { id: number } & (
-  | { command: 'connect' }
+  | { command: 'connect'; budgetMs: number }
   | { command: 'status' }
   | { command: 'start-increments'; schedule: IncrementSchedule }
   | { command: 'burst'; count: number }

@@ -12,7 +12,11 @@ export interface FailedRun {
 type Row = [label: string, cell: (run: LoadRunResult) => string];
 
 const ROWS: Row[] = [
-  ['clients connected', (run) => `${count(run.connected)} / ${count(run.clientsRequested)}`],
+  [
+    'clients connected',
+    (run) =>
+      `${count(run.connected)} / ${count(run.clientsRequested)}${run.connectNotTried > 0 ? ` (${count(run.connectNotTried)} not tried: time up)` : ''}`,
+  ],
   ['connect: total, rate', (run) => `${fixed(run.connectSeconds)} s, ${count(run.connectsPerSecond)}/s`],
   ['connect p50 / p99', (run) => `${ms(run.connectMs.p50)} / ${ms(run.connectMs.p99)}`],
   ['settle after connects', (run) => `${fixed(run.settleSeconds)} s`],
