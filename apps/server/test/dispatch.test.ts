@@ -89,3 +89,22 @@ describe('per-socket rate limit', () => {
     expect(await calm.request('latency:probe', { t: 6 })).toMatchObject({ ok: true });
   });
 });
+
+describe('store outage', () => {
+  it('answers unavailable (retryable) while the store is away, and keeps the socket connected', async () => {
+    const fragile = await startTestServer();
+    try {
+      const ana = await fragile.connect();
+      const { board } = await ana.ok('board:join', { boardId: 'lobby' });
+      const counterId = board.counters[0]?.id ?? '';
+      await fragile.app.store.close();
+      const unavailable = { ok: false, error: { code: 'unavailable', message: expect.any(String) } };
+      expect(await ana.request('counter:increment', { counterId, opId: newOpId() })).toEqual(unavailable);
+      expect(await ana.request('board:join', { boardId: 'lobby' })).toEqual(unavailable);
+      expect(ana.socket.connected).toBe(true);
+      expect(await ana.request('latency:probe', { t: 3 })).toMatchObject({ ok: true });
+    } finally {
+      await fragile.close();
+    }
+  });
+});
