@@ -35,6 +35,7 @@ function isClientError(error: unknown): error is Error & { statusCode: number } 
 const errorHandlerPlugin: FastifyPluginAsync = async (fastify) => {
   fastify.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof TallyError) {
+      if (error.code === 'internal') request.log.error({ err: error }, 'request failed');
       return sendError(reply, ERROR_CODES[error.code].httpStatus, error.code, error.message);
     }
     if (isClientError(error)) {

@@ -53,7 +53,11 @@ export function createEventDispatcher(socket: TallySocket, log: FastifyBaseLogge
   }
 
   function toAckError(event: ClientEventName, error: unknown): Ack {
-    if (error instanceof TallyError) return ackError(error.code, error.message);
+    if (error instanceof TallyError) {
+      // The store's own `internal` errors carry a generic message and keep the real one as cause.
+      if (error.code === 'internal') logUnexpected(event, error);
+      return ackError(error.code, error.message);
+    }
     // Internal text (SQL, stack, paths) never reaches a client; the log keeps it.
     logUnexpected(event, error);
     return ackError('internal', INTERNAL_MESSAGE);
