@@ -111,6 +111,7 @@ export interface FanoutSummary {
  */
 export class LoadGenerator {
   private readonly workers: LoadWorker[];
+  private closed = false;
 
   constructor(options: LoadGeneratorOptions) {
     const workerCount = Math.max(1, Math.min(options.workers, options.clients));
@@ -223,8 +224,10 @@ export class LoadGenerator {
     };
   }
 
-  /** Closes every client, then ends the threads (also after a failure: it never throws). */
+  /** Closes every client, then ends the threads (also after a failure: it never throws; twice is harmless). */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await Promise.allSettled(
       this.workers.map((worker) =>
         withTimeout(worker.request('close', {}), 5_000).finally(() => worker.terminate()),

@@ -1,15 +1,19 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProcessSampler } from '../metrics/process-sampler.js';
 import { judgeSaturation } from '../metrics/saturation.js';
 import type { LoadScenario } from '../scenarios.js';
-import type { TargetDefinition, TargetStartOptions } from '../targets/target.js';
+import type { TargetDefinition } from '../targets/target.js';
 import { nowMs } from './clock.js';
 import type { LatencySummary } from './histogram.js';
 import { LoadGenerator } from './load-generator.js';
 import { waitForQuiet } from './wait-for-quiet.js';
 import type { WorkerStatus } from './worker-protocol.js';
 
-export interface LoadRunOptions extends TargetStartOptions {
+export interface LoadRunOptions {
+  /** When set, every server runs with --cpu-prof, its profiles under `<this>/<run>-<scenario>-<target>/`. */
+  cpuProfileDir: string | undefined;
   durationMs: number;
   drainTimeoutMs: number;
   settleTimeoutMs: number;
@@ -58,6 +62,14 @@ export interface LoadRunResult {
   deliveriesPerSecond: number;
   serverCpuMicrosPerDelivery: number;
   loadWindowSeconds: number;
+  /** The load window on the monotonic clock (ms), the clock of --cpu-prof samples: slice profiles with it. */
+  loadWindowStartMs: number;
+  loadWindowEndMs: number;
+  /** After the clients left: whether SIGTERM ended the server within its grace period, and how long that took. */
+  shutdown: 'exited' | 'killed';
+  shutdownSeconds: number;
+  /** Where --cpu-prof put the server's profiles (see mainThreadProfile). */
+  cpuProfileDir: string | undefined;
   drained: boolean;
   serverCpuSeconds: number;
   serverMainThread: number;
@@ -66,6 +78,8 @@ export interface LoadRunResult {
   /** Share of one core used by the busiest load-generator thread. */
   loadWorkerBusiest: number;
   machineBusy: number;
+  /** Cores taken by other work on the machine during the load (a shared box makes figures noisy). */
+  otherProcessesCores: number;
   saturated: string[];
 }
 
@@ -80,7 +94,9 @@ export async function runLoadScenario(
   options: LoadRunOptions,
   runId: string,
 ): Promise<LoadRunResult> {
-  const target = await definition.start(options);
+  const cpuProfileDir =
+    options.cpuProfileDir && join(options.cpuProfileDir, `${runId}-${scenario.name}-${definition.name}`);
+  const target = await definition.start({ cpuProfileDir });
   const sampler = new ProcessSampler(target.pid);
   const load = new LoadGenerator({
     target: target.client,
@@ -92,12 +108,27 @@ export async function runLoadScenario(
     ackTimeoutMs: options.durationMs + options.drainTimeoutMs,
   });
   try {
-    return await measure(scenario, definition, sampler, load, options);
-  } finally {
+    const result = await measure(scenario, definition, sampler, load, { ...options, cpuProfileDir });
     await load.close();
+    const stopStartedAt = nowMs();
+    const shutdown = await target.stop();
+    return { ...result, shutdown, shutdownSeconds: (nowMs() - stopStartedAt) / 1000 };
+  } finally {
+    // Also after a failure; both are no-ops when already done.
     sampler.stop();
+    await load.close();
     await target.stop();
   }
+}
+
+/**
+ * The main thread's profile among those --cpu-prof wrote (thread id 0 in Node's default file
+ * name; tsx's loader thread in the reference servers writes one too).
+ */
+export async function mainThreadProfile(dir: string): Promise<string | undefined> {
+  const names = await readdir(dir).catch(() => []);
+  const name = names.find((candidate) => /\.0\.\d+\.cpuprofile$/.test(candidate));
+  return name && join(dir, name);
 }
 
 async function measure(
@@ -106,7 +137,7 @@ async function measure(
   sampler: ProcessSampler,
   load: LoadGenerator,
   options: LoadRunOptions,
-): Promise<LoadRunResult> {
+): Promise<Omit<LoadRunResult, 'shutdownSeconds' | 'shutdown'>> {
   await load.ready();
   await waitForQuiet(sampler, options.settleTimeoutMs);
   const idleBefore = sampler.sample();
@@ -179,6 +210,9 @@ async function measure(
     deliveriesPerSecond: deliveries / usage.seconds,
     serverCpuMicrosPerDelivery: deliveries > 0 ? (usage.serverCpuSeconds * 1e6) / deliveries : Number.NaN,
     loadWindowSeconds: usage.seconds,
+    loadWindowStartMs: loadStart.at,
+    loadWindowEndMs: loadEnd.at,
+    cpuProfileDir: options.cpuProfileDir,
     drained,
     serverCpuSeconds: usage.serverCpuSeconds,
     serverMainThread: usage.serverMainThread,
@@ -186,6 +220,7 @@ async function measure(
     serverPeakRssBytes: usage.peakRssBytes,
     loadWorkerBusiest,
     machineBusy: usage.machineBusy,
+    otherProcessesCores: usage.otherProcessesCores,
     saturated: judgeSaturation({
       serverMainThread: usage.serverMainThread,
       loadWorkerBusiest,

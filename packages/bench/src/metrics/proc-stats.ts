@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /** /proc reports CPU time in USER_HZ ticks, which Linux fixes at 100 per second for user space. */
-const TICKS_PER_SECOND = 100;
+export const TICKS_PER_SECOND = 100;
 
 /** CPU seconds (user + system) from a /proc/.../stat line; the command name may hold spaces. */
 function cpuSecondsOfStat(path: string): number {

@@ -1,5 +1,11 @@
 import { nowMs } from '../load/clock.js';
-import { machineCpuTicks, mainThreadCpuSeconds, processCpuSeconds, residentBytes } from './proc-stats.js';
+import {
+  machineCpuTicks,
+  mainThreadCpuSeconds,
+  processCpuSeconds,
+  residentBytes,
+  TICKS_PER_SECOND,
+} from './proc-stats.js';
 
 export interface ProcessSample {
   at: number;
@@ -8,6 +14,8 @@ export interface ProcessSample {
   rssBytes: number;
   machineBusyTicks: number;
   machineTotalTicks: number;
+  /** CPU seconds of the bench process itself (main thread and load workers). */
+  benchCpuSeconds: number;
 }
 
 export interface WindowUsage {
@@ -20,6 +28,8 @@ export interface WindowUsage {
   serverMainThreadPeak: number;
   /** Share of all the machine's cores that were busy (everything, not just the bench). */
   machineBusy: number;
+  /** Cores used on average by everything but the server and the bench (other work on a shared box). */
+  otherProcessesCores: number;
   peakRssBytes: number;
 }
 
@@ -50,6 +60,7 @@ export class ProcessSampler {
       mainThreadCpuSeconds: mainThreadCpuSeconds(this.pid),
       rssBytes: residentBytes(this.pid),
       ...renameMachine(machineCpuTicks()),
+      benchCpuSeconds: benchCpuSeconds(),
     };
     this.samples.push(sample);
     return sample;
@@ -73,12 +84,24 @@ export class ProcessSampler {
       machineBusy:
         (to.machineBusyTicks - from.machineBusyTicks) / (to.machineTotalTicks - from.machineTotalTicks || 1),
       peakRssBytes: Math.max(...inWindow.map((sample) => sample.rssBytes)),
+      otherProcessesCores: Math.max(
+        0,
+        ((to.machineBusyTicks - from.machineBusyTicks) / TICKS_PER_SECOND -
+          (to.processCpuSeconds - from.processCpuSeconds) -
+          (to.benchCpuSeconds - from.benchCpuSeconds)) /
+          ((to.at - from.at) / 1000),
+      ),
     };
   }
 
   stop(): void {
     clearInterval(this.timer);
   }
+}
+
+function benchCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }
 
 function mainThreadShare(from: ProcessSample, to: ProcessSample): number {

@@ -43,8 +43,16 @@ const ROWS: Row[] = [
   ['server RSS peak', (run) => mib(run.serverPeakRssBytes)],
   ['busiest load worker (CPU)', (run) => percent(run.loadWorkerBusiest)],
   ['machine busy (2 cores)', (run) => percent(run.machineBusy)],
+  ['cores used by other processes', (run) => fixed(run.otherProcessesCores, 2)],
   ['saturated', (run) => (run.saturated.length > 0 ? run.saturated.join(' + ') : 'none')],
   ['drained in time', (run) => (run.drained ? 'yes' : 'no')],
+  [
+    'shutdown after SIGTERM',
+    (run) =>
+      run.shutdown === 'exited'
+        ? `${fixed(run.shutdownSeconds)} s`
+        : `killed after ${fixed(run.shutdownSeconds)} s`,
+  ],
 ];
 
 /** One scenario, targets side by side. Fan-out figures marked ≥ are lower bounds (some receipts never came). */

@@ -16,8 +16,8 @@ export interface ChildServer {
   readonly running: boolean;
   /** The last lines the process wrote (stdout and stderr), to explain a failure. */
   output(): string;
-  /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
-  stop(graceMs?: number): Promise<void>;
+  /** SIGTERM, then SIGKILL if it has not exited within `graceMs`; says which it took. */
+  stop(graceMs: number): Promise<'exited' | 'killed'>;
 }
 
 export interface SpawnServerOptions {
@@ -53,14 +53,14 @@ export function spawnServer(options: SpawnServerOptions): ChildServer {
       return child.exitCode === null && child.signalCode === null;
     },
     output: () => lines.join('\n'),
-    async stop(graceMs = 15_000) {
-      if (!this.running) return;
+    async stop(graceMs) {
+      if (!this.running) return 'exited';
       killQuietly(pid, 'SIGTERM');
       const timedOut = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
-      if (timedOut) {
-        killQuietly(pid, 'SIGKILL');
-        await exited;
-      }
+      if (!timedOut) return 'exited';
+      killQuietly(pid, 'SIGKILL');
+      await exited;
+      return 'killed';
     },
   };
 }

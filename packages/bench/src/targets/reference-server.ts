@@ -3,7 +3,7 @@ import type { ClientTarget } from '../load/clients/bench-client.js';
 import { repoRoot } from '../paths.js';
 import { acceptsConnections, spawnServer, waitUntilReady } from './child-server.js';
 import { freePort } from './free-port.js';
-import { cpuProfileArgs, type RunningTarget, type TargetStartOptions } from './target.js';
+import { cpuProfileArgs, type RunningTarget, stopGraceMs, type TargetStartOptions } from './target.js';
 
 /** tsx's loader, so the reference servers run from their TypeScript source in a plain `node`. */
 const tsxLoader = import.meta.resolve('tsx');
@@ -20,7 +20,7 @@ export async function startReferenceServer(
     name,
     cwd: repoRoot,
     args: [
-      ...cpuProfileArgs(options, name),
+      ...cpuProfileArgs(options),
       '--import',
       tsxLoader,
       fileURLToPath(new URL(serverFile, import.meta.url)),
@@ -30,13 +30,13 @@ export async function startReferenceServer(
   try {
     await waitUntilReady(server, name, () => acceptsConnections(port));
   } catch (error) {
-    await server.stop();
+    await server.stop(stopGraceMs(options));
     throw error;
   }
   return {
     pid: server.pid,
     baseUrl: `http://127.0.0.1:${port}`,
     client: toClientTarget(port),
-    stop: () => server.stop(),
+    stop: () => server.stop(stopGraceMs(options)),
   };
 }

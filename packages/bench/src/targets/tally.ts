@@ -5,7 +5,7 @@ import type { BoardSnapshot } from '@tally/events';
 import { repoRoot, tallyServerEntry } from '../paths.js';
 import { spawnServer, waitUntilReady } from './child-server.js';
 import { freePort } from './free-port.js';
-import { cpuProfileArgs, type TargetDefinition } from './target.js';
+import { cpuProfileArgs, stopGraceMs, type TargetDefinition } from './target.js';
 
 /** The board every client joins, and its counter on a fresh store. */
 const BOARD_ID = 'lobby';
@@ -26,7 +26,7 @@ export const tally: TargetDefinition = {
     const server = spawnServer({
       name: 'tally',
       cwd: repoRoot,
-      args: [...cpuProfileArgs(options, 'tally'), tallyServerEntry],
+      args: [...cpuProfileArgs(options), tallyServerEntry],
       env: {
         ...process.env,
         NODE_ENV: 'production',
@@ -40,9 +40,10 @@ export const tally: TargetDefinition = {
       },
     });
     const baseUrl = `http://127.0.0.1:${port}`;
-    const stop = async (): Promise<void> => {
-      await server.stop();
+    const stop = async (): Promise<'exited' | 'killed'> => {
+      const ending = await server.stop(stopGraceMs(options));
       await rm(dataDir, { recursive: true, force: true });
+      return ending;
     };
     try {
       await waitUntilReady(server, 'tally', async () => (await fetch(`${baseUrl}/api/ready`)).ok);

@@ -4,7 +4,7 @@ export const TARGET_NAMES = ['tally', 'tutorial', 'floor'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
 export interface TargetStartOptions {
-  /** When set, the server runs with `--cpu-prof` and writes its profile here on exit. */
+  /** When set, the server runs with `--cpu-prof` and writes one profile per thread here when it exits. */
   cpuProfileDir: string | undefined;
 }
 
@@ -21,15 +21,15 @@ export interface RunningTarget {
   baseUrl: string;
   /** How load clients reach its counter. */
   client: ClientTarget;
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL after a grace period; says which ended it. */
+  stop(): Promise<'exited' | 'killed'>;
 }
 
-export function cpuProfileArgs(options: TargetStartOptions, name: string): string[] {
-  return options.cpuProfileDir
-    ? [
-        '--cpu-prof',
-        `--cpu-prof-dir=${options.cpuProfileDir}`,
-        `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`,
-      ]
-    : [];
+export function cpuProfileArgs({ cpuProfileDir }: TargetStartOptions): string[] {
+  return cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+}
+
+/** Writing a large profile at exit takes a while on a busy box: give a profiled server longer before SIGKILL. */
+export function stopGraceMs({ cpuProfileDir }: TargetStartOptions): number {
+  return cpuProfileDir ? 60_000 : 15_000;
 }
