@@ -41,6 +41,11 @@ export type InterServerEvents = Record<never, never>;
 export interface SocketData {
   clientId: string;
   name: string;
+  /**
+   * The boards the socket joined, with its role on each. In socket.data because Socket.IO's
+   * connection state recovery restores socket.data (and the rooms) on a recovered socket.
+   */
+  joined?: Array<[boardId: string, role: Role]>;
 }
 
 export type { CounterUpdate, Member };

@@ -9,7 +9,11 @@ export const httpErrorBodySchema = z.object({
 });
 export type HttpErrorBody = z.infer<typeof httpErrorBodySchema>;
 
-export const healthResponseSchema = z.object({ status: z.literal('ok') });
+export const healthResponseSchema = z.object({
+  status: z.literal('ok'),
+  /** Which node answered, when several run behind one address (additive: absent on a single node). */
+  node: z.string().optional(),
+});
 
 export const boardListItemSchema = z.object({
   id: idSchema,
