@@ -6,6 +6,7 @@ import configPlugin from './plugins/config.js';
 import errorHandlerPlugin from './plugins/error-handler.js';
 import httpRateLimitPlugin from './plugins/http-rate-limit.js';
 import metricsPlugin from './plugins/metrics.js';
+import nodeIdentityPlugin from './plugins/node-identity.js';
 import presencePlugin from './plugins/presence.js';
 import realtimePlugin from './plugins/realtime.js';
 import socketPlugin from './plugins/socket.js';
@@ -29,6 +30,8 @@ export function buildApp(config: Config) {
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
+    // Behind nginx (docs/scaling.md) the client address is in X-Forwarded-For: rate limits need it.
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -39,6 +42,7 @@ export function buildApp(config: Config) {
   app.register(boardAccessPlugin);
   app.register(presencePlugin);
   app.register(socketPlugin);
+  app.register(nodeIdentityPlugin);
   app.register(statsPlugin);
   app.register(writeBatcherPlugin);
   app.register(realtimePlugin);

@@ -1,5 +1,7 @@
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseWaitAofPolicy, type WaitAofPolicy } from './store/redis/wait-aof.js';
 
 /** apps/web/dist, found from this file: two levels up from both src/config.ts (tsx) and dist/main.js (bundle). */
 const DEFAULT_WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -12,6 +14,33 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 
 const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** The machine's name made into a node id (a FQDN's dots and other characters become '-'). */
+function defaultNodeId(): string {
+  return (
+    hostname()
+      .replace(/[^A-Za-z0-9_-]/g, '-')
+      .slice(0, 32) || 'node'
+  );
+}
+
+const waitAofSchema = z.string().transform((raw, ctx) => {
+  try {
+    return parseWaitAofPolicy(raw);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+/** Fastify's trustProxy: "true" (any proxy: only when nothing else can reach the node) or a comma list of proxy addresses / CIDRs. */
+const trustProxySchema = z.string().transform((raw): boolean | string => {
+  const value = raw.trim();
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
+});
 
 const originSchema = z.string().transform((raw, ctx) => {
   try {
@@ -49,6 +78,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyAsUnset, z.enum(LOG_LEVELS).default('info')),
   WEB_DIST_DIR: z.preprocess(emptyAsUnset, z.string().min(1).default(DEFAULT_WEB_DIST_DIR)),
   REDIS_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^rediss?$/ }).optional()),
+  NODE_ID: z.preprocess(
+    emptyAsUnset,
+    z.string().regex(NODE_ID_PATTERN, 'must be 1-32 chars of A-Z a-z 0-9 _ -').default(defaultNodeId),
+  ),
+  REDIS_WAITAOF: z.preprocess(emptyAsUnset, waitAofSchema.optional()),
+  TRUST_PROXY: z.preprocess(emptyAsUnset, trustProxySchema.default(false)),
 });
 
 /** The server's settings, read once from the environment at start. */
@@ -64,7 +99,14 @@ export interface Config {
   batchWindowMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
   webDistDir: string;
+  /** Set: several nodes share Redis (store, Socket.IO adapter, presence); unset: SQLite. */
   redisUrl: string | undefined;
+  /** This node's name: prefixes its Engine.IO session ids, shown as `x-tally-node` and in /api/health. */
+  nodeId: string;
+  /** With REDIS_URL: each batch of ops waits for WAITAOF before its acks (null: no waiting). */
+  redisWaitAof: WaitAofPolicy | null;
+  /** Fastify's trustProxy: whose X-Forwarded-For to believe for the client address (rate limits). */
+  trustProxy: boolean | string;
 }
 
 /** Thrown with every bad variable listed, so an operator fixes them all in one go. */
@@ -80,6 +122,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const vars = parsed.data;
+  if (vars.REDIS_WAITAOF && !vars.REDIS_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  REDIS_WAITAOF: needs REDIS_URL (it applies to the Redis store)',
+    );
+  }
   return {
     host: vars.HOST,
     port: vars.PORT,
@@ -92,5 +139,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: vars.LOG_LEVEL,
     webDistDir: vars.WEB_DIST_DIR,
     redisUrl: vars.REDIS_URL,
+    nodeId: vars.NODE_ID,
+    redisWaitAof: vars.REDIS_WAITAOF ?? null,
+    trustProxy: vars.TRUST_PROXY,
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { createMemoryPresenceRegistry, type PresenceRegistry } from '../realtime/presence-registry.js';
+import { createRedisPresenceRegistry } from '../store/redis/redis-presence-registry.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -8,9 +9,31 @@ declare module 'fastify' {
   }
 }
 
-/** Who is online where: read by the socket handlers and by GET /api/boards. */
+/**
+ * Who is online where: read by the socket handlers and by GET /api/boards. In memory on one
+ * node; with REDIS_URL, shared by every node through Redis (members and counts across nodes).
+ */
 const presencePlugin: FastifyPluginAsync = async (fastify) => {
-  fastify.decorate('presence', createMemoryPresenceRegistry());
+  const { redisUrl, nodeId } = fastify.config;
+  if (!redisUrl) {
+    fastify.decorate('presence', createMemoryPresenceRegistry());
+    return;
+  }
+  const presence = createRedisPresenceRegistry({
+    url: redisUrl,
+    nodeId,
+    // Members whose last socket was on a node that died: the survivors tell their boards.
+    onDepartures: (departures) => {
+      for (const departure of departures) fastify.io.to(departure.boardId).emit('presence:left', departure);
+    },
+    onHeartbeatError: (error) => fastify.log.debug({ err: error }, 'presence heartbeat failed'),
+    onConnectionError: (error, client) =>
+      fastify.log.warn({ err: error, client }, 'Redis connection lost; reconnecting'),
+  });
+  fastify.decorate('presence', presence);
+  // Started once every plugin is loaded, so a departure found at once already has `io` to go to.
+  fastify.addHook('onReady', async () => presence.start());
+  fastify.addHook('onClose', async () => presence.close());
 };
 
-export default fp(presencePlugin, { name: 'presence' });
+export default fp(presencePlugin, { name: 'presence', dependencies: ['config'] });

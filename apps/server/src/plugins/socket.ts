@@ -8,6 +8,7 @@ import fastifySocketIoModule from 'fastify-socket.io';
 import { DEV_SERVER_ORIGIN } from '../config.js';
 import { createOriginPolicy } from '../realtime/origin-policy.js';
 import type { TallyServer } from '../realtime/socket-types.js';
+import { createRedisSocketAdapter, RECOVERY_WINDOW_MS } from '../store/redis/redis-socket-adapter.js';
 
 // CommonJS with `exports.default`: under NodeNext the default import is the module object.
 const fastifySocketIo = fastifySocketIoModule.default;
@@ -21,11 +22,25 @@ declare module 'fastify' {
 /** Small on purpose: every client frame is tiny, and an oversized one closes only its sender. */
 export const MAX_FRAME_BYTES = 32 * 1024;
 
-/** Socket.IO on the Fastify server: typed `io`, Origin check, handshake auth into `socket.data`. */
+/**
+ * Socket.IO on the Fastify server: typed `io`, Origin check, handshake auth into `socket.data`,
+ * connection state recovery, and with REDIS_URL the Redis streams adapter, so that rooms,
+ * broadcasts and recovery sessions span every node.
+ */
 const socketPlugin: FastifyPluginAsync = async (fastify) => {
   const isAllowed = createOriginPolicy(fastify.config.allowedOrigins, DEV_SERVER_ORIGIN);
+  const { redisUrl } = fastify.config;
+  const redisAdapter = redisUrl
+    ? createRedisSocketAdapter(redisUrl, (error, client) =>
+        fastify.log.warn({ err: error, client }, 'Redis connection lost; reconnecting'),
+      )
+    : null;
 
   await fastify.register(fastifySocketIo, {
+    ...(redisAdapter ? { adapter: redisAdapter.adapter } : {}),
+    // A client back within the window gets the events it missed (from the Redis stream with
+    // several nodes) and its rooms; the middlewares still run, so its auth is checked again.
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     maxHttpBufferSize: MAX_FRAME_BYTES,
     // Polling handshakes are refused here, with 403.
     allowRequest: (req, callback) => {
@@ -36,14 +51,20 @@ const socketPlugin: FastifyPluginAsync = async (fastify) => {
   gateWebsocketUpgrades(fastify.server, isAllowed);
   const io = fastify.io;
 
+  if (redisAdapter) fastify.addHook('onClose', async () => redisAdapter.close());
+
   io.use((socket, next) => {
-    const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
-    if (!auth.success) {
+    // `pid` and `offset` are Socket.IO's own, sent by a client that asks to recover its session.
+    const { pid: _pid, offset: _offset, ...auth } = socket.handshake.auth;
+    const parsed = handshakeAuthSchema.safeParse(auth);
+    if (!parsed.success) {
       next(new Error('invalid_auth'));
       return;
     }
-    socket.data.clientId = auth.data.clientId ?? randomBytes(12).toString('base64url');
-    socket.data.name = auth.data.name ?? `Guest ${randomInt(1000, 10000)}`;
+    // A recovered socket arrives with its old socket.data: it keeps a server-made identity.
+    socket.data.clientId =
+      parsed.data.clientId ?? socket.data.clientId ?? randomBytes(12).toString('base64url');
+    socket.data.name = parsed.data.name ?? socket.data.name ?? `Guest ${randomInt(1000, 10000)}`;
     next();
   });
 };

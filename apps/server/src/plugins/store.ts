@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
+import { createRedisStore } from '../store/redis/redis-store.js';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 
@@ -9,15 +10,26 @@ declare module 'fastify' {
   }
 }
 
-/** Opens the store (SQLite under DATA_DIR), runs its migrations, and closes it last at shutdown. */
+/**
+ * Opens the store and closes it last at shutdown: SQLite under DATA_DIR by default, or Redis
+ * when REDIS_URL is set (several nodes sharing one source of truth; see docs/scaling.md).
+ */
 const storePlugin: FastifyPluginAsync = async (fastify) => {
-  if (fastify.config.redisUrl) {
-    throw new Error(
-      'REDIS_URL is set, but multi-node mode (Redis store, adapter, shared presence) is not wired yet: unset it to use SQLite',
-    );
+  const { redisUrl, redisWaitAof, dataDir } = fastify.config;
+  const store: Store = redisUrl
+    ? createRedisStore({
+        url: redisUrl,
+        waitAof: redisWaitAof,
+        onConnectionError: (error, client) =>
+          fastify.log.warn({ err: error, client }, 'Redis connection lost; reconnecting'),
+      })
+    : createSqliteStore({ dataDir });
+  try {
+    await store.init();
+  } catch (error) {
+    await store.close();
+    throw error;
   }
-  const store = createSqliteStore({ dataDir: fastify.config.dataDir });
-  await store.init();
   fastify.decorate('store', store);
   fastify.addHook('onClose', async () => {
     await store.close();

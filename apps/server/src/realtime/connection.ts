@@ -25,7 +25,8 @@ export async function handleConnection(
   limitSocketEvents(socket, deps.rateLimit);
   refuseUnknownEvents(socket);
 
-  const ctx = { ...deps, dispatcher: createEventDispatcher(socket, deps.log), joined: new JoinedBoards() };
+  const joined = new JoinedBoards(socket.data);
+  const ctx = { ...deps, dispatcher: createEventDispatcher(socket, deps.log), joined };
   for (const register of [
     registerBoardHandlers,
     registerCounterHandlers,
@@ -37,10 +38,23 @@ export async function handleConnection(
   }
 
   await deps.presence.connect(socket.id, { clientId, name });
+  if (socket.recovered) await rejoinPresence(socket, joined, deps);
   socket.emit('hello', { clientId, name, serverTime: Date.now() });
   // Not in PROTOCOL.md's list of `socket.emit`s, but harmless and useful: a new tab of a member
   // who is already online changes no figure, so it would otherwise wait for the next change.
   const stats = deps.stats.lastEmitted();
   if (stats) socket.emit('stats', stats);
   deps.stats.changed();
+}
+
+/**
+ * A recovered socket is back in its rooms with its roles, but presence forgot it when its link
+ * dropped (the others may have been told it left): put it back on each board and announce it.
+ */
+async function rejoinPresence(socket: TallySocket, joined: JoinedBoards, deps: RealtimeDeps): Promise<void> {
+  const member = { clientId: socket.data.clientId, name: socket.data.name };
+  for (const boardId of joined.boardIds()) {
+    const { firstSocketOfMember } = await deps.presence.join(boardId, socket.id);
+    if (firstSocketOfMember) socket.to(boardId).emit('presence:joined', { boardId, member });
+  }
 }

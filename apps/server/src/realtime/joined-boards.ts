@@ -1,16 +1,32 @@
-import { type Role, TallyError } from '@tally/events';
+import { type Role, type SocketData, TallyError } from '@tally/events';
 
-/** The boards one socket has joined, with the role its key gave on each. */
+/**
+ * The boards one socket has joined, with the role its key gave on each. Mirrored into
+ * `socket.data.joined`: a socket that recovers its session (connection state recovery, possibly
+ * on another node) gets socket.data back, and with it the rights it had.
+ */
 export class JoinedBoards {
-  private readonly roles = new Map<string, Role>();
+  private readonly roles: Map<string, Role>;
+
+  constructor(private readonly data: Pick<SocketData, 'joined'>) {
+    this.roles = new Map(data.joined ?? []);
+  }
 
   set(boardId: string, role: Role): void {
     this.roles.set(boardId, role);
+    this.data.joined = [...this.roles];
   }
 
   /** Forgets the board; false when the socket had not joined it. */
   delete(boardId: string): boolean {
-    return this.roles.delete(boardId);
+    const had = this.roles.delete(boardId);
+    this.data.joined = [...this.roles];
+    return had;
+  }
+
+  /** Every board joined, e.g. to put a recovered socket back into presence. */
+  boardIds(): string[] {
+    return [...this.roles.keys()];
   }
 
   /** The socket's role on a board it joined; `not_joined` otherwise. */

@@ -1,11 +1,13 @@
 import { healthResponseSchema, httpErrorBodySchema, TallyError } from '@tally/events';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
-/** Liveness (the process answers) and readiness (the store answers). */
+/** Liveness (the process answers) and readiness (the store answers); with several nodes, which one. */
 const healthRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  fastify.get('/api/health', { schema: { response: { 200: healthResponseSchema } } }, async () => ({
-    status: 'ok' as const,
-  }));
+  const ok = fastify.config.redisUrl
+    ? { status: 'ok' as const, node: fastify.config.nodeId }
+    : { status: 'ok' as const };
+
+  fastify.get('/api/health', { schema: { response: { 200: healthResponseSchema } } }, async () => ok);
 
   fastify.get(
     '/api/ready',
@@ -16,7 +18,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (fastify) => {
       } catch {
         throw new TallyError('unavailable', 'the store does not answer');
       }
-      return { status: 'ok' as const };
+      return ok;
     },
   );
 };
