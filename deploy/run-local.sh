@@ -61,12 +61,16 @@ export REDIS_URL
 LISTEN_PORT="${LISTEN_PORT:-$(free_port)}"
 PUBLIC_URL="http://127.0.0.1:$LISTEN_PORT"
 NODE_ARGS=()
+NODE_LIST=()
 for i in $(seq 1 "$NODES"); do
   port="$(free_port)"
+  # TRUST_PROXY: the client address comes from nginx's X-Forwarded-For (per-client HTTP rate limits).
   HOST=127.0.0.1 PORT="$port" NODE_ID="node$i" ALLOWED_ORIGINS="${ALLOWED_ORIGINS:-$PUBLIC_URL}" \
-    DATA_DIR="$RUN_DIR/node$i" node "$ROOT/apps/server/dist/main.js" >"$RUN_DIR/node$i.log" 2>&1 &
+    TRUST_PROXY="${TRUST_PROXY:-127.0.0.1}" DATA_DIR="$RUN_DIR/node$i" \
+    node "$ROOT/apps/server/dist/main.js" >"$RUN_DIR/node$i.log" 2>&1 &
   PIDS+=($!)
   NODE_ARGS+=(--node "node$i=127.0.0.1:$port")
+  NODE_LIST+=("node$i=127.0.0.1:$port")
   wait_for_http "http://127.0.0.1:$port/api/ready" "node$i (log: $RUN_DIR/node$i.log)"
 done
 
@@ -78,7 +82,7 @@ PIDS+=($!)
 wait_for_http "$PUBLIC_URL/api/health" "nginx"
 
 echo "Tally on $PUBLIC_URL"
-echo "  nodes: ${NODE_ARGS[*]//--node /}"
+echo "  nodes: ${NODE_LIST[*]}"
 echo "  redis: $REDIS_URL"
 echo "  logs:  $RUN_DIR"
 echo "Ctrl-C stops it."

@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CreateBoardResponse } from '@tally/events';
+import { io } from 'socket.io-client';
+import { TestClient, type TypedClientSocket } from '../helpers/test-client.js';
+import { type ServerProcess, startServerProcess } from '../write-path/server-process.js';
+import { type Nginx, startNginx } from './nginx.js';
+import { type RedisServer, startRedisServer } from './redis-server.js';
+
+/** One Tally node: the real server entry as a child process on Redis. */
+export interface ClusterNode {
+  readonly id: string;
+  readonly url: string;
+  readonly process: ServerProcess;
+}
+
+/** A test's own Redis, N nodes on it, and optionally nginx in front (deploy/nginx.conf.template). */
+export interface Cluster {
+  readonly redis: RedisServer;
+  readonly nodes: ClusterNode[];
+  readonly nginx: Nginx | null;
+  stop(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  nodes: number;
+  nginx?: boolean;
+  /** Extra env for every node. */
+  env?: Record<string, string>;
+}
+
+/** Limits high enough that the load of a test is never rate limited. */
+const LOAD_FRIENDLY_ENV = {
+  RATE_LIMIT_BURST: '100000',
+  RATE_LIMIT_REFILL_PER_SEC: '100000',
+  HTTP_RATE_LIMIT_PER_MIN: '1000000',
+};
+
+export async function startCluster(options: ClusterOptions): Promise<Cluster> {
+  const redis = await startRedisServer();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tally-cluster-'));
+  const nodes: ClusterNode[] = [];
+  let nginx: Nginx | null = null;
+  const stop = async () => {
+    await nginx?.stop();
+    await Promise.all(nodes.map((node) => node.process.killHard()));
+    await redis.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    // In parallel: each node spends most of its start in tsx compiling, on its own core.
+    const started = await Promise.all(
+      Array.from({ length: options.nodes }, async (_, i) => {
+        const id = `node${i + 1}`;
+        const process = await startServerProcess({
+          ...LOAD_FRIENDLY_ENV,
+          REDIS_URL: redis.url,
+          NODE_ID: id,
+          DATA_DIR: path.join(dataDir, id),
+          ...options.env,
+        });
+        return { id, url: process.url, process };
+      }),
+    );
+    nodes.push(...started);
+    if (options.nginx) nginx = await startNginx(nodes);
+    return { redis, nodes, nginx, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export interface ClusterClientOptions {
+  clientId: string;
+  name?: string;
+  /** Default: polling first, then upgrade (what a browser does), so stickiness is exercised. */
+  transports?: Array<'polling' | 'websocket'>;
+  /** Reconnect after a lost link (through nginx to a living node). */
+  reconnection?: boolean;
+}
+
+/** Connects a recording client; resolves once connected. */
+export function connectTo(url: string, options: ClusterClientOptions): Promise<TestClient> {
+  const socket: TypedClientSocket = io(url, {
+    transports: options.transports ?? ['polling', 'websocket'],
+    auth: { clientId: options.clientId, name: options.name ?? options.clientId },
+    reconnection: options.reconnection ?? false,
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 500,
+    forceNew: true,
+  });
+  const client = new TestClient(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(client));
+    socket.once('connect_error', (error) => {
+      if (!options.reconnection) socket.disconnect();
+      reject(error);
+    });
+  });
+}
+
+/** The node a client's current session lives on: the NODE_ID that prefixes its Engine.IO id. */
+export function nodeOf(client: TestClient): string {
+  const engineId = client.socket.io.engine?.id ?? '';
+  return engineId.slice(0, engineId.indexOf('.'));
+}
+
+/** The clientId a client connected with. */
+export function clientIdOf(client: TestClient): string {
+  return (client.socket.auth as { clientId: string }).clientId;
+}
+
+/** Creates a public board through the HTTP API of `url` (a node or nginx). */
+export async function createBoardAt(url: string, name: string): Promise<CreateBoardResponse> {
+  const response = await fetch(`${url}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  if (response.status !== 201)
+    throw new Error(`POST /api/boards: ${response.status} ${await response.text()}`);
+  return (await response.json()) as CreateBoardResponse;
+}
