@@ -51,4 +51,31 @@ describe('loadConfig', () => {
     expect(bad).toThrow(ConfigError);
     expect(bad).toThrow(/PORT[\s\S]*ALLOWED_ORIGINS[\s\S]*ADMIN_KEY[\s\S]*LOG_LEVEL/);
   });
+
+  it('reads the multi-node settings: NODE_ID, REDIS_WAITAOF (only with REDIS_URL) and TRUST_PROXY', () => {
+    const single = loadConfig({});
+    expect(single.nodeId).toMatch(/^[A-Za-z0-9_-]{1,32}$/);
+    expect(single).toMatchObject({ redisWaitAof: null, trustProxy: false });
+
+    expect(
+      loadConfig({
+        REDIS_URL: 'redis://127.0.0.1:6380',
+        NODE_ID: 'node-2',
+        REDIS_WAITAOF: '1,1,500',
+        TRUST_PROXY: '127.0.0.1,10.0.0.0/8',
+      }),
+    ).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6380',
+      nodeId: 'node-2',
+      redisWaitAof: { numLocal: 1, numReplicas: 1, timeoutMs: 500 },
+      trustProxy: '127.0.0.1,10.0.0.0/8',
+    });
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+
+    expect(() => loadConfig({ NODE_ID: 'node.1' })).toThrow(/NODE_ID/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6380', REDIS_WAITAOF: 'always' })).toThrow(
+      /REDIS_WAITAOF/,
+    );
+    expect(() => loadConfig({ REDIS_WAITAOF: '1,0' })).toThrow(/REDIS_WAITAOF: needs REDIS_URL/);
+  });
 });
