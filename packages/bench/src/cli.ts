@@ -76,6 +76,7 @@ async function main(): Promise<number> {
     const scenarioRuns: LoadRunResult[] = [];
     for (const target of targets) {
       process.stdout.write(`running ${target.name}… `);
+      const runStartedAt = Date.now();
       try {
         const run = await runLoadScenario(
           scenario,
@@ -93,7 +94,7 @@ async function main(): Promise<number> {
           runId,
         );
         scenarioRuns.push(run);
-        log('done');
+        log(`done in ${((Date.now() - runStartedAt) / 1000).toFixed(1)} s`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         failures.push({ scenario: scenario.name, target: target.name, error: message });

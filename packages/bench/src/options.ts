@@ -21,9 +21,9 @@ export interface BenchOptions {
 export const USAGE = `pnpm bench [options]
   --scenario <name>  fanout | contention | burst | capacity | browser (repeatable; default: all)
   --target <name>    tally | tutorial | floor (repeatable; default: all)
-  --duration <s>     load phase of each scenario in seconds (default 10; smoke 1)
+  --duration <s>     load phase of each scenario in seconds (default 10; smoke 0.5)
   --workers <n>      load-generator threads (default: cores, at least 2)
-  --smoke            tiny loads (50 clients), ~1 s per run: proves the bench runs, judges nothing
+  --smoke            tiny loads (50 clients), 0.5 s each: proves the bench runs, judges nothing
   --cpu-prof         run every server with --cpu-prof; profiles go to bench-results/profiles/
   --help`;
 
@@ -44,14 +44,14 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   });
   if (values.help) return 'help';
   const smoke = values.smoke ?? false;
-  const durationMs = positiveNumber(values.duration ?? (smoke ? '1' : '10'), '--duration') * 1000;
+  const durationMs = positiveNumber(values.duration ?? (smoke ? '0.5' : '10'), '--duration') * 1000;
   return {
     scenarios: oneOf(values.scenario, SCENARIO_NAMES, '--scenario'),
     targets: oneOf(values.target, TARGET_NAMES, '--target'),
     smoke,
     durationMs,
     drainTimeoutMs: smoke ? 3_000 : Math.max(10_000, 2 * durationMs),
-    settleTimeoutMs: smoke ? 2_000 : 30_000,
+    settleTimeoutMs: smoke ? 1_000 : 30_000,
     connectTimeoutMs: smoke ? 5_000 : 30_000,
     connectBudgetMs: smoke ? 10_000 : 120_000,
     workers: values.workers

@@ -62,7 +62,9 @@ export interface LoadRunResult {
   deliveriesPerSecond: number;
   serverCpuMicrosPerDelivery: number;
   loadWindowSeconds: number;
-  /** The load window on the monotonic clock (ms), the clock of --cpu-prof samples: slice profiles with it. */
+  /** The connect phase and the load window on the monotonic clock (ms), the clock of --cpu-prof samples. */
+  connectWindowStartMs: number;
+  connectWindowEndMs: number;
   loadWindowStartMs: number;
   loadWindowEndMs: number;
   /** After the clients left: whether SIGTERM ended the server within its grace period, and how long that took. */
@@ -210,6 +212,8 @@ async function measure(
     deliveriesPerSecond: deliveries / usage.seconds,
     serverCpuMicrosPerDelivery: deliveries > 0 ? (usage.serverCpuSeconds * 1e6) / deliveries : Number.NaN,
     loadWindowSeconds: usage.seconds,
+    connectWindowStartMs: connectStart,
+    connectWindowEndMs: idleAfter.at,
     loadWindowStartMs: loadStart.at,
     loadWindowEndMs: loadEnd.at,
     cpuProfileDir: options.cpuProfileDir,

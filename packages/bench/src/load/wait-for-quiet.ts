@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProcessSampler } from '../metrics/process-sampler.js';
 
 const QUIET_SHARE = 0.15;
-const PROBE_MS = 500;
+const PROBE_MS = 250;
 
 /**
  * Waits until the server's main thread is mostly idle (work left over from a phase, like
