@@ -217,6 +217,18 @@ describe('RedisStore specifics', () => {
     }
   });
 
+  it('refuses to start, saying so, when Redis cannot be reached', async () => {
+    const unreachable = await startRedisServer();
+    const url = unreachable.url;
+    await unreachable.dispose();
+    const store = createRedisStore({ url });
+    try {
+      await expect(store.init()).rejects.toThrow(/could not connect to Redis \(REDIS_URL\)/);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('turns connection failures into unavailable and other Redis errors into internal', async () => {
     const replyError = await admin.call('NO-SUCH-COMMAND').then(
       () => null,

@@ -70,7 +70,14 @@ export class RedisStore implements Store {
   }
 
   async init(): Promise<void> {
-    await this.call(() => Promise.all([connectOnce(this.client), connectOnce(this.writer)]));
+    try {
+      await Promise.all([connectOnce(this.client), connectOnce(this.writer)]);
+    } catch (error) {
+      // At start, say what failed (the URL may hold a password: it is not repeated).
+      throw new Error(`could not connect to Redis (REDIS_URL): ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
     if (this.waitAof) await this.checkWaitAofSupport(this.waitAof);
     const board = this.keys.board(LOBBY_BOARD_ID);
     await this.call(() =>
