@@ -250,30 +250,25 @@ export class RedisStore implements Store {
         String(now - this.opRetentionMs),
       );
     }
-    const replies = await this.call(() => transaction.exec());
-    if (replies === null) throw new TallyError('internal', 'the store failed');
+    // A script that failed inside EXEC (a bug, or OOM) fails the whole batch: every applied op
+    // in it is replayed when its client retries the opId.
+    const replies = execReplies(await this.call(() => transaction.exec()));
     if (this.waitAof) await this.confirmDurable(this.waitAof);
-    return replies.map(([error, reply], index) => {
-      // A script that failed inside EXEC is a bug or a refusal (OOM) of the whole batch's kind:
-      // fail the batch; every applied op in it is replayed when the client retries its opId.
-      if (error) throw toTallyError(error);
-      return toOutcome(reply, ops[index] as CounterOp);
-    });
+    return replies.map((reply, index) => toOutcome(reply, ops[index] as CounterOp));
   }
 
   async counterHistory(counterId: string, sinceMs: number): Promise<CounterHistory> {
-    const replies = await this.call(() =>
-      this.client
-        .multi()
-        .hget(this.keys.counter(counterId), 'value')
-        .zrangebyscore(this.keys.counterHistory(counterId), sinceMs, '+inf', 'WITHSCORES')
-        .exec(),
+    const [value, history] = execReplies(
+      await this.call(() =>
+        this.client
+          .multi()
+          .hget(this.keys.counter(counterId), 'value')
+          .zrangebyscore(this.keys.counterHistory(counterId), sinceMs, '+inf', 'WITHSCORES')
+          .exec(),
+      ),
     );
-    const [valueReply, historyReply] = replies ?? [];
-    if (valueReply?.[0] || historyReply?.[0]) throw toTallyError(valueReply?.[0] ?? historyReply?.[0]);
-    const value = valueReply?.[1];
     if (typeof value !== 'string') throw new TallyError('not_found', 'no such counter');
-    const flat = historyReply?.[1] as string[];
+    const flat = history as string[];
     const points: CounterHistory['points'] = [];
     let startValue = Number(value);
     for (let i = 0; i < flat.length; i += 2) {
@@ -354,6 +349,15 @@ export class RedisStore implements Store {
       throw toTallyError(error);
     }
   }
+}
+
+/** The replies of an EXEC; the first error in it is thrown as a TallyError (null: EXEC aborted). */
+function execReplies(replies: Array<[Error | null, unknown]> | null): unknown[] {
+  if (replies === null) throw new TallyError('internal', 'the store failed');
+  return replies.map(([error, reply]) => {
+    if (error) throw toTallyError(error);
+    return reply;
+  });
 }
 
 /** Creates the store; call init() next (it connects, checks WAITAOF support and seeds the lobby). */
