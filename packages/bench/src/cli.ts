@@ -121,7 +121,12 @@ async function main(): Promise<number> {
     const scenario = browserScenario(options.smoke);
     log(`\n## browser: ${scenario.title}`);
     try {
-      browser = await runBrowserScenario(scenario, options, log);
+      browser = await runBrowserScenario(
+        scenario,
+        options,
+        log,
+        cpuProfileDir && join(cpuProfileDir, `${runId}-browser`, 'page.cpuprofile'),
+      );
       log(`\n${browserTable(browser)}`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -11,6 +11,9 @@ export interface BrowserRunResult {
   longTasksTotalMs: number;
   /** Whether every card showed its counter's final value once the load stopped. */
   pageCaughtUp: boolean;
+  /** With --cpu-prof: share of the load the page's main thread was busy (scripts, style, layout, paint), and its profile. */
+  pageBusy: number;
+  pageCpuProfilePath: string | undefined;
   initialJsGzipBytes: number;
   initialJsFiles: string[];
 }

@@ -11,6 +11,7 @@ import { createBenchBoard } from './bench-board.js';
 import type { BrowserRunResult } from './browser-run-result.js';
 import { initialJsSize } from './initial-js-size.js';
 import { installLongTaskProbe, takeLongTasks } from './long-task-probe.js';
+import { profilePage } from './page-profiler.js';
 
 const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -34,6 +35,8 @@ export async function runBrowserScenario(
   scenario: BrowserScenario,
   options: BenchOptions,
   log: (line: string) => void,
+  /** With --cpu-prof: where to write the page's CPU profile of the load. */
+  pageProfilePath: string | undefined,
 ): Promise<BrowserRunResult> {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set BENCH_CHROMIUM)`);
   const js = await initialJsSize(webDistDir);
@@ -52,7 +55,7 @@ export async function runBrowserScenario(
     const lastCounter = board.counters.at(-1);
     if (lastCounter) await counterCard(page, lastCounter.name).waitFor({ timeout: 30_000 });
 
-    load = new LoadGenerator({
+    const incrementers = new LoadGenerator({
       target: {
         protocol: 'tally',
         url: target.baseUrl,
@@ -66,23 +69,28 @@ export async function runBrowserScenario(
       connectTimeoutMs: 10_000,
       ackTimeoutMs: 10_000,
     });
-    const connected = await load.connect(30_000);
+    load = incrementers;
+    const connected = await incrementers.connect(30_000);
     if (connected.connected < scenario.counters)
       throw new Error(`incrementers failed to connect: ${connected.firstError}`);
 
     await takeLongTasks(page);
     const startedAt = nowMs();
-    await load.startIncrements(
-      scenario.counters,
-      scenario.updatesPerSecond / scenario.counters,
-      options.durationMs,
-    );
-    await sleep(options.durationMs);
-    await load.stopIncrements();
+    const applyLoad = async (): Promise<void> => {
+      await incrementers.startIncrements(
+        scenario.counters,
+        scenario.updatesPerSecond / scenario.counters,
+        options.durationMs,
+      );
+      await sleep(options.durationMs);
+      await incrementers.stopIncrements();
+    };
+    const pageBusy = pageProfilePath ? await profilePage(page, pageProfilePath, applyLoad) : Number.NaN;
+    if (!pageProfilePath) await applyLoad();
     const durationSeconds = (nowMs() - startedAt) / 1000;
-    await load.waitForAcks(10_000);
-    const increments = await load.collectIncrements();
-    const sent = (await load.status()).reduce((total, status) => total + status.sent, 0);
+    await incrementers.waitForAcks(10_000);
+    const increments = await incrementers.collectIncrements();
+    const sent = (await incrementers.status()).reduce((total, status) => total + status.sent, 0);
 
     const pageCaughtUp = await waitForFinalValues(page, target.baseUrl, board.boardId);
     const longTasks = await takeLongTasks(page);
@@ -97,6 +105,8 @@ export async function runBrowserScenario(
       longestTaskMs: longTasks.length > 0 ? Math.max(...longTasks) : 0,
       longTasksTotalMs: longTasks.reduce((total, duration) => total + duration, 0),
       pageCaughtUp,
+      pageBusy,
+      pageCpuProfilePath: pageProfilePath,
       initialJsGzipBytes: js.gzipBytes,
       initialJsFiles: js.files,
     };

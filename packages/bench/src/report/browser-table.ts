@@ -1,5 +1,5 @@
 import type { BrowserRunResult } from '../browser/browser-run-result.js';
-import { count, fixed, kib, markdownTable, ms } from './format.js';
+import { count, fixed, kib, markdownTable, ms, percent } from './format.js';
 
 export function browserTable(run: BrowserRunResult): string {
   return markdownTable(
@@ -14,6 +14,7 @@ export function browserTable(run: BrowserRunResult): string {
       ['long tasks > 50 ms during the load', count(run.longTasks)],
       ['longest task, total long-task time', `${ms(run.longestTaskMs)}, ${ms(run.longTasksTotalMs)}`],
       ['every card showed its final value', run.pageCaughtUp ? 'yes' : 'no'],
+      ['page main thread busy (with --cpu-prof)', percent(run.pageBusy)],
       ['initial JS, gzipped', `${kib(run.initialJsGzipBytes)} (${run.initialJsFiles.length} files)`],
     ],
   );
