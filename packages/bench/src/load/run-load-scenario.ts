@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ProcessSampler } from '../metrics/process-sampler.js';
 import { judgeSaturation } from '../metrics/saturation.js';
 import type { LoadScenario } from '../scenarios.js';
-import type { TargetDefinition } from '../targets/target.js';
+import type { RunningTarget, TargetDefinition } from '../targets/target.js';
 import { nowMs } from './clock.js';
 import type { LatencySummary } from './histogram.js';
 import { LoadGenerator } from './load-generator.js';
@@ -82,6 +82,8 @@ export interface LoadRunResult {
   machineBusy: number;
   /** Cores taken by other work on the machine during the load (a shared box makes figures noisy). */
   otherProcessesCores: number;
+  /** Tally only (from its /metrics): its group commits during the load window. */
+  commits: CommitFigures | undefined;
   saturated: string[];
 }
 
@@ -110,7 +112,7 @@ export async function runLoadScenario(
     ackTimeoutMs: options.durationMs + options.drainTimeoutMs,
   });
   try {
-    const result = await measure(scenario, definition, sampler, load, { ...options, cpuProfileDir });
+    const result = await measure(scenario, definition, target, sampler, load, { ...options, cpuProfileDir });
     await load.close();
     const stopStartedAt = nowMs();
     const shutdown = await target.stop();
@@ -136,6 +138,7 @@ export async function mainThreadProfile(dir: string): Promise<string | undefined
 async function measure(
   scenario: LoadScenario,
   definition: TargetDefinition,
+  target: RunningTarget,
   sampler: ProcessSampler,
   load: LoadGenerator,
   options: LoadRunOptions,
@@ -150,6 +153,7 @@ async function measure(
   const idleAfter = sampler.sample();
 
   const before = await load.status();
+  const metricsBefore = await target.metrics?.();
   const loadStart = sampler.sample();
   if (scenario.load.kind === 'steady') {
     await load.startIncrements(scenario.load.incrementers, scenario.load.ratePerSecond, options.durationMs);
@@ -161,6 +165,7 @@ async function measure(
   const { statuses: after, drained } = await drain(load, options.drainTimeoutMs);
   const loadEnd = sampler.sample();
   const horizon = nowMs();
+  const metricsAfter = await target.metrics?.();
 
   const increments = await load.collectIncrements();
   const initialVersion = Math.max(...before.map((status) => status.maxLatestVersion));
@@ -225,11 +230,37 @@ async function measure(
     loadWorkerBusiest,
     machineBusy: usage.machineBusy,
     otherProcessesCores: usage.otherProcessesCores,
+    commits:
+      metricsBefore && metricsAfter ? commitFigures(metricsBefore, metricsAfter, usage.seconds) : undefined,
     saturated: judgeSaturation({
       serverMainThread: usage.serverMainThread,
       loadWorkerBusiest,
       machineBusy: usage.machineBusy,
     }),
+  };
+}
+
+export interface CommitFigures {
+  batches: number;
+  opsPerBatch: number;
+  msPerCommit: number;
+  /** Share of the load window spent inside commits; SQLite commits synchronously, so the event loop waits. */
+  commitShare: number;
+}
+
+function commitFigures(
+  before: Map<string, number>,
+  after: Map<string, number>,
+  seconds: number,
+): CommitFigures {
+  const delta = (name: string): number => (after.get(name) ?? 0) - (before.get(name) ?? 0);
+  const batches = delta('tally_batches_committed_total');
+  const commitSeconds = delta('tally_commit_seconds_total');
+  return {
+    batches,
+    opsPerBatch: batches > 0 ? delta('tally_batch_ops_total') / batches : Number.NaN,
+    msPerCommit: batches > 0 ? (commitSeconds * 1000) / batches : Number.NaN,
+    commitShare: commitSeconds / seconds,
   };
 }
 

@@ -45,6 +45,14 @@ const ROWS: Row[] = [
   ['machine busy (2 cores)', (run) => percent(run.machineBusy)],
   ['cores used by other processes', (run) => fixed(run.otherProcessesCores, 2)],
   ['saturated', (run) => (run.saturated.length > 0 ? run.saturated.join(' + ') : 'none')],
+  [
+    'group commits: count, ops each',
+    (run) => (run.commits ? `${count(run.commits.batches)}, ${fixed(run.commits.opsPerBatch)}` : '–'),
+  ],
+  [
+    'commit time each, share of window',
+    (run) => (run.commits ? `${ms(run.commits.msPerCommit)}, ${percent(run.commits.commitShare)}` : '–'),
+  ],
   ['drained in time', (run) => (run.drained ? 'yes' : 'no')],
   [
     'shutdown after SIGTERM',

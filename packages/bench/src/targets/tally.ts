@@ -5,6 +5,7 @@ import type { BoardSnapshot } from '@tally/events';
 import { repoRoot, tallyServerEntry } from '../paths.js';
 import { spawnServer, waitUntilReady } from './child-server.js';
 import { freePort } from './free-port.js';
+import { parsePrometheusText } from './prometheus-text.js';
 import { cpuProfileArgs, stopGraceMs, type TargetDefinition } from './target.js';
 
 /** The board every client joins, and its counter on a fresh store. */
@@ -55,6 +56,7 @@ export const tally: TargetDefinition = {
         pid: server.pid,
         baseUrl,
         client: { protocol: 'tally', url: baseUrl, boardId: BOARD_ID, counterIds: [counter.id] },
+        metrics: async () => parsePrometheusText(await (await fetch(`${baseUrl}/metrics`)).text()),
         stop,
       };
     } catch (error) {

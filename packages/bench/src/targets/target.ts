@@ -21,6 +21,8 @@ export interface RunningTarget {
   baseUrl: string;
   /** How load clients reach its counter. */
   client: ClientTarget;
+  /** The server's own figures (Prometheus text of GET /metrics), for those that expose them. */
+  metrics?(): Promise<Map<string, number>>;
   /** SIGTERM, then SIGKILL after a grace period; says which ended it. */
   stop(): Promise<'exited' | 'killed'>;
 }
