@@ -8,7 +8,10 @@ export function Header(props: { current: 'lobby' | 'boards' | 'other' }) {
     <header className="app-header">
       <div className="header-inner">
         <Link href="/" className="brand" aria-label="Tally, the lobby">
-          <span className="brand-mark" aria-hidden="true" />
+          <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
+            <rect width="32" height="32" rx="8" />
+            <path d="M9.5 9v14M14 9v14M18.5 9v14M23 9v14M7 19.5l18-7" />
+          </svg>
           <span className="brand-name">Tally</span>
         </Link>
         <nav className="header-nav" aria-label="Main">

@@ -16,7 +16,6 @@ import { usePresenceEvents } from '../presence/usePresenceEvents';
 import { usePresenceFocus } from '../presence/usePresenceFocus';
 import { clientId } from '../socket/identity';
 import { useSocket } from '../socket/SocketProvider';
-import { useConnectionStatus } from '../socket/useConnectionStatus';
 import { BoardNotFoundPage, NoAccessPage } from './AccessPages';
 import { boardQueryOptions, isFinalLoadError } from './board-queries';
 import { ShareButton } from './ShareButton';
@@ -30,11 +29,9 @@ const InspectorDrawer = lazy(() => import('../inspector/InspectorDrawer'));
 export function BoardPage(props: { boardId: string }) {
   const { boardId } = props;
   const socket = useSocket();
-  const status = useConnectionStatus();
   useLinkKey(boardId);
   useBoardMembership(boardId);
-  // Wait for the first connection attempt to settle: then join, or fall back to HTTP while down.
-  const query = useQuery({ ...boardQueryOptions(socket, boardId), enabled: status.kind !== 'connecting' });
+  const query = useQuery(boardQueryOptions(socket, boardId));
   useCounterEvents(boardId);
   usePresenceEvents(boardId);
   useChatMessages(boardId);

@@ -21,28 +21,49 @@ export function isFinalLoadError(error: unknown): boolean {
   return error instanceof ApiError && FINAL_CODES.has(error.code);
 }
 
+/** How long a board load waits for a connection in progress before it falls back to HTTP. */
+const CONNECT_GRACE_MS = 2_000;
+
+/** Resolves when the socket is connected, or after `ms` without a connection. */
+function untilConnected(socket: TallySocket, ms: number): Promise<void> {
+  if (socket.connected) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      socket.off('connect', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    socket.on('connect', done);
+  });
+}
+
 /**
- * Joins the board over the socket and returns its snapshot. While the socket is down the
- * snapshot comes over HTTP instead, so a reload without a connection still shows the board
- * with its pending clicks; the join follows when the socket is back (reconnects invalidate).
+ * Joins the board over the socket and returns its snapshot. A socket still connecting gets a
+ * moment; one that stays down gives way to HTTP, so a board opened without a live link still
+ * shows (with its pending clicks), and the join follows once the socket connects (every
+ * connect invalidates the queries: see useResyncOnReconnect).
  */
 async function loadBoard(socket: TallySocket, boardId: string): Promise<BoardView> {
+  await untilConnected(socket, CONNECT_GRACE_MS);
   const key = joinKey(boardId);
-  if (socket.connected) {
-    const answer = await request(socket, 'board:join', key === undefined ? { boardId } : { boardId, key });
-    if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message);
-    if (!isRetained(boardId)) {
-      // The page moved on while the join was on its way: leave again rather than linger in the room.
-      void request(socket, 'board:leave', { boardId });
-    } else {
-      markJoined(boardId);
-    }
-    return { board: answer.board, role: answer.role };
+  if (!socket.connected) {
+    const board = await fetchJson<BoardSnapshot>(`/api/boards/${encodeURIComponent(boardId)}`, {
+      headers: key === undefined ? {} : { [BOARD_KEY_HEADER]: key },
+    });
+    // Still down: show this. Connected meanwhile: join now, or nobody would (this load is the
+    // one the connect's invalidation let run).
+    if (!socket.connected) return { board, role: 'member' };
   }
-  const board = await fetchJson<BoardSnapshot>(`/api/boards/${encodeURIComponent(boardId)}`, {
-    headers: key === undefined ? {} : { [BOARD_KEY_HEADER]: key },
-  });
-  return { board, role: 'member' };
+  const answer = await request(socket, 'board:join', key === undefined ? { boardId } : { boardId, key });
+  if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message);
+  if (!isRetained(boardId)) {
+    // The page moved on while the join was on its way: leave again rather than linger in the room.
+    void request(socket, 'board:leave', { boardId });
+  } else {
+    markJoined(boardId);
+  }
+  return { board: answer.board, role: answer.role };
 }
 
 /** The board's snapshot, kept current by socket events; refetches obey the version rules. */

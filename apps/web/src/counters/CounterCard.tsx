@@ -97,26 +97,28 @@ export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
         </span>
       )}
 
-      <div className="counter-body">
-        <output className="counter-value">{value}</output>
-        <span className="pending" aria-live="polite">
-          {pending > 0 ? `${pending} pending` : ''}
-        </span>
-      </div>
+      <div className="counter-main">
+        <div className="counter-body">
+          <output className="counter-value">{value}</output>
+          <span className="pending" aria-live="polite">
+            {pending > 0 ? `${pending} pending` : ''}
+          </span>
+        </div>
 
-      <div className="counter-controls">
-        <button type="button" className="button step" onClick={() => actions.increment(counter.id, -1)}>
-          <span aria-hidden="true">−</span>
-          <span className="visually-hidden">Decrement</span>
-        </button>
-        <button
-          type="button"
-          className="button step step-primary"
-          onClick={() => actions.increment(counter.id, 1)}
-        >
-          <span aria-hidden="true">+</span>
-          <span className="visually-hidden">Increment</span>
-        </button>
+        <div className="counter-controls">
+          <button type="button" className="button step" onClick={() => actions.increment(counter.id, -1)}>
+            <span aria-hidden="true">−</span>
+            <span className="visually-hidden">Decrement</span>
+          </button>
+          <button
+            type="button"
+            className="button step step-primary"
+            onClick={() => actions.increment(counter.id, 1)}
+          >
+            <span aria-hidden="true">+</span>
+            <span className="visually-hidden">Increment</span>
+          </button>
+        </div>
       </div>
 
       {renderSparkline?.(counter)}

@@ -34,8 +34,9 @@ export function sparklineGeometry(
   const pad = 2;
   const span = max - min;
   const x = (t: number) => ((t - start) / windowMs) * width;
+  // A counter that did not move draws a calm line near the bottom rather than a band in the middle.
   const y = (value: number) =>
-    span === 0 ? height / 2 : pad + (1 - (value - min) / span) * (height - 2 * pad);
+    span === 0 ? height - pad * 2 : pad + (1 - (value - min) / span) * (height - 2 * pad);
   const round = (n: number) => Math.round(n * 10) / 10;
 
   let line = `M0 ${round(y(startValue))}`;

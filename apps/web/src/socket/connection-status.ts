@@ -14,6 +14,8 @@ export interface ConnectionStatusStore {
 
 const PROBE_INTERVAL_MS = 5_000;
 const PROBE_TIMEOUT_MS = 5_000;
+/** Wait before reconnecting after the server closed the socket (it is usually restarting). */
+const SERVER_CLOSE_RETRY_MS = 1_000;
 
 /**
  * Derives the status from the socket's own events and the manager's (`socket.io`), measures the
@@ -61,11 +63,23 @@ export function createConnectionStatus(socket: TallySocket, win: Window): Connec
     probeTimer = setInterval(probe, PROBE_INTERVAL_MS);
   });
 
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
     stopProbing();
-    if (browserOffline) set({ kind: 'offline', reason: 'browser-offline' });
-    else if (socket.active) set({ kind: 'reconnecting', attempt: 1 });
-    else set({ kind: 'connecting' });
+    if (browserOffline) {
+      set({ kind: 'offline', reason: 'browser-offline' });
+    } else if (reason === 'io server disconnect') {
+      // The server closed this socket itself, typically because it is shutting down for a
+      // restart. socket.io does not retry after that on its own; we do, and the manager's
+      // backoff takes over if the server is not back yet.
+      set({ kind: 'reconnecting', attempt: 1 });
+      setTimeout(() => {
+        if (!socket.connected && !browserOffline) socket.connect();
+      }, SERVER_CLOSE_RETRY_MS);
+    } else if (socket.active) {
+      set({ kind: 'reconnecting', attempt: 1 });
+    } else {
+      set({ kind: 'connecting' });
+    }
   });
 
   socket.on('connect_error', () => {

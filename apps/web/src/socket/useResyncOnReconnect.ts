@@ -13,7 +13,8 @@ export function useResyncOnReconnect(): void {
   const queryClient = useQueryClient();
   useEffect(() => {
     const onConnect = () => {
-      void queryClient.invalidateQueries();
+      // A load already on its way (waiting for this very connection) is not started twice.
+      void queryClient.invalidateQueries(undefined, { cancelRefetch: false });
     };
     socket.on('connect', onConnect);
     return () => {

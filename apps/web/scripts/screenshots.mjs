@@ -1,0 +1,146 @@
+// Takes screenshots of the running app for a visual check: a board with several people on it,
+// the boards page, at 1280 px and 375 px, light and dark. Usage:
+//   node apps/web/scripts/screenshots.mjs http://localhost:3000 /tmp/screens
+// Playwright comes from the e2e workspace; the browser is the system Chromium.
+import { mkdirSync } from 'node:fs';
+import { chromium } from '../../../e2e/node_modules/@playwright/test/index.mjs';
+
+const baseURL = process.argv[2] ?? 'http://localhost:3000';
+const outDir = process.argv[3] ?? 'screens';
+mkdirSync(outDir, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+
+const problems = [];
+
+async function person(name, options = {}) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 860 }, ...options });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`${name}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`${name}: ${error.message}`));
+  await page.goto('/boards');
+  const field = page.getByRole('textbox', { name: 'Your name', exact: true });
+  await field.fill(name);
+  await field.press('Enter');
+  return { context, page };
+}
+
+const ana = await person('Ana Lima');
+await ana.page.getByRole('textbox', { name: 'Board name', exact: true }).fill('Team standup');
+await ana.page.getByRole('button', { name: 'Create board', exact: true }).click();
+await ana.page.getByRole('heading', { level: 1, name: 'Team standup' }).waitFor();
+const boardPath = new URL(ana.page.url()).pathname;
+for (const counter of ['Coffees', 'Bugs fixed', 'Deploys', 'Questions']) {
+  await ana.page.getByRole('textbox', { name: 'New counter name', exact: true }).fill(counter);
+  await ana.page.getByRole('button', { name: 'Add counter', exact: true }).click();
+  await ana.page.getByRole('group', { name: counter, exact: true }).waitFor();
+}
+async function click(page, counter, button, times) {
+  const card = page.getByRole('group', { name: counter, exact: true });
+  for (let i = 0; i < times; i += 1) await card.getByRole('button', { name: button, exact: true }).click();
+}
+await click(ana.page, 'Coffees', 'Increment', 7);
+await click(ana.page, 'Bugs fixed', 'Increment', 3);
+
+const ben = await person('Ben Okafor');
+await ben.page.goto(boardPath);
+await ben.page.getByRole('group', { name: 'Deploys', exact: true }).waitFor();
+await click(ben.page, 'Deploys', 'Increment', 2);
+await click(ben.page, 'Questions', 'Increment', 4);
+await ben.page
+  .getByRole('textbox', { name: 'Message', exact: true })
+  .fill('Morning! Coffee count is looking healthy');
+await ben.page.getByRole('button', { name: 'Send', exact: true }).click();
+
+const cleo = await person('Cleo');
+await cleo.page.goto(boardPath);
+await cleo.page.getByRole('group', { name: 'Bugs fixed', exact: true }).hover();
+await ana.page
+  .getByRole('textbox', { name: 'Message', exact: true })
+  .fill('Seven already? <b>Tea</b> counts too');
+await ana.page.getByRole('button', { name: 'Send', exact: true }).click();
+await ben.page.getByRole('group', { name: 'Deploys', exact: true }).hover();
+await click(cleo.page, 'Bugs fixed', 'Increment', 2);
+
+/** What the others do once a viewer is on the board, so that its feed and markers have something to show. */
+async function liven() {
+  await ben.page.mouse.move(0, 0);
+  await cleo.page.mouse.move(0, 0);
+  await click(ben.page, 'Deploys', 'Increment', 3);
+  await click(cleo.page, 'Bugs fixed', 'Increment', 2);
+  await ben.page.getByRole('group', { name: 'Deploys', exact: true }).hover();
+  await cleo.page.getByRole('group', { name: 'Coffees', exact: true }).hover();
+}
+
+async function shoot(label, options, path = boardPath, prepare = liven) {
+  const viewer = await browser.newContext({ baseURL, ...options });
+  const page = await viewer.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`${label}: ${message.text()}`);
+  });
+  await page.addInitScript(() => localStorage.setItem('tally.name', 'Dana'));
+  await page.goto(path);
+  await page
+    .getByRole('status', { name: 'Connection' })
+    .getByText(/Connected ·/)
+    .waitFor();
+  await prepare(page);
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${outDir}/${label}.png`, fullPage: options.fullPage ?? false });
+  await viewer.close();
+}
+
+const sizes = {
+  desktop: { viewport: { width: 1280, height: 860 } },
+  mobile: { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+};
+for (const [size, options] of Object.entries(sizes)) {
+  for (const colorScheme of ['light', 'dark']) {
+    await shoot(`board-${size}-${colorScheme}`, { ...options, colorScheme, fullPage: size === 'mobile' });
+    await shoot(`boards-${size}-${colorScheme}`, { ...options, colorScheme }, '/boards', (page) =>
+      page.getByRole('list', { name: 'Public boards' }).waitFor(),
+    );
+    await shoot(`lobby-${size}-${colorScheme}`, { ...options, colorScheme }, '/', async () => {});
+  }
+}
+await shoot(
+  'board-inspector-desktop-light',
+  { ...sizes.desktop, colorScheme: 'light' },
+  boardPath,
+  async (page) => {
+    await page.getByRole('button', { name: 'Events', exact: true }).click();
+    await page.getByRole('complementary', { name: 'Event inspector' }).waitFor();
+    await page
+      .getByRole('group', { name: 'Coffees', exact: true })
+      .getByRole('button', { name: 'Increment' })
+      .click();
+  },
+);
+await shoot(
+  'board-keyboard-desktop-dark',
+  { ...sizes.desktop, colorScheme: 'dark' },
+  boardPath,
+  async (page) => {
+    await page.getByRole('group', { name: 'Coffees', exact: true }).focus();
+    await page.keyboard.press('+');
+  },
+);
+
+for (const p of [ana, ben, cleo]) await p.context.close();
+await browser.close();
+console.log(problems.length === 0 ? 'no console problems' : `console problems:\n${problems.join('\n')}`);
