@@ -30,6 +30,17 @@ describe('focus sender', () => {
     expect(sent).toEqual(['a', 'c', null]);
   });
 
+  it('repeats the current target on request (for a newcomer), throttled like the rest', () => {
+    const sender = createFocusSender((id) => sent.push(id), 100);
+    sender.repeat();
+    expect(sent).toEqual([]);
+    sender.point('a');
+    sender.repeat();
+    expect(sent).toEqual(['a']);
+    vi.advanceTimersByTime(100);
+    expect(sent).toEqual(['a', 'a']);
+  });
+
   it('sends nothing after dispose', () => {
     const sender = createFocusSender((id) => sent.push(id), 100);
     sender.point('a');

@@ -1,6 +1,8 @@
 export interface FocusSender {
   /** The user now points at this counter (null: at none). */
   point(counterId: string | null): void;
+  /** Sends the current target again (someone new arrived and has not heard it); nothing if none. */
+  repeat(): void;
   dispose(): void;
 }
 
@@ -13,8 +15,12 @@ export function createFocusSender(send: (counterId: string | null) => void, inte
   let latest: string | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
+  let repeatDue = false;
+
   function sendLatest(): void {
-    if (latest === sent) return;
+    const repeating = repeatDue && latest !== null;
+    repeatDue = false;
+    if (latest === sent && !repeating) return;
     sent = latest;
     send(latest);
     timer = setTimeout(() => {
@@ -26,6 +32,10 @@ export function createFocusSender(send: (counterId: string | null) => void, inte
   return {
     point(counterId) {
       latest = counterId;
+      if (timer === null) sendLatest();
+    },
+    repeat() {
+      repeatDue = true;
       if (timer === null) sendLatest();
     },
     dispose() {

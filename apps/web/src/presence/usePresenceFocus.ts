@@ -1,5 +1,6 @@
 import type { ServerPayload } from '@tally/events';
 import { useEffect, useMemo, useState } from 'react';
+import { isJoined, subscribeToJoins } from '../boards/board-membership';
 import { useSocket } from '../socket/SocketProvider';
 import { createFocusSender } from './focus-sender';
 
@@ -17,6 +18,28 @@ export interface PresenceFocus {
 export function usePresenceFocus(boardId: string): PresenceFocus {
   const socket = useSocket();
   const [focusByClient, setFocusByClient] = useState<ReadonlyMap<string, string>>(() => new Map());
+
+  const sender = useMemo(
+    () => createFocusSender((counterId) => socket.volatile.emit('presence:focus', { boardId, counterId })),
+    [socket, boardId],
+  );
+  useEffect(() => () => sender.dispose(), [sender]);
+
+  // Focus is only sent when it changes, so whoever arrives later has not heard it, and after our
+  // own rejoin (a reconnect) the others have forgotten it: tell it again in both cases.
+  useEffect(() => {
+    const onJoined = (event: ServerPayload<'presence:joined'>) => {
+      if (event.boardId === boardId) sender.repeat();
+    };
+    socket.on('presence:joined', onJoined);
+    const unsubscribe = subscribeToJoins(() => {
+      if (isJoined(boardId)) sender.repeat();
+    });
+    return () => {
+      socket.off('presence:joined', onJoined);
+      unsubscribe();
+    };
+  }, [socket, boardId, sender]);
 
   useEffect(() => {
     setFocusByClient(new Map());
@@ -46,12 +69,6 @@ export function usePresenceFocus(boardId: string): PresenceFocus {
       socket.off('presence:left', onLeft);
     };
   }, [socket, boardId]);
-
-  const sender = useMemo(
-    () => createFocusSender((counterId) => socket.volatile.emit('presence:focus', { boardId, counterId })),
-    [socket, boardId],
-  );
-  useEffect(() => () => sender.dispose(), [sender]);
 
   return { focusByClient, point: sender.point };
 }

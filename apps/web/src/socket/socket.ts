@@ -19,9 +19,31 @@ socket.on('hello', (hello) => {
   if (getName() === '') setName(hello.name);
 });
 
+/** Longest wait for Engine.IO's websocket probe before reconnecting anyway (polling-only links never upgrade). */
+const UPGRADE_WAIT_MS = 3_000;
+
 /** Reconnects so that the server sees the new handshake (a new name). */
+let reconnectScheduled = false;
+
 export function reconnectWithNewIdentity(): void {
-  if (!socket.connected && !socket.active) return;
+  if (reconnectScheduled || (!socket.connected && !socket.active)) return;
+  const engine = socket.io.engine;
+  if (socket.connected && engine?.transport.name === 'polling') {
+    // Right after connecting, Engine.IO is probing a websocket to upgrade to; closing now would
+    // abort that handshake and the browser logs an error. Wait for the probe to end first.
+    reconnectScheduled = true;
+    const proceed = () => {
+      reconnectScheduled = false;
+      clearTimeout(timer);
+      engine.off('upgrade', proceed);
+      engine.off('upgradeError', proceed);
+      socket.disconnect().connect();
+    };
+    const timer = setTimeout(proceed, UPGRADE_WAIT_MS);
+    engine.once('upgrade', proceed);
+    engine.once('upgradeError', proceed);
+    return;
+  }
   socket.disconnect().connect();
 }
 
