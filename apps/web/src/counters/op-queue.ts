@@ -1,7 +1,10 @@
-import type { ErrorCode } from '@tally/events';
+import type { ErrorCode, IncrementResponse } from '@tally/events';
+import { BOARD_KEY_HEADER, IDEMPOTENCY_KEY_HEADER } from '@tally/events/constants';
 import { isRetryable } from '@tally/events/errors';
+import { fetchJson, toProtocolError } from '../app/http';
 import { queryClient } from '../app/query-client';
-import { forgetAllJoins, isJoined, markLeft, subscribeToJoins } from '../boards/board-membership';
+import { joinKey } from '../boards/board-keys';
+import { forgetAllJoins, isJoined, isRetained, markLeft, subscribeToJoins } from '../boards/board-membership';
 import { boardQueryKeys } from '../boards/board-queries';
 import { type BoardView, withCounterUpdates } from '../boards/board-view';
 import { request } from '../socket/request';
@@ -32,7 +35,39 @@ function isRetryableForQueue(code: ErrorCode): boolean {
   return isRetryable(code) || code === 'not_joined';
 }
 
+/**
+ * Clicks left pending on a board that is no longer open go over HTTP (same opId as the
+ * Idempotency-Key, same rules): no need to join a room, and announce oneself there, for that.
+ */
+async function sendOverHttp(op: Extract<PendingOp, { kind: 'increment' }>): Promise<SendResult> {
+  const key = joinKey(op.boardId);
+  try {
+    const result = await fetchJson<IncrementResponse>(
+      `/api/counters/${encodeURIComponent(op.counterId)}/increment`,
+      {
+        method: 'POST',
+        body: JSON.stringify({ by: op.by }),
+        headers: {
+          [IDEMPOTENCY_KEY_HEADER]: op.opId,
+          ...(key === undefined ? {} : { [BOARD_KEY_HEADER]: key }),
+        },
+      },
+    );
+    return { ok: true, value: result.value, version: result.version };
+  } catch (error) {
+    const failure = toProtocolError(error);
+    return { ok: false, error: failure, retryable: isRetryableForQueue(failure.code) };
+  }
+}
+
+/** Socket when the op's board is joined; HTTP for increments of a board no page shows any more. */
+function canSend(op: PendingOp): boolean {
+  if (!socket.connected) return false;
+  return isJoined(op.boardId) || (op.kind === 'increment' && !isRetained(op.boardId));
+}
+
 async function sendOp(op: PendingOp): Promise<SendResult> {
+  if (op.kind === 'increment' && !isJoined(op.boardId)) return sendOverHttp(op);
   const answer =
     op.kind === 'increment'
       ? await request(socket, 'counter:increment', { counterId: op.counterId, by: op.by, opId: op.opId })
@@ -53,7 +88,7 @@ function counterName(op: PendingOp): string | undefined {
 export const opFlusher = createOpFlusher({
   queue: opQueue,
   send: sendOp,
-  canSend: (op) => socket.connected && isJoined(op.boardId),
+  canSend,
   onConfirmed(op, result) {
     // Written before the op leaves the queue, so the shown value never dips or doubles.
     queryClient.setQueryData<BoardView>(boardQueryKeys.detail(op.boardId), (view) =>
@@ -67,6 +102,7 @@ export const opFlusher = createOpFlusher({
 
 opQueue.subscribe(() => opFlusher.flush());
 subscribeToJoins(() => opFlusher.flush());
+socket.on('connect', () => opFlusher.flush());
 socket.on('disconnect', () => {
   forgetAllJoins();
   opFlusher.reset();
