@@ -11,7 +11,7 @@ const clients: TestClient[] = [];
 
 beforeAll(async () => {
   cluster = await startCluster({ nodes: 3 });
-}, 60_000);
+}, 90_000);
 
 afterAll(async () => {
   for (const client of clients) client.close();

@@ -49,21 +49,19 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    // In parallel: each node spends most of its start in tsx compiling, on its own core.
-    const started = await Promise.all(
-      Array.from({ length: options.nodes }, async (_, i) => {
-        const id = `node${i + 1}`;
-        const process = await startServerProcess({
-          ...LOAD_FRIENDLY_ENV,
-          REDIS_URL: redis.url,
-          NODE_ID: id,
-          DATA_DIR: path.join(dataDir, id),
-          ...options.env,
-        });
-        return { id, url: process.url, process };
-      }),
-    );
-    nodes.push(...started);
+    // One after the other: on a busy 2-core machine, nodes compiling their TypeScript (tsx) at
+    // the same time can each miss the start deadline; one at a time, each gets the cores.
+    for (let i = 1; i <= options.nodes; i++) {
+      const id = `node${i}`;
+      const process = await startServerProcess({
+        ...LOAD_FRIENDLY_ENV,
+        REDIS_URL: redis.url,
+        NODE_ID: id,
+        DATA_DIR: path.join(dataDir, id),
+        ...options.env,
+      });
+      nodes.push({ id, url: process.url, process });
+    }
     if (options.nginx) nginx = await startNginx(nodes);
     return { redis, nodes, nginx, stop };
   } catch (error) {

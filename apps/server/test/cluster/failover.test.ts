@@ -15,7 +15,7 @@ const rawClients: RawClient[] = [];
 beforeAll(async () => {
   cluster = await startCluster({ nodes: 2, nginx: true });
   publicUrl = cluster.nginx?.url ?? '';
-}, 60_000);
+}, 90_000);
 
 afterAll(async () => {
   for (const client of clients) client.close();
