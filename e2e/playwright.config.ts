@@ -22,7 +22,8 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: onCI,
   retries: onCI ? 1 : 0,
-  timeout: 30_000,
+  // A story takes 5-15 s; the margin is for a machine whose two cores are busy with other work.
+  timeout: 45_000,
   expect: { timeout: 5_000 },
   reporter: [['list'], ['html', { open: 'never' }]],
   use: {

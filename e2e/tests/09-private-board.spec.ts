@@ -8,6 +8,7 @@ test('private boards: Cleo without the key gets "No access"; with the shared lin
   const boardName = uniqueBoardName('Story 9');
   const boardId = await ana.createBoard(boardName, { private: true });
   await expect(ana.page.getByText('Private', { exact: true })).toBeVisible();
+  await ana.addCounter('Votes');
 
   await ana.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await ana.page.getByRole('button', { name: 'Share', exact: true }).click();
@@ -31,4 +32,7 @@ test('private boards: Cleo without the key gets "No access"; with the shared lin
   await expect(cleo.page.getByRole('heading', { level: 1, name: boardName })).toBeVisible();
   await expect(cleo.members.getByText('Ana')).toBeVisible();
   await expect(ana.members.getByText('Cleo')).toBeVisible();
+  // The link carries the access key, not Ana's owner key: Cleo is a member.
+  await cleo.counter('Votes').reset.click();
+  await expect(cleo.page.getByRole('alert')).toContainText(/only the board owner/i);
 });
