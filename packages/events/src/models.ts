@@ -58,4 +58,3 @@ export type CounterUpdate = z.infer<typeof counterUpdateSchema>;
 
 export const roleSchema = z.enum(['owner', 'member']);
 export type Role = z.infer<typeof roleSchema>;
-
