@@ -1,12 +1,14 @@
 // Takes screenshots of the running app for a visual check: a board with several people on it,
 // the boards page, at 1280 px and 375 px, light and dark. Usage:
-//   node apps/web/scripts/screenshots.mjs http://localhost:3000 /tmp/screens
+//   node apps/web/scripts/screenshots.mjs http://localhost:3000 /tmp/screens [docs]
+// With a third argument, also writes the README's two pictures into that folder.
 // Playwright comes from the e2e workspace; the browser is the system Chromium.
 import { mkdirSync } from 'node:fs';
 import { chromium } from '../../../e2e/node_modules/@playwright/test/index.mjs';
 
 const baseURL = process.argv[2] ?? 'http://localhost:3000';
 const outDir = process.argv[3] ?? 'screens';
+const docsDir = process.argv[4];
 mkdirSync(outDir, { recursive: true });
 
 const browser = await chromium.launch({
@@ -69,6 +71,8 @@ await ben.page.getByRole('button', { name: 'Send', exact: true }).click();
 
 const cleo = await person('Cleo');
 await cleo.page.goto(boardPath);
+await cleo.page.getByRole('textbox', { name: 'Message', exact: true }).fill('Two bugs down before lunch!');
+await cleo.page.getByRole('button', { name: 'Send', exact: true }).click();
 await cleo.page.getByRole('group', { name: 'Bugs fixed', exact: true }).hover();
 await ana.page
   .getByRole('textbox', { name: 'Message', exact: true })
@@ -140,6 +144,36 @@ await shoot(
     await page.keyboard.press('+');
   },
 );
+
+if (docsDir !== undefined) {
+  const desktop = { viewport: { width: 1280, height: 900 }, colorScheme: 'light' };
+  await shoot('docs-board', desktop, boardPath, async () => {
+    await liven();
+    const eli = await person('Eli Park');
+    await eli.page.goto(boardPath);
+    await eli.page.getByRole('group', { name: 'Questions', exact: true }).hover();
+    await click(eli.page, 'Questions', 'Increment', 2);
+  });
+  for (const p of [ana, ben, cleo]) {
+    await p.page.goto('/');
+    await p.page.getByRole('group', { name: 'Count', exact: true }).waitFor();
+  }
+  await click(ben.page, 'Count', 'Increment', 5);
+  await ben.page
+    .getByRole('textbox', { name: 'Message', exact: true })
+    .fill('Anyone else here for the big count?');
+  await ben.page.getByRole('button', { name: 'Send', exact: true }).click();
+  await shoot('docs-lobby', desktop, '/', async () => {
+    await click(ana.page, 'Count', 'Increment', 3);
+    await click(cleo.page, 'Count', 'Increment', 4);
+    await ana.page.getByRole('textbox', { name: 'Message', exact: true }).fill('Counting along from Lisbon');
+    await ana.page.getByRole('button', { name: 'Send', exact: true }).click();
+    await cleo.page.getByRole('group', { name: 'Count', exact: true }).hover();
+  });
+  const { copyFileSync } = await import('node:fs');
+  copyFileSync(`${outDir}/docs-board.png`, `${docsDir}/screenshot-board.png`);
+  copyFileSync(`${outDir}/docs-lobby.png`, `${docsDir}/screenshot-lobby.png`);
+}
 
 for (const p of [ana, ben, cleo]) await p.context.close();
 await browser.close();

@@ -28,7 +28,8 @@ export function CounterList(props: {
     return <p className="empty">No counters yet. Add the first one above.</p>;
   }
   return (
-    <div className="counter-grid">
+    // A board with one counter (the lobby's classic counter) shows it large.
+    <div className={counters.length === 1 ? 'counter-grid counter-grid-single' : 'counter-grid'}>
       {counters.map((counter) => {
         const ops = pendingByCounter.get(counter.id) ?? NO_OPS;
         return (
