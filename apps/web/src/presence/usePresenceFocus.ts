@@ -4,6 +4,9 @@ import { isJoined, subscribeToJoins } from '../boards/board-membership';
 import { useSocket } from '../socket/SocketProvider';
 import { createFocusSender } from './focus-sender';
 
+/** Time for a newcomer's connection to finish its upgrade before our focus is told again. */
+const REPEAT_AFTER_MS = 1_000;
+
 export interface PresenceFocus {
   /** Which counter each other member points at (members pointing nowhere are absent). */
   focusByClient: ReadonlyMap<string, string>;
@@ -27,17 +30,28 @@ export function usePresenceFocus(boardId: string): PresenceFocus {
 
   // Focus is only sent when it changes, so whoever arrives later has not heard it, and after our
   // own rejoin (a reconnect) the others have forgotten it: tell it again in both cases.
+  // The relay is volatile on the way to the newcomer too, and a link that just opened is often
+  // mid-upgrade (not writable, so the server drops it): repeat once it has settled.
   useEffect(() => {
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    const repeatSoon = () => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        sender.repeat();
+      }, REPEAT_AFTER_MS);
+      timers.add(timer);
+    };
     const onJoined = (event: ServerPayload<'presence:joined'>) => {
-      if (event.boardId === boardId) sender.repeat();
+      if (event.boardId === boardId) repeatSoon();
     };
     socket.on('presence:joined', onJoined);
     const unsubscribe = subscribeToJoins(() => {
-      if (isJoined(boardId)) sender.repeat();
+      if (isJoined(boardId)) repeatSoon();
     });
     return () => {
       socket.off('presence:joined', onJoined);
       unsubscribe();
+      for (const timer of timers) clearTimeout(timer);
     };
   }, [socket, boardId, sender]);
 
