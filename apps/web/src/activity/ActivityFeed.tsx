@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import { type CSSProperties, memo } from 'react';
 import { memberHue } from '../presence/member-color';
 import { type ActivityEntry, describeActivity } from './activity-log';
 
@@ -9,7 +9,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, {
 });
 
 /** Who came, who went, who clicked what: newest first. */
-export function ActivityFeed(props: { entries: readonly ActivityEntry[] }) {
+export const ActivityFeed = memo(function ActivityFeed(props: { entries: readonly ActivityEntry[] }) {
   const { entries } = props;
   return (
     <section className="panel activity" aria-labelledby="activity-title">
@@ -37,4 +37,4 @@ export function ActivityFeed(props: { entries: readonly ActivityEntry[] }) {
       </ol>
     </section>
   );
-}
+});

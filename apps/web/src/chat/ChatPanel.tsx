@@ -1,12 +1,16 @@
 import type { ChatMessage } from '@tally/events';
-import { type CSSProperties, type FormEvent, useEffect, useRef, useState } from 'react';
+import { type CSSProperties, type FormEvent, memo, useEffect, useRef, useState } from 'react';
 import { memberHue } from '../presence/member-color';
 import { useSendChat } from './useSendChat';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /** The board's side chat. Text is rendered as text by React, never as HTML. */
-export function ChatPanel(props: { boardId: string; messages: readonly ChatMessage[]; selfId: string }) {
+export const ChatPanel = memo(function ChatPanel(props: {
+  boardId: string;
+  messages: readonly ChatMessage[];
+  selfId: string;
+}) {
   const { boardId, messages, selfId } = props;
   const [draft, setDraft] = useState('');
   const send = useSendChat(boardId);
@@ -60,4 +64,4 @@ export function ChatPanel(props: { boardId: string; messages: readonly ChatMessa
       </form>
     </section>
   );
-}
+});

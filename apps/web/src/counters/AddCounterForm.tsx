@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, memo, useState } from 'react';
 import { ApiError, toProtocolError } from '../app/http';
 import { boardQueryKeys } from '../boards/board-queries';
 import { type BoardView, withCounterAdded } from '../boards/board-view';
@@ -9,7 +9,7 @@ import { describeFailure } from '../sync/error-messages';
 import { showToast } from '../toasts/toast-store';
 
 /** Adds a counter to the board (any member may); it appears once the server made it. */
-export function AddCounterForm(props: { boardId: string }) {
+export const AddCounterForm = memo(function AddCounterForm(props: { boardId: string }) {
   const { boardId } = props;
   const socket = useSocket();
   const queryClient = useQueryClient();
@@ -54,4 +54,4 @@ export function AddCounterForm(props: { boardId: string }) {
       </button>
     </form>
   );
-}
+});

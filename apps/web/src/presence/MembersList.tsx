@@ -1,9 +1,9 @@
 import type { Member } from '@tally/events';
-import type { CSSProperties } from 'react';
+import { type CSSProperties, memo } from 'react';
 import { initials, memberHue } from './member-color';
 
 /** Who is on the board right now, this user first. */
-export function MembersList(props: { members: readonly Member[]; selfId: string }) {
+export const MembersList = memo(function MembersList(props: { members: readonly Member[]; selfId: string }) {
   const { members, selfId } = props;
   const ordered = [...members].sort((a, b) => Number(b.clientId === selfId) - Number(a.clientId === selfId));
   return (
@@ -30,4 +30,4 @@ export function MembersList(props: { members: readonly Member[]; selfId: string 
       </ul>
     </section>
   );
-}
+});
