@@ -15,15 +15,7 @@ export function App() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <Header
-        current={
-          route.page === 'boards'
-            ? 'boards'
-            : route.page === 'board' && route.boardId === 'lobby'
-              ? 'lobby'
-              : 'other'
-        }
-      />
+      <Header onBoardsPage={route.page === 'boards'} />
       <main id="main" className="app-main">
         {route.page === 'board' && <BoardPage key={route.boardId} boardId={route.boardId} />}
         {route.page === 'boards' && <BoardsPage />}

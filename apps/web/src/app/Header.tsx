@@ -3,7 +3,8 @@ import { OnlineCount } from '../stats/OnlineCount';
 import { Link } from './Link';
 import { NameField } from './NameField';
 
-export function Header(props: { current: 'lobby' | 'boards' | 'other' }) {
+/** Every page's header: the brand (to the lobby), Boards, the live figures and the user's name. */
+export function Header(props: { onBoardsPage: boolean }) {
   return (
     <header className="app-header">
       <div className="header-inner">
@@ -15,11 +16,7 @@ export function Header(props: { current: 'lobby' | 'boards' | 'other' }) {
           <span className="brand-name">Tally</span>
         </Link>
         <nav className="header-nav" aria-label="Main">
-          <Link
-            href="/boards"
-            className="nav-link"
-            aria-current={props.current === 'boards' ? 'page' : undefined}
-          >
+          <Link href="/boards" className="nav-link" aria-current={props.onBoardsPage ? 'page' : undefined}>
             Boards
           </Link>
         </nav>

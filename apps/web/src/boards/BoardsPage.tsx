@@ -1,3 +1,4 @@
+import { LOBBY_BOARD_ID } from '@tally/events/constants';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from '../app/Link';
@@ -13,7 +14,14 @@ function plural(count: number, one: string, many: string): string {
 export function BoardsPage() {
   const boards = useQuery(boardsListQueryOptions());
   const [mine] = useState(ownedBoards);
-  const publicIds = new Set(boards.data?.map((board) => board.id));
+  // The lobby first, then where people are, then by name.
+  const listed = boards.data?.toSorted(
+    (a, b) =>
+      Number(b.id === LOBBY_BOARD_ID) - Number(a.id === LOBBY_BOARD_ID) ||
+      b.online - a.online ||
+      a.name.localeCompare(b.name),
+  );
+  const publicIds = new Set(listed?.map((board) => board.id));
   const privateMine = mine.filter((board) => !publicIds.has(board.id));
 
   useEffect(() => {
@@ -35,12 +43,12 @@ export function BoardsPage() {
         </h2>
         {boards.isPending && <p className="empty">Loading boards…</p>}
         {boards.isError && <p className="empty">Cannot load the boards right now. Retrying…</p>}
-        {boards.data !== undefined && (
+        {listed !== undefined && (
           // biome-ignore lint/a11y/noRedundantRoles: an <ul> styled without bullets loses its list role in Safari.
           <ul role="list" aria-label="Public boards" className="board-list">
-            {boards.data.map((board) => (
+            {listed.map((board) => (
               <li key={board.id} className="card board-item">
-                <Link href={board.id === 'lobby' ? '/' : `/b/${board.id}`} className="board-link">
+                <Link href={board.id === LOBBY_BOARD_ID ? '/' : `/b/${board.id}`} className="board-link">
                   {board.name}
                 </Link>
                 <span className="board-stats">

@@ -1,3 +1,5 @@
+import { LOBBY_BOARD_ID } from '@tally/events/constants';
+
 /** Keys this browser holds for a board: the owner key of boards it created, the access key of private ones. */
 export interface BoardKeys {
   ownerKey?: string;
@@ -45,7 +47,7 @@ export function keyFromFragment(hash: string): string | null {
 
 /** The link to share: private boards carry their access key in the fragment, never in the query string. */
 export function shareLink(origin: string, boardId: string, visibility: 'public' | 'private'): string {
-  const path = boardId === 'lobby' ? '/' : `/b/${encodeURIComponent(boardId)}`;
+  const path = boardId === LOBBY_BOARD_ID ? '/' : `/b/${encodeURIComponent(boardId)}`;
   const accessKey = getBoardKeys(boardId).accessKey;
   if (visibility === 'private' && accessKey !== undefined) {
     return `${origin}${path}#key=${encodeURIComponent(accessKey)}`;

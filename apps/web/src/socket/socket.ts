@@ -1,5 +1,6 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@tally/events';
 import { io, type Socket } from 'socket.io-client';
+import { showToast } from '../toasts/toast-store';
 import { getName, handshakeAuth, NAME_STORAGE_KEY, reloadNameFromStorage, setName } from './identity';
 
 export type TallySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -17,6 +18,12 @@ export const socket: TallySocket = io({
 // A user who never picked a name keeps the one the server chose, in every tab and after reloads.
 socket.on('hello', (hello) => {
   if (getName() === '') setName(hello.name);
+});
+
+// A refused handshake (bad auth) is final for socket.io: say so instead of a silent "Offline".
+socket.on('connect_error', (error) => {
+  if (!socket.active)
+    showToast(`The server refused the connection (${error.message}). Reload the page to try again.`);
 });
 
 /** Longest wait for Engine.IO's websocket probe before reconnecting anyway (polling-only links never upgrade). */
