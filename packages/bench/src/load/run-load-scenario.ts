@@ -61,6 +61,11 @@ export interface LoadRunResult {
   deliveries: number;
   deliveriesPerSecond: number;
   serverCpuMicrosPerDelivery: number;
+  /**
+   * Server CPU per (increment, client) pair it had to reach: the cost of keeping everyone in step,
+   * whether increments went out one per message or merged.
+   */
+  serverCpuMicrosPerIncrementDelivered: number;
   loadWindowSeconds: number;
   /** The connect phase and the load window on the monotonic clock (ms), the clock of --cpu-prof samples. */
   connectWindowStartMs: number;
@@ -74,6 +79,8 @@ export interface LoadRunResult {
   cpuProfileDir: string | undefined;
   drained: boolean;
   serverCpuSeconds: number;
+  /** The kernel's share of the server's CPU (socket writes, fsync). */
+  serverSystemShare: number;
   serverMainThread: number;
   serverMainThreadPeak: number;
   serverPeakRssBytes: number;
@@ -216,6 +223,8 @@ async function measure(
     deliveries,
     deliveriesPerSecond: deliveries / usage.seconds,
     serverCpuMicrosPerDelivery: deliveries > 0 ? (usage.serverCpuSeconds * 1e6) / deliveries : Number.NaN,
+    serverCpuMicrosPerIncrementDelivered:
+      applied > 0 ? (usage.serverCpuSeconds * 1e6) / (applied * fanout.clientsMeasured) : Number.NaN,
     loadWindowSeconds: usage.seconds,
     connectWindowStartMs: connectStart,
     connectWindowEndMs: idleAfter.at,
@@ -224,6 +233,7 @@ async function measure(
     cpuProfileDir: options.cpuProfileDir,
     drained,
     serverCpuSeconds: usage.serverCpuSeconds,
+    serverSystemShare: usage.serverSystemCpuSeconds / usage.serverCpuSeconds,
     serverMainThread: usage.serverMainThread,
     serverMainThreadPeak: usage.serverMainThreadPeak,
     serverPeakRssBytes: usage.peakRssBytes,

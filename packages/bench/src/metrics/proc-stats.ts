@@ -3,17 +3,25 @@ import { readFileSync } from 'node:fs';
 /** /proc reports CPU time in USER_HZ ticks, which Linux fixes at 100 per second for user space. */
 export const TICKS_PER_SECOND = 100;
 
-/** CPU seconds (user + system) from a /proc/.../stat line; the command name may hold spaces. */
-function cpuSecondsOfStat(path: string): number {
+/** User and system CPU seconds from a /proc/.../stat line; the command name may hold spaces. */
+function cpuOfStat(path: string): { user: number; system: number } {
   const text = readFileSync(path, 'utf8');
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
   // Fields 14 and 15 of stat (utime, stime) are 11 and 12 after the ") ".
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  return { user: Number(fields[11]) / TICKS_PER_SECOND, system: Number(fields[12]) / TICKS_PER_SECOND };
 }
 
-/** All threads of the process: the JS thread, GC helpers, libuv's pool, SQLite work. */
-export function processCpuSeconds(pid: number): number {
-  return cpuSecondsOfStat(`/proc/${pid}/stat`);
+function cpuSecondsOfStat(path: string): number {
+  const { user, system } = cpuOfStat(path);
+  return user + system;
+}
+
+/**
+ * All threads of the process (the JS thread, GC helpers, libuv's pool, SQLite work); system time is
+ * the kernel working for it (socket writes, fsync), user time its own code.
+ */
+export function processCpu(pid: number): { user: number; system: number } {
+  return cpuOfStat(`/proc/${pid}/stat`);
 }
 
 /** The main thread only (its thread id is the pid): the event loop, which is what saturates. */

@@ -2,7 +2,7 @@ import { nowMs } from '../load/clock.js';
 import {
   machineCpuTicks,
   mainThreadCpuSeconds,
-  processCpuSeconds,
+  processCpu,
   residentBytes,
   TICKS_PER_SECOND,
 } from './proc-stats.js';
@@ -10,6 +10,7 @@ import {
 export interface ProcessSample {
   at: number;
   processCpuSeconds: number;
+  processSystemCpuSeconds: number;
   mainThreadCpuSeconds: number;
   rssBytes: number;
   machineBusyTicks: number;
@@ -20,8 +21,9 @@ export interface ProcessSample {
 
 export interface WindowUsage {
   seconds: number;
-  /** CPU seconds of the whole server process in the window. */
+  /** CPU seconds of the whole server process in the window, and the kernel's part of them. */
   serverCpuSeconds: number;
+  serverSystemCpuSeconds: number;
   /** Average share of one core used by the server's main thread (1 = saturated). */
   serverMainThread: number;
   /** Highest share over any sampling interval in the window. */
@@ -56,7 +58,7 @@ export class ProcessSampler {
   sample(): ProcessSample {
     const sample = {
       at: nowMs(),
-      processCpuSeconds: processCpuSeconds(this.pid),
+      ...processCpuFields(processCpu(this.pid)),
       mainThreadCpuSeconds: mainThreadCpuSeconds(this.pid),
       rssBytes: residentBytes(this.pid),
       ...renameMachine(machineCpuTicks()),
@@ -79,6 +81,7 @@ export class ProcessSampler {
     return {
       seconds: (to.at - from.at) / 1000,
       serverCpuSeconds: to.processCpuSeconds - from.processCpuSeconds,
+      serverSystemCpuSeconds: to.processSystemCpuSeconds - from.processSystemCpuSeconds,
       serverMainThread: average,
       serverMainThreadPeak: peak,
       machineBusy:
@@ -97,6 +100,10 @@ export class ProcessSampler {
   stop(): void {
     clearInterval(this.timer);
   }
+}
+
+function processCpuFields({ user, system }: { user: number; system: number }) {
+  return { processCpuSeconds: user + system, processSystemCpuSeconds: system };
 }
 
 function benchCpuSeconds(): number {

@@ -35,7 +35,11 @@ const ROWS: Row[] = [
   ['undelivered (increment × client)', (run) => count(run.undelivered)],
   ['ack p50 / p99', (run) => `${ms(run.ackMs.p50)} / ${ms(run.ackMs.p99)}`],
   ['deliveries, per s', (run) => `${count(run.deliveries)}, ${count(run.deliveriesPerSecond)}/s`],
-  ['server CPU per delivery', (run) => `${fixed(run.serverCpuMicrosPerDelivery, 2)} µs`],
+  ['server CPU per increment × client', (run) => `${fixed(run.serverCpuMicrosPerIncrementDelivered, 2)} µs`],
+  [
+    'server CPU per delivery (kernel part)',
+    (run) => `${fixed(run.serverCpuMicrosPerDelivery, 2)} µs (${percent(run.serverSystemShare)})`,
+  ],
   [
     'server main thread avg / peak',
     (run) => `${percent(run.serverMainThread)} / ${percent(run.serverMainThreadPeak)}`,

@@ -47,7 +47,7 @@ export function checkTargets(runs: LoadRunResult[], browser: BrowserRunResult | 
       'fanout: Tally CPU per delivery ≤ 1.5× the raw floor',
       both(fanout, floorFanout),
       ([tallyRun, floorRun]) => ({
-        figure: `${fixed(tallyRun.serverCpuMicrosPerDelivery / floorRun.serverCpuMicrosPerDelivery, 2)}× (${fixed(tallyRun.serverCpuMicrosPerDelivery, 2)} vs ${fixed(floorRun.serverCpuMicrosPerDelivery, 2)} µs)`,
+        figure: `${fixed(tallyRun.serverCpuMicrosPerDelivery / floorRun.serverCpuMicrosPerDelivery, 2)}× (${fixed(tallyRun.serverCpuMicrosPerDelivery, 2)} vs ${fixed(floorRun.serverCpuMicrosPerDelivery, 2)} µs; per increment × client ${fixed(tallyRun.serverCpuMicrosPerIncrementDelivered / floorRun.serverCpuMicrosPerIncrementDelivered, 2)}×)`,
         pass: tallyRun.serverCpuMicrosPerDelivery <= 1.5 * floorRun.serverCpuMicrosPerDelivery,
       }),
     ),
