@@ -17,10 +17,11 @@ export function useActivityFeed(boardId: string, board: BoardSnapshot | undefine
   useEffect(() => {
     if (board === undefined) return;
     for (const member of board.members) memberNames.current.set(member.clientId, member.name);
+    // Versions move on here only through events: an ack can put a newer version into the cache
+    // before the broadcast that names who made it arrives, and that entry must still be written.
     for (const counter of board.counters) {
       const known = counters.current.get(counter.id);
-      if (known === undefined || counter.version > known.version)
-        counters.current.set(counter.id, { ...counter });
+      if (known === undefined) counters.current.set(counter.id, { ...counter });
       else known.name = counter.name;
     }
   }, [board]);

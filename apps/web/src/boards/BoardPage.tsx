@@ -53,9 +53,10 @@ export function BoardPage(props: { boardId: string }) {
     return byCounter;
   }, [members, focus.focusByClient]);
 
+  const boardName = board?.name;
   useEffect(() => {
-    if (board !== undefined) document.title = `${board.name} · Tally`;
-  }, [board]);
+    if (boardName !== undefined) document.title = `${boardName} · Tally`;
+  }, [boardName]);
 
   if (query.isError && isFinalLoadError(query.error) && board === undefined) {
     return query.error instanceof ApiError && query.error.code === 'not_found' ? (

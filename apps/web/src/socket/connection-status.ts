@@ -103,6 +103,12 @@ export function createConnectionStatus(socket: TallySocket, win: Window): Connec
 
   win.addEventListener('online', () => {
     browserOffline = false;
+    // An `online` without a preceding `offline` (a network change) may find the link still up.
+    if (socket.connected) {
+      set({ kind: 'connected', rttMs: null });
+      probe();
+      return;
+    }
     set({ kind: 'reconnecting', attempt: 1 });
     socket.connect();
   });
