@@ -75,6 +75,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       opsApplied: 30,
       lastBatchSize: 30,
     });
+    await nextTurn(); // the broadcast follows the acks by one turn
     expect(commits).toEqual([new Map([[b.id, [{ counterId: counter.id, value: 465, version: 30 }]]])]);
   });
 
@@ -86,6 +87,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const ben = { clientId: 'ben-client', name: 'Ben' };
     const repeated = inc(counter.id, 7);
     await writes.submit(repeated, ana);
+    await nextTurn();
     commits = [];
     await Promise.all([
       writes.submit(inc(counter.id, 2), ana),
@@ -94,6 +96,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       writes.submit(repeated, ana),
       writes.submit(inc(counter.id, 1)),
     ]);
+    await nextTurn(); // the broadcast follows the acks by one turn
     expect(commits).toEqual([
       new Map([
         [
@@ -127,6 +130,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       writes.submit(inc(a.id, 3)),
       writes.submit({ kind: 'reset', opId: `op-${randomUUID()}`, counterId: bb.id }),
     ]);
+    await nextTurn(); // the broadcast follows the acks by one turn
     expect(commits).toHaveLength(1);
     expect(commits[0]).toEqual(
       new Map([
@@ -158,6 +162,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     });
     expect(two).toEqual({ ...(one as OpOutcome), replayed: true });
     expect(three).toEqual({ ...(one as OpOutcome), replayed: true });
+    await nextTurn(); // the broadcast follows the acks by one turn
     expect(commits).toEqual([new Map([[b.id, [{ counterId: counter.id, value: 5, version: 1 }]]])]);
     expect(writes.stats()).toMatchObject({ batchesCommitted: 1, opsCommitted: 3, opsApplied: 1 });
   });
@@ -178,11 +183,12 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       'not_found',
       'invalid_payload',
     ]);
+    await nextTurn(); // the broadcast follows the acks by one turn
     expect(commits).toHaveLength(1);
     expect(writes.stats()).toMatchObject({ batchesCommitted: 2, opsApplied: 1 });
   });
 
-  it('resolves a submit only once its batch is on disk, after the broadcast', async () => {
+  it('resolves a submit only once its batch is on disk, and broadcasts after the acks', async () => {
     const b = await board();
     const counter = await b.counter();
     const writes = batcher();
@@ -192,7 +198,8 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     });
     events.push('submitted');
     await pending;
-    expect(events).toEqual(['submitted', 'committed', 'acked']);
+    await nextTurn();
+    expect(events).toEqual(['submitted', 'acked', 'committed']);
     // A second connection to the same file sees the value: it is committed, not only in memory.
     const reader = createSqliteStore({ dataDir });
     try {
@@ -202,7 +209,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     }
   });
 
-  it('queues ops submitted while a commit is in flight for the next batch', async () => {
+  it('puts ops submitted after a batch was cut into the next batch', async () => {
     const b = await board();
     const counter = await b.counter();
     let during: Promise<OpOutcome> | undefined;
@@ -211,11 +218,12 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       windowMs: 0,
       onCommitted(updates) {
         commits.push(updates);
-        // Still inside the first commit: this op must wait for a batch of its own.
+        // Sent while the first batch is being announced: it must get a batch of its own.
         during ??= writes.submit(inc(counter.id, 100));
       },
     });
     await Promise.all([writes.submit(inc(counter.id, 1)), writes.submit(inc(counter.id, 2))]);
+    await nextTurn();
     expect(await during).toMatchObject({ ok: true, value: 103, version: 3 });
     expect(writes.stats()).toMatchObject({ batchesCommitted: 2, maxBatchSize: 2, lastBatchSize: 1 });
   });
@@ -236,6 +244,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
         code: 'unavailable',
       });
     }
+    await nextTurn(); // the broadcast follows the acks by one turn
     expect(commits).toEqual([]);
     expect(writes.stats()).toMatchObject({ batchesCommitted: 0, batchesFailed: 1 });
   });
@@ -253,6 +262,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     await expect(writes.submit(inc(counter.id, 1))).rejects.toMatchObject({ code: 'internal' });
 
     expect(await writes.submit(inc(counter.id, 4))).toMatchObject({ ok: true, value: 4, version: 1 });
+    await nextTurn(); // the broadcast follows the acks by one turn
     expect(commits).toHaveLength(1);
     expect(writes.stats()).toMatchObject({ batchesFailed: 2, batchesCommitted: 1 });
   });
@@ -279,6 +289,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     }
     await Promise.all(submitted);
     expect(writes.stats()).toMatchObject({ batchesCommitted: 1, lastBatchSize: 4 });
+    await nextTurn(); // the broadcast follows the acks by one turn
     expect(commits).toHaveLength(1);
   });
 

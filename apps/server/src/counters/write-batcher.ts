@@ -141,19 +141,22 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
 
     const updatesByBoard = latestUpdatesByBoard(batch, outcomes);
     for (const updates of updatesByBoard.values()) stats.opsApplied += updates.appliedOps;
-    if (updatesByBoard.size > 0) {
-      // Broadcast before the acks resolve, so a sender sees its counter:updated no later than its ack.
-      try {
-        options.onCommitted(
-          new Map([...updatesByBoard].map(([boardId, board]) => [boardId, withActors(board)])),
-        );
-      } catch (error) {
-        onListenerError(error);
-      }
-    }
     batch.forEach((pending, index) => {
       pending.resolve(outcomes[index] as OpOutcome);
     });
+    if (updatesByBoard.size > 0) {
+      const updates = new Map([...updatesByBoard].map(([boardId, board]) => [boardId, withActors(board)]));
+      // Acks first, broadcast on the next turn (after every ack's continuation has run): a sender
+      // then learns the version its op produced before the update carrying it arrives, so its
+      // optimistic display (server value + pending deltas) never counts its own click twice.
+      setImmediate(() => {
+        try {
+          options.onCommitted(updates);
+        } catch (error) {
+          onListenerError(error);
+        }
+      });
+    }
   }
 
   return {
