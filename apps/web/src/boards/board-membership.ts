@@ -1,9 +1,12 @@
 /**
- * Which boards this tab's socket has joined. A reconnect starts from nothing (the server forgot
- * the rooms of the old connection), the board query joins again, and pending ops of a board are
- * only sent once it is joined (the server answers `not_joined` otherwise).
+ * Which boards this tab's socket has joined. Pending ops of a board are only sent once it is
+ * joined (the server answers `not_joined` otherwise). While the link is down nothing counts as
+ * joined; when it is back, either the server recovered the session (its rooms with it) and the
+ * joins held over stand again, or it did not and the board queries join again.
  */
 const joined = new Set<string>();
+/** Joins of the connection that dropped, until the next connection says whether they survived. */
+const heldOver = new Set<string>();
 const listeners = new Set<() => void>();
 const retained = new Map<string, number>();
 
@@ -24,11 +27,27 @@ export function markLeft(boardId: string): void {
   if (joined.delete(boardId)) notify();
 }
 
-/** The connection dropped: every room membership went with it. */
-export function forgetAllJoins(): void {
+/** The connection dropped: no room can be used until the next connection says whether it survived. */
+export function suspendJoins(): void {
   if (joined.size === 0) return;
+  for (const boardId of joined) heldOver.add(boardId);
   joined.clear();
   notify();
+}
+
+/**
+ * The socket is connected again. With its session recovered, the server kept the old rooms: the
+ * boards a page still shows count as joined again at once, and the others are returned, to be
+ * left. Without recovery the server forgot them all, and nothing held over stands.
+ */
+export function resumeJoins(recovered: boolean): string[] {
+  const held = [...heldOver];
+  heldOver.clear();
+  if (!recovered) return [];
+  const kept = held.filter(isRetained);
+  for (const boardId of kept) joined.add(boardId);
+  if (kept.length > 0) notify();
+  return held.filter((boardId) => !isRetained(boardId));
 }
 
 export function subscribeToJoins(listener: () => void): () => void {

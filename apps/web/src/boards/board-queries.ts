@@ -41,8 +41,8 @@ function untilConnected(socket: TallySocket, ms: number): Promise<void> {
 /**
  * Joins the board over the socket and returns its snapshot. A socket still connecting gets a
  * moment; one that stays down gives way to HTTP, so a board opened without a live link still
- * shows (with its pending clicks), and the join follows once the socket connects (every
- * connect invalidates the queries: see useResyncOnReconnect).
+ * shows (with its pending clicks), and the join follows once the socket connects (a connect
+ * invalidates every board not joined: see useResyncOnReconnect).
  */
 async function loadBoard(socket: TallySocket, boardId: string): Promise<BoardView> {
   await untilConnected(socket, CONNECT_GRACE_MS);

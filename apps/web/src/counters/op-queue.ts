@@ -4,7 +4,7 @@ import { isRetryable } from '@tally/events/errors';
 import { fetchJson, toProtocolError } from '../app/http';
 import { queryClient } from '../app/query-client';
 import { joinKey } from '../boards/board-keys';
-import { forgetAllJoins, isJoined, isRetained, markLeft, subscribeToJoins } from '../boards/board-membership';
+import { isJoined, isRetained, markLeft, subscribeToJoins, suspendJoins } from '../boards/board-membership';
 import { boardQueryKeys } from '../boards/board-queries';
 import { type BoardView, withCounterUpdates } from '../boards/board-view';
 import { request } from '../socket/request';
@@ -102,9 +102,11 @@ export const opFlusher = createOpFlusher({
 
 opQueue.subscribe(() => opFlusher.flush());
 subscribeToJoins(() => opFlusher.flush());
+// Every connect, recovered or not: ops of boards a page no longer shows go over HTTP at once, and
+// the others follow as soon as their board counts as joined (see useResyncOnReconnect).
 socket.on('connect', () => opFlusher.flush());
 socket.on('disconnect', () => {
-  forgetAllJoins();
+  suspendJoins();
   opFlusher.reset();
 });
 window.addEventListener('storage', (event) => {
