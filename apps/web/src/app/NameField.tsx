@@ -1,24 +1,28 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { getName, normalizeName, setName, subscribeToName } from '../socket/identity';
-import { reconnectWithNewIdentity } from '../socket/socket';
+import { getChosenName, getGuestName, normalizeName, setName, subscribeToName } from '../socket/identity';
+import { reconnectWithNewIdentity } from '../socket/reconnectWithNewIdentity';
+import { useSocket } from '../socket/SocketProvider';
 
 const COMMIT_AFTER_MS = 800;
 
 /**
  * The user's name, kept in localStorage and sent in the handshake. A change is committed on
  * Enter, on leaving the field, or after a short pause in typing; the socket then reconnects so
- * that everyone sees the new name.
+ * that everyone sees the new name. The field holds only what the user typed: the name the server
+ * gave meanwhile ("Guest 5844") is its placeholder, so typing replaces it instead of mixing in.
  */
 export function NameField() {
-  const name = useSyncExternalStore(subscribeToName, getName);
-  const [draft, setDraft] = useState(name);
+  const socket = useSocket();
+  const chosen = useSyncExternalStore(subscribeToName, getChosenName);
+  const guest = useSyncExternalStore(subscribeToName, getGuestName);
+  const [draft, setDraft] = useState(chosen);
   const editing = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
-    // The server named us, or another tab renamed us: show it unless the user is typing.
-    if (!editing.current) setDraft(name);
-  }, [name]);
+    // Another tab renamed us: show it unless the user is typing.
+    if (!editing.current) setDraft(chosen);
+  }, [chosen]);
 
   useEffect(
     () => () => {
@@ -36,19 +40,19 @@ export function NameField() {
     clearPending();
     const next = normalizeName(value);
     if (next === '') return;
-    if (setName(next)) reconnectWithNewIdentity();
+    if (setName(next)) reconnectWithNewIdentity(socket);
   }
 
   return (
     <label className="name-field">
       <span className="name-label">Your name</span>
       <input
-        className="input input-compact"
+        className="input input-compact name-input"
         aria-label="Your name"
         value={draft}
         maxLength={32}
         autoComplete="nickname"
-        placeholder="Pick a name"
+        placeholder={guest === '' ? 'Pick a name' : guest}
         onFocus={() => {
           editing.current = true;
         }}
@@ -64,7 +68,7 @@ export function NameField() {
         onBlur={() => {
           editing.current = false;
           commit(draft);
-          if (normalizeName(draft) === '') setDraft(getName());
+          if (normalizeName(draft) === '') setDraft(getChosenName());
         }}
       />
     </label>
