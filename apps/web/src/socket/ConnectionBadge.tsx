@@ -1,7 +1,7 @@
 import { describeStatus } from './connection-status';
 import { useConnectionStatus } from './useConnectionStatus';
 
-/** The header badge: "Connected · 12 ms", "Reconnecting (attempt 2)" or "Offline". */
+/** The header badge: "Connected · 12 ms", "Reconnecting (attempt 2)" or "Offline" ("Connecting…" before the first connection). */
 export function ConnectionBadge() {
   const status = useConnectionStatus();
   return (

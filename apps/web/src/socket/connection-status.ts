@@ -1,11 +1,14 @@
 import type { TallySocket } from './socket';
 
-/** The connection as the user sees it: one value, never a set of loose booleans. */
+/**
+ * The connection as the user sees it: one value, never a set of loose booleans. `connecting` is
+ * only the page's first attempt: once connected, a lost link is always `reconnecting` or `offline`.
+ */
 export type ConnectionStatus =
   | { kind: 'connecting' }
   | { kind: 'connected'; rttMs: number | null }
   | { kind: 'reconnecting'; attempt: number }
-  | { kind: 'offline'; reason: 'browser-offline' | 'refused' | 'gave-up' };
+  | { kind: 'offline'; reason: 'browser-offline' | 'refused' | 'gave-up' | 'closed' };
 
 export interface ConnectionStatusStore {
   getSnapshot(): ConnectionStatus;
@@ -31,6 +34,8 @@ export function createConnectionStatus(socket: TallySocket, win: Window): Connec
       ? { kind: 'connected', rttMs: null }
       : { kind: 'connecting' };
   let probeTimer: ReturnType<typeof setInterval> | null = null;
+  /** Whether this page has been connected yet: "Connecting…" is only ever shown before that. */
+  let everConnected = socket.connected;
 
   function set(next: ConnectionStatus): void {
     status = next;
@@ -57,6 +62,7 @@ export function createConnectionStatus(socket: TallySocket, win: Window): Connec
   }
 
   socket.on('connect', () => {
+    everConnected = true;
     set({ kind: 'connected', rttMs: null });
     stopProbing();
     probe();
@@ -78,7 +84,12 @@ export function createConnectionStatus(socket: TallySocket, win: Window): Connec
     } else if (socket.active) {
       set({ kind: 'reconnecting', attempt: 1 });
     } else {
-      set({ kind: 'connecting' });
+      // This tab closed the socket itself. A rename reconnects in the same breath
+      // (`disconnect().connect()`), so look once that has run; anything else stays closed.
+      queueMicrotask(() => {
+        if (socket.connected || browserOffline) return;
+        set(socket.active ? { kind: 'reconnecting', attempt: 1 } : { kind: 'offline', reason: 'closed' });
+      });
     }
   });
 
@@ -109,7 +120,8 @@ export function createConnectionStatus(socket: TallySocket, win: Window): Connec
       probe();
       return;
     }
-    set({ kind: 'reconnecting', attempt: 1 });
+    // A page that loaded offline has not been connected yet: its first attempt starts now.
+    set(everConnected ? { kind: 'reconnecting', attempt: 1 } : { kind: 'connecting' });
     socket.connect();
   });
 
@@ -130,6 +142,7 @@ export function describeStatus(status: ConnectionStatus): string {
     case 'reconnecting':
       return `Reconnecting (attempt ${status.attempt})`;
     case 'connecting':
+      // Before the page's first connection only (not one of the three texts of a lost link).
       return 'Connecting…';
     case 'offline':
       return 'Offline';
