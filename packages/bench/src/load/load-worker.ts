@@ -1,6 +1,5 @@
 // Entry of one load-generator thread: holds its share of the clients and answers the main
 // thread's requests (see worker-protocol.ts). Nothing here prints; everything is reported back.
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { currentThreadCpuSeconds } from '../metrics/proc-stats.js';
 import type { BenchClient } from './clients/bench-client.js';
@@ -19,15 +18,6 @@ import type {
   LoadWorkerSetup,
   WorkerStatus,
 } from './worker-protocol.js';
-
-/**
- * Nice value of this thread (Linux applies it per thread). On a 2-core box the server under test
- * and the load generator compete for the same cores; lowering the load generator lets the server
- * claim a whole core when it needs one. Receipt times are taken here, so whatever delay this
- * thread suffers is counted against the server: the figures stay conservative.
- */
-const LOAD_GENERATOR_NICE = 10;
-setPriority(LOAD_GENERATOR_NICE);
 
 const setup = workerData as LoadWorkerSetup;
 const port = parentPort;
