@@ -61,7 +61,7 @@ async function main(): Promise<number> {
   const mostClients = Math.max(0, ...scenarios.map((scenario) => scenario.clients));
   if (mostClients + SPARE_FILES > filesLimit) {
     log(
-      `warning: ${mostClients} clients need about ${mostClients + SPARE_FILES} open files, the limit is ${filesLimit}; raise it with \`ulimit -n ${mostClients + SPARE_FILES}\` (the hard limit allows ${'`ulimit -Hn`'})`,
+      `warning: ${mostClients} clients need about ${mostClients + SPARE_FILES} open files, the limit is ${filesLimit}; raise it with \`ulimit -n ${mostClients + SPARE_FILES}\` (up to \`ulimit -Hn\`; above it needs root)`,
     );
   }
 
