@@ -1,4 +1,5 @@
 import type { Member } from '@tally/events';
+import { createLocalPresence } from './local-presence.js';
 
 /** A member whose last socket left a board. */
 export interface BoardDeparture {
@@ -28,90 +29,37 @@ export interface PresenceRegistry {
   online(): Promise<number>;
 }
 
-interface BoardMember {
-  name: string;
-  sockets: Set<string>;
-}
-
-/** The single-node PresenceRegistry: plain maps, no I/O. */
+/** The single-node PresenceRegistry: this process's own bookkeeping is the whole truth. */
 export function createMemoryPresenceRegistry(): PresenceRegistry {
-  const memberBySocket = new Map<string, Member>();
-  const socketsByClient = new Map<string, Set<string>>();
-  const boardsBySocket = new Map<string, Set<string>>();
-  const membersByBoard = new Map<string, Map<string, BoardMember>>();
-
-  function removeFromBoard(boardId: string, socketId: string): BoardDeparture | null {
-    const member = memberBySocket.get(socketId);
-    const boardMembers = membersByBoard.get(boardId);
-    const entry = member && boardMembers?.get(member.clientId);
-    if (!member || !boardMembers || !entry?.sockets.delete(socketId)) return null;
-    boardsBySocket.get(socketId)?.delete(boardId);
-    if (entry.sockets.size > 0) return null;
-    boardMembers.delete(member.clientId);
-    if (boardMembers.size === 0) membersByBoard.delete(boardId);
-    return { boardId, clientId: member.clientId };
-  }
-
+  const local = createLocalPresence();
   return {
     async connect(socketId, member) {
-      memberBySocket.set(socketId, member);
-      boardsBySocket.set(socketId, new Set());
-      const sockets = socketsByClient.get(member.clientId) ?? new Set<string>();
-      sockets.add(socketId);
-      socketsByClient.set(member.clientId, sockets);
+      local.connect(socketId, member);
     },
 
     async disconnect(socketId) {
-      const member = memberBySocket.get(socketId);
-      if (!member) return [];
-      const departures: BoardDeparture[] = [];
-      for (const boardId of [...(boardsBySocket.get(socketId) ?? [])]) {
-        const departure = removeFromBoard(boardId, socketId);
-        if (departure) departures.push(departure);
-      }
-      boardsBySocket.delete(socketId);
-      memberBySocket.delete(socketId);
-      const sockets = socketsByClient.get(member.clientId);
-      sockets?.delete(socketId);
-      if (sockets?.size === 0) socketsByClient.delete(member.clientId);
-      return departures;
+      return local.disconnect(socketId)?.departures ?? [];
     },
 
     async join(boardId, socketId) {
-      const member = memberBySocket.get(socketId);
-      const socketBoards = boardsBySocket.get(socketId);
-      if (!member || !socketBoards) throw new Error(`presence: socket ${socketId} is not connected`);
-      let boardMembers = membersByBoard.get(boardId);
-      if (!boardMembers) {
-        boardMembers = new Map();
-        membersByBoard.set(boardId, boardMembers);
-      }
-      const entry = boardMembers.get(member.clientId);
-      socketBoards.add(boardId);
-      if (entry) {
-        entry.sockets.add(socketId);
-        return { firstSocketOfMember: false };
-      }
-      boardMembers.set(member.clientId, { name: member.name, sockets: new Set([socketId]) });
-      return { firstSocketOfMember: true };
+      const { firstSocketOfMember } = local.join(boardId, socketId);
+      return { firstSocketOfMember };
     },
 
     async leave(boardId, socketId) {
-      return removeFromBoard(boardId, socketId);
+      return local.leave(boardId, socketId);
     },
 
     async members(boardId) {
-      const boardMembers = membersByBoard.get(boardId);
-      if (!boardMembers) return [];
-      return [...boardMembers].map(([clientId, { name }]) => ({ clientId, name }));
+      return local.members(boardId).map(({ clientId, name }) => ({ clientId, name }));
     },
 
     async onlineByBoard(boardIds) {
-      return new Map(boardIds.map((boardId) => [boardId, membersByBoard.get(boardId)?.size ?? 0]));
+      return new Map(boardIds.map((boardId) => [boardId, local.memberCount(boardId)]));
     },
 
     async online() {
-      return socketsByClient.size;
+      return local.clientCount();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Member } from '@tally/events';
+import { createLocalPresence } from '../../realtime/local-presence.js';
 import type { BoardDeparture, PresenceRegistry } from '../../realtime/presence-registry.js';
 import { definePresenceScripts } from './presence-scripts.js';
 import { createStoreRedisClient, type RedisErrorListener } from './redis-client.js';
@@ -32,12 +32,6 @@ export interface RedisPresenceRegistry extends PresenceRegistry {
   close(): Promise<void>;
 }
 
-interface LocalMember {
-  name: string;
-  arrivedAt: number;
-  sockets: Set<string>;
-}
-
 /**
  * Presence for several nodes. Each node keeps the truth about its own sockets in memory (as the
  * single-node registry does) and mirrors, per board, which members it has into Redis; reads take
@@ -61,12 +55,17 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
   const common = [ttl, ...boardNodeParts];
   const ownClients = keys.presenceNodeClients(nodeUid);
   const ownBoards = keys.presenceNodeBoards(nodeUid);
+  /** Keys and arguments naming this node's registration, as the heartbeat and deregister scripts take them. */
+  const ownRegistration = [
+    keys.presenceNodes(),
+    keys.presenceAliveSince(),
+    ownClients,
+    ownBoards,
+    ...common,
+    nodeUid,
+  ];
 
-  const memberBySocket = new Map<string, Member>();
-  const boardsBySocket = new Map<string, Set<string>>();
-  const socketsByClient = new Map<string, Set<string>>();
-  /** boardId → clientId → this node's sockets of that member there. */
-  const localBoards = new Map<string, Map<string, LocalMember>>();
+  const local = createLocalPresence();
   /** A write to Redis failed: rewrite this node's part from local state at the next heartbeat. */
   let dirty = false;
   let heartbeatTimer: NodeJS.Timeout | undefined;
@@ -93,10 +92,12 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
 
   function localState(): string {
     const boards: Record<string, Array<[string, string]>> = {};
-    for (const [boardId, members] of localBoards) {
-      boards[boardId] = [...members].map(([clientId, m]) => [clientId, `${m.arrivedAt}|${m.name}`]);
+    for (const boardId of local.boardIds()) {
+      boards[boardId] = local
+        .members(boardId)
+        .map(({ clientId, name, arrivedAt }) => [clientId, `${arrivedAt}|${name}`]);
     }
-    return JSON.stringify({ clients: [...socketsByClient.keys()], boards });
+    return JSON.stringify({ clients: local.clientIds(), boards });
   }
 
   async function heartbeat(): Promise<void> {
@@ -106,12 +107,7 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
         await rewrite();
       }
       const [known, ...flat] = await client.presenceHeartbeat(
-        keys.presenceNodes(),
-        keys.presenceAliveSince(),
-        ownClients,
-        ownBoards,
-        ...common,
-        nodeUid,
+        ...ownRegistration,
         ...splitKey(keys.presenceNodeClients),
         ...splitKey(keys.presenceNodeBoards),
       );
@@ -139,28 +135,19 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
     );
   }
 
-  function removeFromBoard(
+  /**
+   * Runs a per-board script for this node's member; true when Redis says the member's presence
+   * across all nodes changed (or, with Redis away, when it did locally).
+   */
+  function mirrorBoardMember(
+    script: 'presenceJoin' | 'presenceLeave',
     boardId: string,
-    socketId: string,
-  ): { clientId: string; lastLocal: boolean } | null {
-    const member = memberBySocket.get(socketId);
-    const members = localBoards.get(boardId);
-    const entry = member && members?.get(member.clientId);
-    if (!member || !members || !entry?.sockets.delete(socketId)) return null;
-    boardsBySocket.get(socketId)?.delete(boardId);
-    if (entry.sockets.size > 0) return { clientId: member.clientId, lastLocal: false };
-    members.delete(member.clientId);
-    if (members.size === 0) localBoards.delete(boardId);
-    return { clientId: member.clientId, lastLocal: true };
-  }
-
-  async function leaveBoard(boardId: string, socketId: string): Promise<BoardDeparture | null> {
-    const removed = removeFromBoard(boardId, socketId);
-    if (!removed?.lastLocal) return null;
-    const { clientId } = removed;
-    const gone = await mirror(
+    clientId: string,
+    ...extra: string[]
+  ): Promise<boolean> {
+    return mirror(
       async () =>
-        (await client.presenceLeave(
+        (await client[script](
           keys.presenceNodes(),
           keys.presenceBoardNode(boardId, nodeUid),
           ownBoards,
@@ -168,10 +155,15 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
           nodeUid,
           boardId,
           clientId,
+          ...extra,
         )) === 1,
       true,
     );
-    return gone ? { boardId, clientId } : null;
+  }
+
+  /** Mirrors a local departure; it is a departure for the cluster only if no other node has the member there. */
+  async function mirrorDeparture(departure: BoardDeparture): Promise<boolean> {
+    return mirrorBoardMember('presenceLeave', departure.boardId, departure.clientId);
   }
 
   return {
@@ -190,14 +182,7 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
       clearInterval(heartbeatTimer);
       await beating;
       try {
-        await client.presenceDeregister(
-          keys.presenceNodes(),
-          keys.presenceAliveSince(),
-          ownClients,
-          ownBoards,
-          ...common,
-          nodeUid,
-        );
+        await client.presenceDeregister(...ownRegistration);
         await client.quit();
       } catch {
         // Redis is away: this node's entries expire with its heartbeat.
@@ -206,12 +191,7 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
     },
 
     async connect(socketId, member) {
-      memberBySocket.set(socketId, member);
-      boardsBySocket.set(socketId, new Set());
-      const sockets = socketsByClient.get(member.clientId) ?? new Set<string>();
-      sockets.add(socketId);
-      socketsByClient.set(member.clientId, sockets);
-      if (sockets.size === 1) {
+      if (local.connect(socketId, member).firstSocketOfClient) {
         await mirror(async () => {
           await client
             .multi()
@@ -223,59 +203,32 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
     },
 
     async disconnect(socketId) {
-      const member = memberBySocket.get(socketId);
-      if (!member) return [];
+      const gone = local.disconnect(socketId);
+      if (!gone) return [];
       const departures: BoardDeparture[] = [];
-      for (const boardId of [...(boardsBySocket.get(socketId) ?? [])]) {
-        const departure = await leaveBoard(boardId, socketId);
-        if (departure) departures.push(departure);
+      for (const departure of gone.departures) {
+        if (await mirrorDeparture(departure)) departures.push(departure);
       }
-      boardsBySocket.delete(socketId);
-      memberBySocket.delete(socketId);
-      const sockets = socketsByClient.get(member.clientId);
-      sockets?.delete(socketId);
-      if (sockets?.size === 0) {
-        socketsByClient.delete(member.clientId);
-        await mirror(() => client.srem(ownClients, member.clientId), 0);
-      }
+      if (gone.lastSocketOfClient) await mirror(() => client.srem(ownClients, gone.clientId), 0);
       return departures;
     },
 
     async join(boardId, socketId) {
-      const member = memberBySocket.get(socketId);
-      const socketBoards = boardsBySocket.get(socketId);
-      if (!member || !socketBoards) throw new Error(`presence: socket ${socketId} is not connected`);
-      let members = localBoards.get(boardId);
-      if (!members) {
-        members = new Map();
-        localBoards.set(boardId, members);
-      }
-      socketBoards.add(boardId);
-      const entry = members.get(member.clientId);
-      if (entry) {
-        entry.sockets.add(socketId);
-        return { firstSocketOfMember: false };
-      }
-      const arrivedAt = Date.now();
-      members.set(member.clientId, { name: member.name, arrivedAt, sockets: new Set([socketId]) });
-      const first = await mirror(
-        async () =>
-          (await client.presenceJoin(
-            keys.presenceNodes(),
-            keys.presenceBoardNode(boardId, nodeUid),
-            ownBoards,
-            ...common,
-            nodeUid,
-            boardId,
-            member.clientId,
-            `${arrivedAt}|${member.name}`,
-          )) === 1,
-        true,
+      const { firstSocketOfMember, member } = local.join(boardId, socketId);
+      if (!firstSocketOfMember) return { firstSocketOfMember };
+      const first = await mirrorBoardMember(
+        'presenceJoin',
+        boardId,
+        member.clientId,
+        `${member.arrivedAt}|${member.name}`,
       );
       return { firstSocketOfMember: first };
     },
 
-    leave: leaveBoard,
+    async leave(boardId, socketId) {
+      const departure = local.leave(boardId, socketId);
+      return departure && (await mirrorDeparture(departure)) ? departure : null;
+    },
 
     async members(boardId) {
       const flat = await read(() => client.presenceMembers(keys.presenceNodes(), ...common, boardId));

@@ -1,0 +1,138 @@
+import type { Member } from '@tally/events';
+import type { BoardDeparture } from './presence-registry.js';
+
+/** A member on a board, with when their first socket arrived there (cross-node order needs it). */
+export interface LocalBoardMember extends Member {
+  arrivedAt: number;
+}
+
+/** What a socket's disconnect changed locally. */
+export interface LocalDisconnect {
+  clientId: string;
+  /** Boards where this was the member's last socket. */
+  departures: BoardDeparture[];
+  lastSocketOfClient: boolean;
+}
+
+/**
+ * One process's own sockets, members and boards, synchronous and without I/O. The in-memory
+ * registry answers from it directly; the Redis registry keeps its node's truth here and mirrors it.
+ */
+export interface LocalPresence {
+  connect(socketId: string, member: Member): { firstSocketOfClient: boolean };
+  /** Null when the socket was not connected. */
+  disconnect(socketId: string): LocalDisconnect | null;
+  /** Throws when the socket is not connected. */
+  join(boardId: string, socketId: string): { firstSocketOfMember: boolean; member: LocalBoardMember };
+  leave(boardId: string, socketId: string): BoardDeparture | null;
+  /** The members on a board, in the order they arrived. */
+  members(boardId: string): LocalBoardMember[];
+  memberCount(boardId: string): number;
+  clientCount(): number;
+  clientIds(): string[];
+  boardIds(): string[];
+}
+
+interface BoardEntry {
+  name: string;
+  arrivedAt: number;
+  sockets: Set<string>;
+}
+
+export function createLocalPresence(): LocalPresence {
+  const memberBySocket = new Map<string, Member>();
+  const socketsByClient = new Map<string, Set<string>>();
+  const boardsBySocket = new Map<string, Set<string>>();
+  /** boardId → clientId → that member's sockets there; insertion order is arrival order. */
+  const membersByBoard = new Map<string, Map<string, BoardEntry>>();
+
+  function leave(boardId: string, socketId: string): BoardDeparture | null {
+    const member = memberBySocket.get(socketId);
+    const boardMembers = membersByBoard.get(boardId);
+    const entry = member && boardMembers?.get(member.clientId);
+    if (!member || !boardMembers || !entry?.sockets.delete(socketId)) return null;
+    boardsBySocket.get(socketId)?.delete(boardId);
+    if (entry.sockets.size > 0) return null;
+    boardMembers.delete(member.clientId);
+    if (boardMembers.size === 0) membersByBoard.delete(boardId);
+    return { boardId, clientId: member.clientId };
+  }
+
+  return {
+    connect(socketId, member) {
+      memberBySocket.set(socketId, member);
+      boardsBySocket.set(socketId, new Set());
+      const sockets = socketsByClient.get(member.clientId) ?? new Set<string>();
+      sockets.add(socketId);
+      socketsByClient.set(member.clientId, sockets);
+      return { firstSocketOfClient: sockets.size === 1 };
+    },
+
+    disconnect(socketId) {
+      const member = memberBySocket.get(socketId);
+      if (!member) return null;
+      const departures: BoardDeparture[] = [];
+      for (const boardId of [...(boardsBySocket.get(socketId) ?? [])]) {
+        const departure = leave(boardId, socketId);
+        if (departure) departures.push(departure);
+      }
+      boardsBySocket.delete(socketId);
+      memberBySocket.delete(socketId);
+      const sockets = socketsByClient.get(member.clientId);
+      sockets?.delete(socketId);
+      const lastSocketOfClient = sockets?.size === 0;
+      if (lastSocketOfClient) socketsByClient.delete(member.clientId);
+      return { clientId: member.clientId, departures, lastSocketOfClient };
+    },
+
+    join(boardId, socketId) {
+      const member = memberBySocket.get(socketId);
+      const socketBoards = boardsBySocket.get(socketId);
+      if (!member || !socketBoards) throw new Error(`presence: socket ${socketId} is not connected`);
+      let boardMembers = membersByBoard.get(boardId);
+      if (!boardMembers) {
+        boardMembers = new Map();
+        membersByBoard.set(boardId, boardMembers);
+      }
+      socketBoards.add(boardId);
+      const entry = boardMembers.get(member.clientId);
+      if (entry) {
+        entry.sockets.add(socketId);
+        return {
+          firstSocketOfMember: false,
+          member: { clientId: member.clientId, name: entry.name, arrivedAt: entry.arrivedAt },
+        };
+      }
+      const arrivedAt = Date.now();
+      boardMembers.set(member.clientId, { name: member.name, arrivedAt, sockets: new Set([socketId]) });
+      return {
+        firstSocketOfMember: true,
+        member: { clientId: member.clientId, name: member.name, arrivedAt },
+      };
+    },
+
+    leave,
+
+    members(boardId) {
+      const boardMembers = membersByBoard.get(boardId);
+      if (!boardMembers) return [];
+      return [...boardMembers].map(([clientId, { name, arrivedAt }]) => ({ clientId, name, arrivedAt }));
+    },
+
+    memberCount(boardId) {
+      return membersByBoard.get(boardId)?.size ?? 0;
+    },
+
+    clientCount() {
+      return socketsByClient.size;
+    },
+
+    clientIds() {
+      return [...socketsByClient.keys()];
+    },
+
+    boardIds() {
+      return [...membersByBoard.keys()];
+    },
+  };
+}
