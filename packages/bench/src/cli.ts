@@ -18,10 +18,11 @@ import { browserScenario, loadScenarios } from './scenarios.js';
 import { rawFloor } from './targets/raw-floor.js';
 import { tally } from './targets/tally.js';
 import { ensureTallyBuilt } from './targets/tally-build.js';
+import { tallyTwoNodes } from './targets/tally-two-nodes.js';
 import type { TargetDefinition } from './targets/target.js';
 import { tutorialReference } from './targets/tutorial-reference.js';
 
-const TARGETS: TargetDefinition[] = [tally, tutorialReference, rawFloor];
+const TARGETS: TargetDefinition[] = [tally, tallyTwoNodes, tutorialReference, rawFloor];
 /** Sockets the bench process holds besides the clients' (workers, pipes, Chromium, files). */
 const SPARE_FILES = 500;
 
@@ -66,7 +67,8 @@ async function main(): Promise<number> {
   }
 
   const notes: string[] = [];
-  if (targets.some((target) => target.name === 'tally') || runBrowser) notes.push(ensureTallyBuilt(log));
+  if (targets.some((target) => target.name.startsWith('tally')) || runBrowser)
+    notes.push(ensureTallyBuilt(log));
 
   const cpuProfileDir = options.cpuProfile ? join(resultsDir, 'profiles') : undefined;
   const runs: LoadRunResult[] = [];
@@ -74,7 +76,8 @@ async function main(): Promise<number> {
   for (const scenario of scenarios) {
     log(`\n## ${scenario.name}: ${scenario.title}`);
     const scenarioRuns: LoadRunResult[] = [];
-    for (const target of targets) {
+    const scenarioTargets = targets.filter((target) => target.scenarios?.includes(scenario.name) ?? true);
+    for (const target of scenarioTargets) {
       process.stdout.write(`running ${target.name}… `);
       const runStartedAt = Date.now();
       try {
@@ -109,7 +112,7 @@ async function main(): Promise<number> {
     }
     log(
       `\n${loadTable(
-        targets.map((target) => target.name),
+        scenarioTargets.map((target) => target.name),
         scenarioRuns,
         failures.filter((failure) => failure.scenario === scenario.name),
       )}`,

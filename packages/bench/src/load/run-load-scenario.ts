@@ -89,6 +89,8 @@ export interface LoadRunResult {
   machineBusy: number;
   /** Cores taken by other work on the machine during the load (a shared box makes figures noisy). */
   otherProcessesCores: number;
+  /** Cores used by each helper process of the server (tally-2node: Redis), by name. */
+  helperCores: Record<string, number>;
   /** Tally only (from its /metrics): its group commits during the load window. */
   commits: CommitFigures | undefined;
   saturated: string[];
@@ -108,7 +110,7 @@ export async function runLoadScenario(
   const cpuProfileDir =
     options.cpuProfileDir && join(options.cpuProfileDir, `${runId}-${scenario.name}-${definition.name}`);
   const target = await definition.start({ cpuProfileDir });
-  const sampler = new ProcessSampler(target.pid);
+  const sampler = new ProcessSampler(target.pids, target.helpers);
   const load = new LoadGenerator({
     target: target.client,
     clients: scenario.clients,
@@ -240,6 +242,7 @@ async function measure(
     loadWorkerBusiest,
     machineBusy: usage.machineBusy,
     otherProcessesCores: usage.otherProcessesCores,
+    helperCores: usage.helperCores,
     commits:
       metricsBefore && metricsAfter ? commitFigures(metricsBefore, metricsAfter, usage.seconds) : undefined,
     saturated: judgeSaturation({

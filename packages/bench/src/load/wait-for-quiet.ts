@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ProcessSampler } from '../metrics/process-sampler.js';
+import { busiestMainThreadShare, type ProcessSampler } from '../metrics/process-sampler.js';
 
 const QUIET_SHARE = 0.15;
 const PROBE_MS = 250;
 
 /**
- * Waits until the server's main thread is mostly idle (work left over from a phase, like
+ * Waits until the server's main thread (every node's) is mostly idle (work left over from a phase, like
  * announcing 1,000 joins to everyone, must not leak into the next one). Returns the seconds waited.
  */
 export async function waitForQuiet(sampler: ProcessSampler, maxMs: number): Promise<number> {
@@ -14,8 +14,7 @@ export async function waitForQuiet(sampler: ProcessSampler, maxMs: number): Prom
   while (previous.at - startedAt.at < maxMs) {
     await sleep(PROBE_MS);
     const current = sampler.sample();
-    const busy =
-      (current.mainThreadCpuSeconds - previous.mainThreadCpuSeconds) / ((current.at - previous.at) / 1000);
+    const busy = busiestMainThreadShare(previous, current);
     previous = current;
     if (busy < QUIET_SHARE) break;
   }

@@ -11,8 +11,11 @@ export interface ProcessSample {
   at: number;
   processCpuSeconds: number;
   processSystemCpuSeconds: number;
-  mainThreadCpuSeconds: number;
+  /** One per server process, in the order of its pids. */
+  mainThreadCpuSeconds: number[];
   rssBytes: number;
+  /** CPU seconds of each helper process (Redis), by name. */
+  helperCpuSeconds: Record<string, number>;
   machineBusyTicks: number;
   machineTotalTicks: number;
   /** CPU seconds of the bench process itself (main thread and load workers). */
@@ -21,28 +24,42 @@ export interface ProcessSample {
 
 export interface WindowUsage {
   seconds: number;
-  /** CPU seconds of the whole server process in the window, and the kernel's part of them. */
+  /** CPU seconds of the whole server (summed over its processes) in the window, and the kernel's part of them. */
   serverCpuSeconds: number;
   serverSystemCpuSeconds: number;
-  /** Average share of one core used by the server's main thread (1 = saturated). */
+  /** Average share of one core used by the server's busiest main thread (1 = saturated). */
   serverMainThread: number;
   /** Highest share over any sampling interval in the window. */
   serverMainThreadPeak: number;
   /** Share of all the machine's cores that were busy (everything, not just the bench). */
   machineBusy: number;
-  /** Cores used on average by everything but the server and the bench (other work on a shared box). */
+  /** Cores used on average by everything but the server, its helpers and the bench (other work on a shared box). */
   otherProcessesCores: number;
+  /** Cores used on average by each helper process (Redis), by name. */
+  helperCores: Record<string, number>;
   peakRssBytes: number;
+}
+
+/** A process the server needs but that is not the server (Redis): its CPU is reported on its own. */
+export interface HelperProcess {
+  name: string;
+  pid: number;
 }
 
 const SAMPLE_EVERY_MS = 250;
 
-/** Samples a server's CPU and memory from /proc in the background, for per-phase figures. */
+/**
+ * Samples a server's CPU and memory from /proc in the background, for per-phase figures. A server
+ * of several processes (nodes) counts as their sum; its main thread figure is the busiest node's.
+ */
 export class ProcessSampler {
   private readonly samples: ProcessSample[] = [];
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly pid: number) {
+  constructor(
+    private readonly pids: readonly number[],
+    private readonly helpers: readonly HelperProcess[] = [],
+  ) {
     this.sample();
     this.timer = setInterval(() => {
       try {
@@ -56,11 +73,19 @@ export class ProcessSampler {
 
   /** Takes a sample now (phase boundaries) and returns it. */
   sample(): ProcessSample {
+    const cpu = this.pids.map(processCpu);
     const sample = {
       at: nowMs(),
-      ...processCpuFields(processCpu(this.pid)),
-      mainThreadCpuSeconds: mainThreadCpuSeconds(this.pid),
-      rssBytes: residentBytes(this.pid),
+      processCpuSeconds: sum(cpu.map(({ user, system }) => user + system)),
+      processSystemCpuSeconds: sum(cpu.map(({ system }) => system)),
+      mainThreadCpuSeconds: this.pids.map(mainThreadCpuSeconds),
+      rssBytes: sum(this.pids.map(residentBytes)),
+      helperCpuSeconds: Object.fromEntries(
+        this.helpers.map(({ name, pid }) => {
+          const { user, system } = processCpu(pid);
+          return [name, user + system];
+        }),
+      ),
       ...renameMachine(machineCpuTicks()),
       benchCpuSeconds: benchCpuSeconds(),
     };
@@ -70,16 +95,19 @@ export class ProcessSampler {
 
   usageBetween(from: ProcessSample, to: ProcessSample): WindowUsage {
     const inWindow = this.samples.filter((sample) => sample.at >= from.at && sample.at <= to.at);
-    const average = mainThreadShare(from, to);
+    const average = busiestMainThreadShare(from, to);
     let peak = average;
     for (let index = 1; index < inWindow.length; index++) {
       const previous = inWindow[index - 1];
       const current = inWindow[index];
       if (!previous || !current || current.at - previous.at < SAMPLE_EVERY_MS / 2) continue;
-      peak = Math.max(peak, mainThreadShare(previous, current));
+      peak = Math.max(peak, busiestMainThreadShare(previous, current));
     }
+    const seconds = (to.at - from.at) / 1000;
+    const helperSeconds = (name: string): number =>
+      (to.helperCpuSeconds[name] ?? 0) - (from.helperCpuSeconds[name] ?? 0);
     return {
-      seconds: (to.at - from.at) / 1000,
+      seconds,
       serverCpuSeconds: to.processCpuSeconds - from.processCpuSeconds,
       serverSystemCpuSeconds: to.processSystemCpuSeconds - from.processSystemCpuSeconds,
       serverMainThread: average,
@@ -91,8 +119,12 @@ export class ProcessSampler {
         0,
         ((to.machineBusyTicks - from.machineBusyTicks) / TICKS_PER_SECOND -
           (to.processCpuSeconds - from.processCpuSeconds) -
-          (to.benchCpuSeconds - from.benchCpuSeconds)) /
-          ((to.at - from.at) / 1000),
+          (to.benchCpuSeconds - from.benchCpuSeconds) -
+          sum(this.helpers.map(({ name }) => helperSeconds(name)))) /
+          seconds,
+      ),
+      helperCores: Object.fromEntries(
+        this.helpers.map(({ name }) => [name, seconds > 0 ? helperSeconds(name) / seconds : 0]),
       ),
     };
   }
@@ -102,8 +134,8 @@ export class ProcessSampler {
   }
 }
 
-function processCpuFields({ user, system }: { user: number; system: number }) {
-  return { processCpuSeconds: user + system, processSystemCpuSeconds: system };
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 function benchCpuSeconds(): number {
@@ -111,9 +143,16 @@ function benchCpuSeconds(): number {
   return (user + system) / 1e6;
 }
 
-function mainThreadShare(from: ProcessSample, to: ProcessSample): number {
+/** The share of one core used by the busiest server main thread between two samples (0–1). */
+export function busiestMainThreadShare(from: ProcessSample, to: ProcessSample): number {
   const seconds = (to.at - from.at) / 1000;
-  return seconds > 0 ? (to.mainThreadCpuSeconds - from.mainThreadCpuSeconds) / seconds : 0;
+  if (seconds <= 0) return 0;
+  return Math.max(
+    0,
+    ...to.mainThreadCpuSeconds.map(
+      (cpu, index) => (cpu - (from.mainThreadCpuSeconds[index] ?? cpu)) / seconds,
+    ),
+  );
 }
 
 function renameMachine(ticks: {

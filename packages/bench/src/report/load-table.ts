@@ -45,6 +45,13 @@ const ROWS: Row[] = [
     (run) => `${percent(run.serverMainThread)} / ${percent(run.serverMainThreadPeak)}`,
   ],
   ['server RSS peak', (run) => mib(run.serverPeakRssBytes)],
+  [
+    'helper processes (CPU)',
+    (run) =>
+      Object.entries(run.helperCores)
+        .map(([name, cores]) => `${name} ${percent(cores)}`)
+        .join(', ') || '–',
+  ],
   ['busiest load worker (CPU)', (run) => percent(run.loadWorkerBusiest)],
   ['machine busy (2 cores)', (run) => percent(run.machineBusy)],
   ['cores used by other processes', (run) => fixed(run.otherProcessesCores, 2)],

@@ -22,14 +22,16 @@ export interface ChildServer {
 
 export interface SpawnServerOptions {
   name: string;
+  /** The executable; this Node by default (redis-server and nginx are the others). */
+  command?: string;
   args: string[];
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
 
-/** Starts a server process whose output is kept, not printed, and which is killed by PID on exit. */
+/** Starts a process whose output is kept, not printed, and which is killed by PID on exit. */
 export function spawnServer(options: SpawnServerOptions): ChildServer {
-  const child = spawn(process.execPath, options.args, {
+  const child = spawn(options.command ?? process.execPath, options.args, {
     cwd: options.cwd,
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -34,7 +34,7 @@ export async function startReferenceServer(
     throw error;
   }
   return {
-    pid: server.pid,
+    pids: [server.pid],
     baseUrl: `http://127.0.0.1:${port}`,
     client: toClientTarget(port),
     stop: () => server.stop(stopGraceMs(options)),

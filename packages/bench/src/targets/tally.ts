@@ -2,8 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BoardSnapshot } from '@tally/events';
+import type { ClientTarget } from '../load/clients/bench-client.js';
 import { repoRoot, tallyServerEntry } from '../paths.js';
-import { spawnServer, waitUntilReady } from './child-server.js';
+import { type ChildServer, spawnServer, waitUntilReady } from './child-server.js';
 import { freePort } from './free-port.js';
 import { parsePrometheusText } from './prometheus-text.js';
 import { cpuProfileArgs, stopGraceMs, type TargetDefinition } from './target.js';
@@ -28,17 +29,7 @@ export const tally: TargetDefinition = {
       name: 'tally',
       cwd: repoRoot,
       args: [...cpuProfileArgs(options), tallyServerEntry],
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_BURST: String(TALLY_BENCH_RATE_LIMIT_BURST),
-        REDIS_URL: undefined,
-        ADMIN_KEY: undefined,
-      },
+      env: tallyNodeEnv({ PORT: String(port), DATA_DIR: dataDir, REDIS_URL: undefined }),
     });
     const baseUrl = `http://127.0.0.1:${port}`;
     const stop = async (): Promise<'exited' | 'killed'> => {
@@ -47,16 +38,12 @@ export const tally: TargetDefinition = {
       return ending;
     };
     try {
-      await waitUntilReady(server, 'tally', async () => (await fetch(`${baseUrl}/api/ready`)).ok);
-      const lobby = (await (await fetch(`${baseUrl}/api/boards/${BOARD_ID}`)).json()) as BoardSnapshot;
-      const counter =
-        lobby.counters.find((candidate) => candidate.name === COUNTER_NAME) ?? lobby.counters[0];
-      if (!counter) throw new Error(`tally: board ${BOARD_ID} has no counter`);
+      await waitUntilTallyReady(server, 'tally', baseUrl);
       return {
-        pid: server.pid,
+        pids: [server.pid],
         baseUrl,
-        client: { protocol: 'tally', url: baseUrl, boardId: BOARD_ID, counterIds: [counter.id] },
-        metrics: async () => parsePrometheusText(await (await fetch(`${baseUrl}/metrics`)).text()),
+        client: await lobbyClientTarget(baseUrl),
+        metrics: () => tallyMetrics(baseUrl),
         stop,
       };
     } catch (error) {
@@ -65,3 +52,32 @@ export const tally: TargetDefinition = {
     }
   },
 };
+
+/** The environment of a Tally node under the bench; `overrides` places it (port, store). */
+export function tallyNodeEnv(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_BURST: String(TALLY_BENCH_RATE_LIMIT_BURST),
+    ADMIN_KEY: undefined,
+    ...overrides,
+  };
+}
+
+export function waitUntilTallyReady(server: ChildServer, name: string, baseUrl: string): Promise<void> {
+  return waitUntilReady(server, name, async () => (await fetch(`${baseUrl}/api/ready`)).ok);
+}
+
+/** How load clients reach the lobby's counter through `baseUrl` (a node, or nginx in front of nodes). */
+export async function lobbyClientTarget(baseUrl: string): Promise<ClientTarget> {
+  const lobby = (await (await fetch(`${baseUrl}/api/boards/${BOARD_ID}`)).json()) as BoardSnapshot;
+  const counter = lobby.counters.find((candidate) => candidate.name === COUNTER_NAME) ?? lobby.counters[0];
+  if (!counter) throw new Error(`tally: board ${BOARD_ID} has no counter`);
+  return { protocol: 'tally', url: baseUrl, boardId: BOARD_ID, counterIds: [counter.id] };
+}
+
+export async function tallyMetrics(nodeUrl: string): Promise<Map<string, number>> {
+  return parsePrometheusText(await (await fetch(`${nodeUrl}/metrics`)).text());
+}

@@ -1,6 +1,8 @@
 import type { ClientTarget } from '../load/clients/bench-client.js';
+import type { HelperProcess } from '../metrics/process-sampler.js';
+import type { LoadScenario } from '../scenarios.js';
 
-export const TARGET_NAMES = ['tally', 'tutorial', 'floor'] as const;
+export const TARGET_NAMES = ['tally', 'tally-2node', 'tutorial', 'floor'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
 export interface TargetStartOptions {
@@ -13,15 +15,20 @@ export interface TargetDefinition {
   name: TargetName;
   /** One line saying what it is, for the report. */
   description: string;
+  /** The scenarios it runs in; all when absent. */
+  scenarios?: readonly LoadScenario['name'][];
   start(options: TargetStartOptions): Promise<RunningTarget>;
 }
 
 export interface RunningTarget {
-  pid: number;
+  /** The server's processes (one per node); CPU and memory are their sum. */
+  pids: number[];
+  /** Processes it depends on (Redis), measured apart from the server. */
+  helpers?: HelperProcess[];
   baseUrl: string;
   /** How load clients reach its counter. */
   client: ClientTarget;
-  /** The server's own figures (Prometheus text of GET /metrics), for those that expose them. */
+  /** The server's own figures (Prometheus text of GET /metrics), for those that expose them (one node's when several). */
   metrics?(): Promise<Map<string, number>>;
   /** SIGTERM, then SIGKILL after a grace period; says which ended it. */
   stop(): Promise<'exited' | 'killed'>;
