@@ -1,6 +1,7 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@tally/events';
 import { io, type Socket } from 'socket.io-client';
 import { showToast } from '../toasts/toast-store';
+import { endSessionOnPagehide } from './endSessionOnPagehide';
 import { adoptServerName, handshakeAuth, NAME_STORAGE_KEYS, reloadNamesFromStorage } from './identity';
 import { reconnectWithNewIdentity } from './reconnectWithNewIdentity';
 
@@ -30,3 +31,5 @@ window.addEventListener('storage', (event) => {
   if (event.key !== null && NAME_STORAGE_KEYS.includes(event.key) && reloadNamesFromStorage())
     reconnectWithNewIdentity(socket);
 });
+
+endSessionOnPagehide(socket, window);
