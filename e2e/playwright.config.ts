@@ -1,17 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-
-/**
- * Playwright drives the system Chromium (never a downloaded browser build): Debian's `chromium`
- * package, or any Chromium binary named in CHROMIUM_PATH.
- */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chromiumPath)) {
-  throw new Error(
-    `No Chromium at ${chromiumPath}. Install it with \`apt-get install -y chromium\` ` +
-      '(Debian/Ubuntu) or set CHROMIUM_PATH to a Chromium binary. `playwright install` is not used.',
-  );
-}
+import { systemChromium } from '@tally/system-chromium';
 
 const onCI = Boolean(process.env.CI);
 
@@ -29,19 +17,7 @@ export default defineConfig({
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: chromiumPath,
-      // Without the background-networking flags Chromium keeps calling home on a closed network.
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    // The system Chromium (never a downloaded build); stops with what to install when missing.
+    launchOptions: systemChromium(),
   },
 });

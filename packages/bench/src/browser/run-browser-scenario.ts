@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Page } from '@playwright/test';
+import { systemChromium } from '@tally/system-chromium';
 import { nowMs } from '../load/clock.js';
 import { LoadGenerator } from '../load/load-generator.js';
 import type { BenchOptions } from '../options.js';
@@ -13,17 +13,6 @@ import { initialJsSize } from './initial-js-size.js';
 import { installLongTaskProbe, takeLongTasks } from './long-task-probe.js';
 import { profilePage } from './page-profiler.js';
 
-const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CATCH_UP_TIMEOUT_MS = 10_000;
 
 /**
@@ -38,10 +27,11 @@ export async function runBrowserScenario(
   /** With --cpu-prof: where to write the page's CPU profile of the load. */
   pageProfilePath: string | undefined,
 ): Promise<BrowserRunResult> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set BENCH_CHROMIUM)`);
   const js = await initialJsSize(webDistDir);
+  // Before the server starts: a machine without Chromium stops here, with what to install.
+  const launchOptions = systemChromium();
   const target = await tally.start({ cpuProfileDir: undefined });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(launchOptions);
   let load: LoadGenerator | undefined;
   try {
     const board = await createBenchBoard(
