@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       adminKey: undefined,
       socketRateLimit: { burst: 100, refillPerSec: 50 },
       httpRateLimitPerMin: 600,
-      batchWindowMs: 0,
+      batchWindowMs: 20,
       logLevel: 'info',
       redisUrl: undefined,
     });
@@ -35,7 +35,7 @@ describe('loadConfig', () => {
       port: 8080,
       allowedOrigins: ['https://tally.example.com', 'http://localhost:8080'],
       socketRateLimit: { burst: 10, refillPerSec: 2.5 },
-      batchWindowMs: 0,
+      batchWindowMs: 20,
       logLevel: 'warn',
     });
   });

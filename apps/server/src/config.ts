@@ -74,7 +74,7 @@ const envSchema = z.object({
     z.coerce.number().positive().max(1_000_000).default(50),
   ),
   HTTP_RATE_LIMIT_PER_MIN: z.preprocess(emptyAsUnset, intFromEnv(1, 10_000_000).default(600)),
-  BATCH_WINDOW_MS: z.preprocess(emptyAsUnset, intFromEnv(0, 1000).default(0)),
+  BATCH_WINDOW_MS: z.preprocess(emptyAsUnset, intFromEnv(0, 1000).default(20)),
   LOG_LEVEL: z.preprocess(emptyAsUnset, z.enum(LOG_LEVELS).default('info')),
   WEB_DIST_DIR: z.preprocess(emptyAsUnset, z.string().min(1).default(DEFAULT_WEB_DIST_DIR)),
   REDIS_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^rediss?$/ }).optional()),

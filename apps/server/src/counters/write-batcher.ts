@@ -8,7 +8,11 @@ export const DEFAULT_MAX_QUEUED_OPS = 10_000;
 
 export interface WriteBatcherOptions {
   store: Store;
-  /** How long to gather ops before a flush; 0 = flush at the end of the current event-loop turn. */
+  /**
+   * The shortest time between two batches. An op after a quiet spell is flushed at the end of
+   * the current event-loop turn; under load, ops gather until `windowMs` after the last batch was
+   * cut. 0 = every turn gets its own batch.
+   */
   windowMs: number;
   /**
    * Called once per committed batch with, per board, the latest value+version of each counter
@@ -83,6 +87,7 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
   let queue: PendingOp[] = [];
   let scheduledFlush: { cancel(): void } | null = null;
   let inFlight: Promise<void> | null = null;
+  let lastCutAt = Number.NEGATIVE_INFINITY;
 
   function scheduleFlush(): void {
     if (scheduledFlush) return;
@@ -90,10 +95,14 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       scheduledFlush = null;
       startNextBatch();
     };
+    // A throttle, not a fixed delay: a lone click costs no added latency, while a busy board's
+    // clicks merge into one commit and one broadcast per window (fewer fsyncs, and far fewer
+    // writes to every socket on the board, which is what bounds fan-out under contention).
     // setImmediate runs after the I/O callbacks of this loop turn: every frame read in the same
-    // turn lands in the same batch. A window trades latency for bigger batches.
-    if (options.windowMs > 0) {
-      const timer = setTimeout(fire, options.windowMs);
+    // turn lands in the same batch.
+    const wait = lastCutAt + options.windowMs - performance.now();
+    if (wait > 0) {
+      const timer = setTimeout(fire, wait);
       scheduledFlush = { cancel: () => clearTimeout(timer) };
     } else {
       const immediate = setImmediate(fire);
@@ -110,9 +119,11 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
     const batch = queue;
     queue = [];
     stats.queued = 0;
+    lastCutAt = performance.now();
     inFlight = commit(batch).finally(() => {
       inFlight = null;
-      startNextBatch();
+      // Ops that came while this batch was in flight wait for the window like any other.
+      if (queue.length > 0) scheduleFlush();
     });
   }
 
@@ -173,10 +184,11 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
     },
 
     async drain() {
-      // Flush now rather than at the end of the window (startNextBatch cancels the pending timer).
-      startNextBatch();
-      while (inFlight) {
-        await inFlight;
+      // Flush now rather than at the end of the window (startNextBatch cancels the pending timer),
+      // including ops that arrived while a batch was in flight.
+      while (inFlight || queue.length > 0) {
+        startNextBatch();
+        if (inFlight) await inFlight;
       }
     },
 
