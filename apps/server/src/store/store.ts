@@ -1,4 +1,4 @@
-import type { ChatMessage, Counter, Visibility } from '@tally/events';
+import { type ChatMessage, type Counter, TallyError, type Visibility } from '@tally/events';
 
 /** A board as stored: keys only as hashes (never the keys themselves). */
 export interface BoardRecord {
@@ -17,6 +17,22 @@ export interface PublicBoardSummary {
   name: string;
   /** How many counters the board has. */
   counters: number;
+}
+
+/** The id of the lobby's "Count" counter, which every backend seeds on a fresh store. */
+export const LOBBY_COUNTER_ID = 'lobby-count';
+
+/** A counter to create: its id is made by the caller, its version starts at 0. */
+export interface NewCounter {
+  id: string;
+  boardId: string;
+  name: string;
+  value: number;
+}
+
+/** Every backend refuses a creation value past ±MAX_SAFE_INTEGER the same way. */
+export function assertSafeCounterValue(value: number): void {
+  if (!Number.isSafeInteger(value)) throw new TallyError('out_of_range', 'the value must be a safe integer');
 }
 
 /** One value-changing operation on a counter, keyed by its client-made opId. */
@@ -58,7 +74,7 @@ export interface Store {
   listCounters(boardId: string): Promise<Counter[]>;
   getCounter(counterId: string): Promise<Counter | null>;
   /** Rejects with TallyError('limit_reached') past MAX_COUNTERS_PER_BOARD, 'not_found' for an unknown board. */
-  createCounter(counter: { id: string; boardId: string; name: string; value: number }): Promise<Counter>;
+  createCounter(counter: NewCounter): Promise<Counter>;
   renameCounter(counterId: string, name: string): Promise<Counter | null>;
   deleteCounter(counterId: string): Promise<Counter | null>;
 

@@ -7,15 +7,16 @@ import {
   TallyError,
 } from '@tally/events';
 import type { Redis } from 'ioredis';
-import { LOBBY_COUNTER_ID } from '../sqlite/sqlite-store.js';
 import type {
   BoardRecord,
   CounterHistory,
   CounterOp,
+  NewCounter,
   OpOutcome,
   PublicBoardSummary,
   Store,
 } from '../store.js';
+import { assertSafeCounterValue, LOBBY_COUNTER_ID } from '../store.js';
 import { createStoreRedisClient, type RedisErrorListener } from './redis-client.js';
 import { toTallyError } from './redis-errors.js';
 import { DEFAULT_KEY_PREFIX, type RedisKeys, redisKeys, splitKey } from './redis-keys.js';
@@ -179,15 +180,8 @@ export class RedisStore implements Store {
     return toCounter(counterId, fields);
   }
 
-  async createCounter(counter: {
-    id: string;
-    boardId: string;
-    name: string;
-    value: number;
-  }): Promise<Counter> {
-    if (!Number.isSafeInteger(counter.value)) {
-      throw new TallyError('out_of_range', 'the value must be a safe integer');
-    }
+  async createCounter(counter: NewCounter): Promise<Counter> {
+    assertSafeCounterValue(counter.value);
     const outcome = await this.call(() =>
       this.client.tallyCreateCounter(
         this.keys.board(counter.boardId),

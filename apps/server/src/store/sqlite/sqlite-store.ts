@@ -7,10 +7,12 @@ import type {
   BoardRecord,
   CounterHistory,
   CounterOp,
+  NewCounter,
   OpOutcome,
   PublicBoardSummary,
   Store,
 } from '../store.js';
+import { assertSafeCounterValue, LOBBY_COUNTER_ID } from '../store.js';
 import { runMigrations } from './migrations.js';
 import { toTallyError } from './sqlite-errors.js';
 
@@ -18,8 +20,6 @@ import { toTallyError } from './sqlite-errors.js';
 export const DEFAULT_OP_RETENTION_MS = 25 * 60 * 60 * 1000;
 const DEFAULT_PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 const PRUNE_CHUNK_SIZE = 5_000;
-/** The id of the counter seeded into a fresh lobby. */
-export const LOBBY_COUNTER_ID = 'lobby-count';
 
 export interface SqliteStoreOptions {
   /** Directory of `tally.db` (created when missing). */
@@ -170,15 +170,8 @@ export class SqliteStore implements Store {
     });
   }
 
-  async createCounter(counter: {
-    id: string;
-    boardId: string;
-    name: string;
-    value: number;
-  }): Promise<Counter> {
-    if (!Number.isSafeInteger(counter.value)) {
-      throw new TallyError('out_of_range', 'the value must be a safe integer');
-    }
+  async createCounter(counter: NewCounter): Promise<Counter> {
+    assertSafeCounterValue(counter.value);
     return this.run(() =>
       this.db
         .transaction(() => {
