@@ -1,33 +1,21 @@
 // Takes screenshots of the running app for a visual check: a board with several people on it,
-// the boards page, at 1280 px and 375 px, light and dark. Usage:
-//   node apps/web/scripts/screenshots.mjs http://localhost:3000 /tmp/screens [docs]
+// the boards page, at 1280 px and 375 px, light and dark. Usage (paths are taken from e2e/):
+//   pnpm --filter @tally/e2e screenshots http://localhost:3000 /tmp/screens [../docs]
 // With a third argument, also writes the README's two pictures into that folder.
-// Playwright comes from the e2e workspace; the browser is the system Chromium.
-import { mkdirSync } from 'node:fs';
-import { chromium } from '../../../e2e/node_modules/@playwright/test/index.mjs';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { type BrowserContextOptions, chromium, type Page } from '@playwright/test';
+import { systemChromium } from '@tally/system-chromium';
 
 const baseURL = process.argv[2] ?? 'http://localhost:3000';
 const outDir = process.argv[3] ?? 'screens';
 const docsDir = process.argv[4];
 mkdirSync(outDir, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(systemChromium());
 
-const problems = [];
+const problems: string[] = [];
 
-async function person(name, options = {}) {
+async function person(name: string, options: BrowserContextOptions = {}) {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 860 }, ...options });
   const page = await context.newPage();
   page.on('console', (message) => {
@@ -52,7 +40,7 @@ for (const counter of ['Coffees', 'Bugs fixed', 'Deploys', 'Questions']) {
   await ana.page.getByRole('button', { name: 'Add counter', exact: true }).click();
   await ana.page.getByRole('group', { name: counter, exact: true }).waitFor();
 }
-async function click(page, counter, button, times) {
+async function click(page: Page, counter: string, button: 'Increment' | 'Decrement', times: number) {
   const card = page.getByRole('group', { name: counter, exact: true });
   for (let i = 0; i < times; i += 1) await card.getByRole('button', { name: button, exact: true }).click();
 }
@@ -91,8 +79,16 @@ async function liven() {
   await cleo.page.getByRole('group', { name: 'Coffees', exact: true }).hover();
 }
 
-async function shoot(label, options, path = boardPath, prepare = liven) {
-  const viewer = await browser.newContext({ baseURL, ...options });
+type ShotOptions = BrowserContextOptions & { fullPage?: boolean };
+
+async function shoot(
+  label: string,
+  options: ShotOptions,
+  path = boardPath,
+  prepare: (page: Page) => Promise<unknown> = liven,
+) {
+  const { fullPage = false, ...contextOptions } = options;
+  const viewer = await browser.newContext({ baseURL, ...contextOptions });
   const page = await viewer.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`${label}: ${message.text()}`);
@@ -105,16 +101,16 @@ async function shoot(label, options, path = boardPath, prepare = liven) {
     .waitFor();
   await prepare(page);
   await page.waitForTimeout(600);
-  await page.screenshot({ path: `${outDir}/${label}.png`, fullPage: options.fullPage ?? false });
+  await page.screenshot({ path: `${outDir}/${label}.png`, fullPage });
   await viewer.close();
 }
 
-const sizes = {
+const sizes: Record<'desktop' | 'mobile', ShotOptions> = {
   desktop: { viewport: { width: 1280, height: 860 } },
   mobile: { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
 };
 for (const [size, options] of Object.entries(sizes)) {
-  for (const colorScheme of ['light', 'dark']) {
+  for (const colorScheme of ['light', 'dark'] as const) {
     await shoot(`board-${size}-${colorScheme}`, { ...options, colorScheme, fullPage: size === 'mobile' });
     await shoot(`boards-${size}-${colorScheme}`, { ...options, colorScheme }, '/boards', (page) =>
       page.getByRole('list', { name: 'Public boards' }).waitFor(),
@@ -146,7 +142,7 @@ await shoot(
 );
 
 if (docsDir !== undefined) {
-  const desktop = { viewport: { width: 1280, height: 900 }, colorScheme: 'light' };
+  const desktop: ShotOptions = { viewport: { width: 1280, height: 900 }, colorScheme: 'light' };
   await shoot('docs-board', desktop, boardPath, async () => {
     await liven();
     const eli = await person('Eli Park');
@@ -170,7 +166,6 @@ if (docsDir !== undefined) {
     await ana.page.getByRole('button', { name: 'Send', exact: true }).click();
     await cleo.page.getByRole('group', { name: 'Count', exact: true }).hover();
   });
-  const { copyFileSync } = await import('node:fs');
   copyFileSync(`${outDir}/docs-board.png`, `${docsDir}/screenshot-board.png`);
   copyFileSync(`${outDir}/docs-lobby.png`, `${docsDir}/screenshot-lobby.png`);
 }
