@@ -13,6 +13,8 @@ test("acknowledgements: Ana's click is confirmed; a member's forbidden reset is 
   await expect(anasScore.value).toHaveText('0');
 
   await test.step('Ana clicks: shown at once, pending until the ack, then confirmed', async () => {
+    // Held messages are the websocket's: wait until Socket.IO has moved off long-polling onto it.
+    await ana.network.linkInUse();
     ana.network.holdServerMessages();
     await anasScore.increment.click();
     await expect(anasScore.value).toHaveText('1');
@@ -27,6 +29,7 @@ test("acknowledgements: Ana's click is confirmed; a member's forbidden reset is 
     await ben.open(`/b/${boardId}`);
     const bensScore = ben.counter('Score');
     await expect(bensScore.value).toHaveText('1');
+    await ben.network.linkInUse();
     ben.network.holdServerMessages();
     await bensScore.reset.click();
     await expect(bensScore.value).toHaveText('0');
