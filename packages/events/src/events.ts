@@ -34,8 +34,14 @@ export type ServerToClientEvents = {
   [E in ServerEventName]: (payload: ServerPayload<E>) => void;
 };
 
-/** Events between server nodes (through the Socket.IO adapter); none in v1. */
-export type InterServerEvents = Record<never, never>;
+/**
+ * Events between server nodes (through the Socket.IO adapter's serverSideEmit), not seen by
+ * clients. `presence:changed`: a node saw a board's members change; every node then refreshes
+ * the `presence:summary` of its own summary-mode sockets on that board.
+ */
+export type InterServerEvents = {
+  'presence:changed': (boardId: string) => void;
+};
 
 /** What the server keeps on each socket (`socket.data`). */
 export interface SocketData {
@@ -46,6 +52,8 @@ export interface SocketData {
    * connection state recovery restores socket.data (and the rooms) on a recovered socket.
    */
   joined?: Array<[boardId: string, role: Role]>;
+  /** The boards this socket joined with `presence: 'summary'` (restored with the rest on recovery). */
+  presenceSummary?: string[];
 }
 
 export type { CounterUpdate, Member };

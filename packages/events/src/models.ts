@@ -29,7 +29,10 @@ export const boardSnapshotSchema = z.object({
   name: z.string(),
   visibility: visibilitySchema,
   counters: z.array(counterSchema),
+  /** In arrival order: all of them (v1), or the first PRESENCE_SUMMARY_LIMIT in `summary` mode. */
   members: z.array(memberSchema),
+  /** Optional (added after v1, additive): how many members are on the board, listed or not. */
+  memberCount: z.number().int().nonnegative().optional(),
   /** The last 50, oldest first. */
   messages: z.array(chatMessageSchema),
 });

@@ -7,6 +7,8 @@ describe('client payload schemas', () => {
   it.each([
     ['board:join', { boardId: 'lobby' }],
     ['board:join', { boardId: 'b-1_x', key: 'secret' }],
+    ['board:join', { boardId: 'lobby', presence: 'summary' }],
+    ['board:join', { boardId: 'lobby', presence: 'members' }],
     ['board:leave', { boardId: 'lobby' }],
     ['counter:create', { boardId: 'lobby', name: '  Cups of tea ', value: -5 }],
     ['counter:increment', { counterId: 'c1', opId }],
@@ -30,6 +32,8 @@ describe('client payload schemas', () => {
     ['board:join', { boardId: 'x'.repeat(65) }],
     ['board:join', { boardId: 'lobby', extra: 1 }],
     ['board:join', { boardId: 'lobby', key: 42 }],
+    ['board:join', { boardId: 'lobby', presence: 'names' }],
+    ['board:join', { boardId: 'lobby', presence: true }],
     ['counter:create', { boardId: 'lobby', name: '   ' }],
     ['counter:create', { boardId: 'lobby', name: 'x'.repeat(65) }],
     ['counter:create', { boardId: 'lobby', name: 'ok', value: 0.5 }],

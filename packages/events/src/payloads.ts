@@ -9,6 +9,7 @@ import {
   memberNameSchema,
   nameSchema,
   opIdSchema,
+  presenceModeSchema,
 } from './primitives.js';
 
 /** Handshake `auth`: both fields optional; the server fills in what is missing. */
@@ -23,7 +24,17 @@ export type HandshakeAuth = z.input<typeof handshakeAuthSchema>;
  * does not know is refused with `invalid_payload`.
  */
 export const clientPayloadSchemas = {
-  'board:join': z.strictObject({ boardId: idSchema, key: boardKeySchema.optional() }),
+  'board:join': z.strictObject({
+    boardId: idSchema,
+    key: boardKeySchema.optional(),
+    /**
+     * Optional (added after v1, additive). `members` (the default) is v1: `presence:joined` and
+     * `presence:left` per member and every member in the snapshot. `summary`: neither event;
+     * the snapshot names at most PRESENCE_SUMMARY_LIMIT members (plus `memberCount`), and
+     * `presence:summary` arrives at most once per PRESENCE_SUMMARY_INTERVAL_MS when it changed.
+     */
+    presence: presenceModeSchema.optional(),
+  }),
   'board:leave': z.strictObject({ boardId: idSchema }),
   'counter:create': z.strictObject({
     boardId: idSchema,

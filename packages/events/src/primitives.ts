@@ -41,3 +41,7 @@ export type Visibility = z.infer<typeof visibilitySchema>;
 
 /** Board keys (access or owner) as a client sends them; checked for shape only, matched server-side. */
 export const boardKeySchema = z.string().min(1).max(128);
+
+/** How a socket hears about the members of a board it joins (`board:join`'s `presence`). */
+export const presenceModeSchema = z.enum(['members', 'summary']);
+export type PresenceMode = z.infer<typeof presenceModeSchema>;

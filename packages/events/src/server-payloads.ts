@@ -13,6 +13,17 @@ export const serverPayloadSchemas = {
   }),
   'presence:joined': z.object({ boardId: idSchema, member: memberSchema }),
   'presence:left': z.object({ boardId: idSchema, clientId: clientIdSchema }),
+  /**
+   * Added after v1 (additive), only to sockets that joined with `presence: 'summary'`: at most
+   * once per PRESENCE_SUMMARY_INTERVAL_MS per board, when something changed. `count` is every
+   * member on the board; `members` (the first PRESENCE_SUMMARY_LIMIT, in arrival order) is sent
+   * only when that list changed since the board's previous summary, else the client keeps its own.
+   */
+  'presence:summary': z.object({
+    boardId: idSchema,
+    count: z.number().int().nonnegative(),
+    members: z.array(memberSchema).optional(),
+  }),
   'presence:focus': z.object({ boardId: idSchema, clientId: clientIdSchema, counterId: idSchema.nullable() }),
   'counter:created': z.object({ boardId: idSchema, counter: counterSchema }),
   'counter:updated': z.object({ boardId: idSchema, updates: z.array(counterUpdateSchema) }),
