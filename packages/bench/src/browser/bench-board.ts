@@ -28,10 +28,11 @@ export async function createBenchBoard(
     reconnection: false,
   });
   try {
+    // Joins with presence summaries like the web app and the load clients do.
     // emitWithAck after timeout() loses the ack's type in socket.io-client's typings: restate it.
     const joined: Ack<ClientEventResults['board:join']> = await socket
       .timeout(10_000)
-      .emitWithAck('board:join', { boardId: board.id, key: ownerKey });
+      .emitWithAck('board:join', { boardId: board.id, key: ownerKey, presence: 'summary' });
     if (!joined.ok) throw new Error(`board:join: ${joined.error.code}`);
     const created: Array<{ id: string; name: string }> = [];
     for (let index = 0; index < counters; index++) {

@@ -6,10 +6,11 @@ import { ValueLog } from './value-log.js';
 type TallySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
- * A Tally member as the protocol describes it: joins the board, then increments one counter with
- * a fresh opId each time. The ack carries the version the increment produced; merged
- * `counter:updated` broadcasts carry the latest version, so a receipt of any version ≥ the
- * increment's means the client holds a value that includes it.
+ * A Tally member as the protocol describes it: joins the board with `presence: 'summary'`, as the
+ * web app does (a member count and the first names at most once a second, not a frame per
+ * arrival), then increments one counter with a fresh opId each time. The ack carries the version
+ * the increment produced; merged `counter:updated` broadcasts carry the latest version, so a
+ * receipt of any version ≥ the increment's means the client holds a value that includes it.
  */
 export class TallyClient implements BenchClient {
   readonly log = new ValueLog();
@@ -52,7 +53,7 @@ export class TallyClient implements BenchClient {
     // emitWithAck after timeout() loses the ack's type in socket.io-client's typings: restate it.
     const joined: Ack<ClientEventResults['board:join']> = await this.socket
       .timeout(this.options.connectTimeoutMs)
-      .emitWithAck('board:join', { boardId: this.boardId });
+      .emitWithAck('board:join', { boardId: this.boardId, presence: 'summary' });
     if (!joined.ok) throw new Error(`board:join refused: ${joined.error.code} ${joined.error.message}`);
     const counter = joined.board.counters.find((candidate) => candidate.id === this.counterId);
     if (!counter) throw new Error(`counter ${this.counterId} is not on board ${this.boardId}`);
