@@ -74,6 +74,7 @@ const envSchema = z.object({
     z.coerce.number().positive().max(1_000_000).default(50),
   ),
   HTTP_RATE_LIMIT_PER_MIN: z.preprocess(emptyAsUnset, intFromEnv(1, 10_000_000).default(600)),
+  // Throttles broadcasts, not commits: see Config.batchWindowMs.
   BATCH_WINDOW_MS: z.preprocess(emptyAsUnset, intFromEnv(0, 1000).default(20)),
   LOG_LEVEL: z.preprocess(emptyAsUnset, z.enum(LOG_LEVELS).default('info')),
   WEB_DIST_DIR: z.preprocess(emptyAsUnset, z.string().min(1).default(DEFAULT_WEB_DIST_DIR)),
@@ -96,6 +97,12 @@ export interface Config {
   adminKey: string | undefined;
   socketRateLimit: { burst: number; refillPerSec: number };
   httpRateLimitPerMin: number;
+  /**
+   * Per board, the shortest time between two `counter:updated` broadcasts. Commits never wait for
+   * it (each batch starts as soon as the previous commit finished, and acks follow the commit);
+   * the first change after a quiet spell is broadcast right after its ack, and under load the
+   * changes of the window are merged into one update. 0 = one broadcast per commit.
+   */
   batchWindowMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
   webDistDir: string;

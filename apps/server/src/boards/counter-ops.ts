@@ -4,7 +4,7 @@ import type { CounterOp } from '../store/store.js';
 
 /**
  * Sends a value-changing op through the write batcher, the one path shared by the socket and
- * HTTP: it resolves once the op is durable (its `counter:updated` is already broadcast) and
+ * HTTP: it resolves once the op is durable (before the `counter:updated` that carries it) and
  * turns a refused op into its TallyError. `actor`, the member behind a socket op, is named in
  * the broadcast update (HTTP callers have no member identity).
  */

@@ -15,14 +15,14 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 describe('write batcher (group commit) on a real SQLite store', () => {
   let dataDir: string;
   let store: SqliteStore;
-  let commits: Array<Map<string, CounterUpdate[]>>;
+  let broadcasts: Array<[boardId: string, updates: CounterUpdate[]]>;
   let events: string[];
 
   beforeEach(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'tally-batcher-'));
     store = createSqliteStore({ dataDir });
     await store.init();
-    commits = [];
+    broadcasts = [];
     events = [];
   });
 
@@ -35,9 +35,9 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     return createWriteBatcher({
       store,
       windowMs: 0,
-      onCommitted(updates) {
-        commits.push(updates);
-        events.push('committed');
+      broadcast(boardId, updates) {
+        broadcasts.push([boardId, updates]);
+        events.push('broadcast');
       },
       ...overrides,
     });
@@ -61,7 +61,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
   const inc = (counterId: string, by: number, opId = `op-${randomUUID()}`) =>
     ({ kind: 'increment', opId, counterId, by }) as const satisfies CounterOp;
 
-  it('puts every op submitted in one turn into one applyOps and one onCommitted', async () => {
+  it('puts every op submitted in one turn into one applyOps and one broadcast', async () => {
     const b = await board();
     const counter = await b.counter();
     const writes = batcher();
@@ -76,7 +76,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       lastBatchSize: 30,
     });
     await nextTurn(); // the broadcast follows the acks by one turn
-    expect(commits).toEqual([new Map([[b.id, [{ counterId: counter.id, value: 465, version: 30 }]]])]);
+    expect(broadcasts).toEqual([[b.id, [{ counterId: counter.id, value: 465, version: 30 }]]]);
   });
 
   it('names who changed each counter with their net delta in the batch; replays and resets add none', async () => {
@@ -88,7 +88,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const repeated = inc(counter.id, 7);
     await writes.submit(repeated, ana);
     await nextTurn();
-    commits = [];
+    broadcasts = [];
     await Promise.all([
       writes.submit(inc(counter.id, 2), ana),
       writes.submit(inc(counter.id, -5), ben),
@@ -97,23 +97,21 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       writes.submit(inc(counter.id, 1)),
     ]);
     await nextTurn(); // the broadcast follows the acks by one turn
-    expect(commits).toEqual([
-      new Map([
+    expect(broadcasts).toEqual([
+      [
+        b.id,
         [
-          b.id,
-          [
-            {
-              counterId: counter.id,
-              value: 8,
-              version: 5,
-              actors: [
-                { ...ana, delta: 5 },
-                { ...ben, delta: -5 },
-              ],
-            },
-          ],
+          {
+            counterId: counter.id,
+            value: 8,
+            version: 5,
+            actors: [
+              { ...ana, delta: 5 },
+              { ...ben, delta: -5 },
+            ],
+          },
         ],
-      ]),
+      ],
     ]);
   });
 
@@ -131,19 +129,16 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       writes.submit({ kind: 'reset', opId: `op-${randomUUID()}`, counterId: bb.id }),
     ]);
     await nextTurn(); // the broadcast follows the acks by one turn
-    expect(commits).toHaveLength(1);
-    expect(commits[0]).toEqual(
-      new Map([
+    expect(broadcasts).toEqual([
+      [
+        first.id,
         [
-          first.id,
-          [
-            { counterId: a.id, value: 6, version: 3 },
-            { counterId: bb.id, value: 0, version: 2 },
-          ],
+          { counterId: a.id, value: 6, version: 3 },
+          { counterId: bb.id, value: 0, version: 2 },
         ],
-        [second.id, [{ counterId: c.id, value: -4, version: 1 }]],
-      ]),
-    );
+      ],
+      [second.id, [{ counterId: c.id, value: -4, version: 1 }]],
+    ]);
   });
 
   it('applies an opId sent three times in one batch once and answers all three alike', async () => {
@@ -163,7 +158,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     expect(two).toEqual({ ...(one as OpOutcome), replayed: true });
     expect(three).toEqual({ ...(one as OpOutcome), replayed: true });
     await nextTurn(); // the broadcast follows the acks by one turn
-    expect(commits).toEqual([new Map([[b.id, [{ counterId: counter.id, value: 5, version: 1 }]]])]);
+    expect(broadcasts).toEqual([[b.id, [{ counterId: counter.id, value: 5, version: 1 }]]]);
     expect(writes.stats()).toMatchObject({ batchesCommitted: 1, opsCommitted: 3, opsApplied: 1 });
   });
 
@@ -184,8 +179,8 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       'invalid_payload',
     ]);
     await nextTurn(); // the broadcast follows the acks by one turn
-    expect(commits).toHaveLength(1);
-    expect(writes.stats()).toMatchObject({ batchesCommitted: 2, opsApplied: 1 });
+    expect(broadcasts).toHaveLength(1);
+    expect(writes.stats()).toMatchObject({ batchesCommitted: 2, opsApplied: 1, broadcastsSent: 1 });
   });
 
   it('resolves a submit only once its batch is on disk, and broadcasts after the acks', async () => {
@@ -199,7 +194,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     events.push('submitted');
     await pending;
     await nextTurn();
-    expect(events).toEqual(['submitted', 'acked', 'committed']);
+    expect(events).toEqual(['submitted', 'acked', 'broadcast']);
     // A second connection to the same file sees the value: it is committed, not only in memory.
     const reader = createSqliteStore({ dataDir });
     try {
@@ -216,8 +211,8 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const writes = createWriteBatcher({
       store,
       windowMs: 0,
-      onCommitted(updates) {
-        commits.push(updates);
+      broadcast(boardId, updates) {
+        broadcasts.push([boardId, updates]);
         // Sent while the first batch is being announced: it must get a batch of its own.
         during ??= writes.submit(inc(counter.id, 100));
       },
@@ -245,7 +240,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       });
     }
     await nextTurn(); // the broadcast follows the acks by one turn
-    expect(commits).toEqual([]);
+    expect(broadcasts).toEqual([]);
     expect(writes.stats()).toMatchObject({ batchesCommitted: 0, batchesFailed: 1 });
   });
 
@@ -263,14 +258,14 @@ describe('write batcher (group commit) on a real SQLite store', () => {
 
     expect(await writes.submit(inc(counter.id, 4))).toMatchObject({ ok: true, value: 4, version: 1 });
     await nextTurn(); // the broadcast follows the acks by one turn
-    expect(commits).toHaveLength(1);
+    expect(broadcasts).toHaveLength(1);
     expect(writes.stats()).toMatchObject({ batchesFailed: 2, batchesCommitted: 1 });
   });
 
-  it('with a 0 ms window, ops of different turns go into different batches', async () => {
+  it('commits ops of different turns in different batches when nothing is in flight, whatever the window', async () => {
     const b = await board();
     const counter = await b.counter();
-    const writes = batcher();
+    const writes = batcher({ windowMs: 60_000 });
     const first = writes.submit(inc(counter.id, 1));
     await nextTurn();
     const second = writes.submit(inc(counter.id, 1));
@@ -278,34 +273,110 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     expect(writes.stats()).toMatchObject({ batchesCommitted: 2, maxBatchSize: 1 });
   });
 
-  it('with a window, flushes a lone op at once and gathers the next turns into one batch', async () => {
+  it('gathers the ops that arrive during a commit into the next batch', async () => {
     const b = await board();
     const counter = await b.counter();
-    const writes = batcher({ windowMs: 200 });
-    // After a quiet spell nothing waits for the window: the op goes out at the end of this turn.
-    await writes.submit(inc(counter.id, 1));
-    expect(writes.stats()).toMatchObject({ batchesCommitted: 1, lastBatchSize: 1 });
-    const submitted: Array<Promise<OpOutcome>> = [];
-    for (let turn = 0; turn < 3; turn++) {
-      submitted.push(writes.submit(inc(counter.id, 1)));
-      await nextTurn();
-    }
-    await Promise.all(submitted);
-    expect(writes.stats()).toMatchObject({ batchesCommitted: 2, lastBatchSize: 3 });
-    await nextTurn(); // the broadcast follows the acks by one turn
-    expect(commits).toHaveLength(2);
+    // A store whose commit takes several turns, as a commit in a worker thread does.
+    const slow = new FailingStore(store);
+    slow.turnsBeforeCommit = 3;
+    const writes = batcher({ store: slow });
+    const first = writes.submit(inc(counter.id, 1));
+    await nextTurn(); // the first batch is cut and in flight
+    const during = [1, 2, 3].map(() => writes.submit(inc(counter.id, 1)));
+    await Promise.all([first, ...during]);
+    expect(writes.stats()).toMatchObject({ batchesCommitted: 2, lastBatchSize: 3, maxBatchSize: 3 });
   });
 
-  it('drain() commits what is queued without waiting for the window', async () => {
+  it('broadcasts the first change after a quiet spell at once, after its ack', async () => {
+    const b = await board();
+    const counter = await b.counter();
+    const writes = batcher({ windowMs: 60_000 });
+    await writes.submit(inc(counter.id, 2)).then(() => events.push('acked'));
+    await nextTurn();
+    expect(events).toEqual(['acked', 'broadcast']);
+    expect(broadcasts).toEqual([[b.id, [{ counterId: counter.id, value: 2, version: 1 }]]]);
+  });
+
+  it('holds the changes of a busy board until its window passed and sends them merged, while commits go on', async () => {
+    const b = await board();
+    const counter = await b.counter();
+    const ana = { clientId: 'ana-client', name: 'Ana' };
+    const ben = { clientId: 'ben-client', name: 'Ben' };
+    let trailingSent = () => {};
+    const trailing = new Promise<void>((resolve) => {
+      trailingSent = resolve;
+    });
+    // Long enough that the three commits below land inside it even on a busy machine.
+    const writes = batcher({
+      windowMs: 500,
+      broadcast(boardId, updates) {
+        broadcasts.push([boardId, updates]);
+        if (broadcasts.length === 2) trailingSent();
+      },
+    });
+    await writes.submit(inc(counter.id, 1), ana);
+    await nextTurn(); // the leading broadcast
+    // Three commits inside the window: each acked at once, announced together.
+    for (const [by, who] of [
+      [2, ana],
+      [3, ben],
+      [4, ana],
+    ] as const) {
+      expect(await writes.submit(inc(counter.id, by), who)).toMatchObject({
+        ok: true,
+        value: expect.any(Number),
+      });
+    }
+    expect(writes.stats()).toMatchObject({ batchesCommitted: 4, broadcastsSent: 1, boardsHeld: 1 });
+    await trailing;
+    expect(broadcasts).toEqual([
+      [b.id, [{ counterId: counter.id, value: 1, version: 1, actors: [{ ...ana, delta: 1 }] }]],
+      [
+        b.id,
+        [
+          {
+            counterId: counter.id,
+            value: 10,
+            version: 4,
+            actors: [
+              { ...ana, delta: 6 },
+              { ...ben, delta: 3 },
+            ],
+          },
+        ],
+      ],
+    ]);
+  });
+
+  it('throttles each board on its own: a quiet board is not held by a busy one', async () => {
+    const busy = await board();
+    const quiet = await board();
+    const [busyCounter, quietCounter] = [await busy.counter(), await quiet.counter()];
+    const writes = batcher({ windowMs: 60_000 });
+    await writes.submit(inc(busyCounter.id, 1));
+    await nextTurn();
+    await writes.submit(inc(busyCounter.id, 1)); // held: inside the busy board's window
+    await writes.submit(inc(quietCounter.id, 5));
+    await nextTurn();
+    expect(broadcasts.map(([boardId]) => boardId)).toEqual([busy.id, quiet.id]);
+    expect(writes.stats()).toMatchObject({ broadcastsSent: 2, boardsHeld: 1 });
+  });
+
+  it('drain() commits what is queued and sends every held broadcast', async () => {
     const b = await board();
     const counter = await b.counter();
     const writes = batcher({ windowMs: 60_000 });
     await writes.submit(inc(counter.id, 1));
-    // Within the window of the first batch: this one would wait a minute but for drain().
-    const pending = writes.submit(inc(counter.id, 2));
+    await nextTurn();
+    await writes.submit(inc(counter.id, 2)); // held for a minute but for drain()
+    const queued = writes.submit(inc(counter.id, 3));
     await writes.drain();
-    expect(await pending).toMatchObject({ ok: true, value: 3 });
-    expect(writes.stats().queued).toBe(0);
+    expect(await queued).toMatchObject({ ok: true, value: 6, version: 3 });
+    expect(broadcasts).toEqual([
+      [b.id, [{ counterId: counter.id, value: 1, version: 1 }]],
+      [b.id, [{ counterId: counter.id, value: 6, version: 3 }]],
+    ]);
+    expect(writes.stats()).toMatchObject({ queued: 0, boardsHeld: 0, broadcastsSent: 2 });
   });
 
   it('refuses ops past the queue bound with unavailable instead of growing memory', async () => {
@@ -321,9 +392,13 @@ describe('write batcher (group commit) on a real SQLite store', () => {
   });
 });
 
-/** Delegates to a real store, except that applyOps throws `nextFailure` once when it is set. */
+/**
+ * Delegates to a real store, except that applyOps throws `nextFailure` once when it is set, and
+ * answers only after `turnsBeforeCommit` event-loop turns.
+ */
 class FailingStore implements Store {
   nextFailure: unknown = null;
+  turnsBeforeCommit = 0;
   constructor(private readonly inner: Store) {}
   init = () => this.inner.init();
   close = () => this.inner.close();
@@ -346,6 +421,7 @@ class FailingStore implements Store {
       this.nextFailure = null;
       throw failure;
     }
+    for (let turn = 0; turn < this.turnsBeforeCommit; turn++) await nextTurn();
     return this.inner.applyOps(ops);
   };
 }

@@ -17,7 +17,7 @@ function renderMetrics(metrics: readonly Metric[]): string {
     .join('');
 }
 
-/** `GET /metrics`: sockets, members, increments and the write batcher's group-commit figures. */
+/** `GET /metrics`: sockets, members, increments, and the write batcher's commit and broadcast figures. */
 const metricsPlugin: FastifyPluginAsync = async (fastify) => {
   const { io, presence, store, writeBatcher } = fastify;
 
@@ -77,8 +77,26 @@ const metricsPlugin: FastifyPluginAsync = async (fastify) => {
       {
         name: 'tally_commit_seconds_total',
         type: 'counter',
-        help: 'Time spent committing batches.',
+        help: 'Time from handing batches to the store until they were committed.',
         value: batches.commitMsTotal / 1000,
+      },
+      {
+        name: 'tally_broadcasts_total',
+        type: 'counter',
+        help: 'counter:updated messages sent, one per board per BATCH_WINDOW_MS at most.',
+        value: batches.broadcastsSent,
+      },
+      {
+        name: 'tally_broadcast_hold_seconds_total',
+        type: 'counter',
+        help: 'Over every counter:updated, how long its oldest change waited after its commit.',
+        value: batches.broadcastHoldMsTotal / 1000,
+      },
+      {
+        name: 'tally_boards_held',
+        type: 'gauge',
+        help: 'Boards whose committed changes wait for their broadcast window.',
+        value: batches.boardsHeld,
       },
       {
         name: 'tally_ops_queued',

@@ -9,23 +9,23 @@ declare module 'fastify' {
 }
 
 /**
- * The one write path of counter values (socket and HTTP): group commit, then ONE
- * `counter:updated` per board per commit, to the whole room, sender included.
+ * The one write path of counter values (socket and HTTP): group commit, the acks, then at most
+ * ONE `counter:updated` per board per BATCH_WINDOW_MS, to the whole room, sender included.
  */
 const writeBatcherPlugin: FastifyPluginAsync = async (fastify) => {
   const { io, store, stats } = fastify;
   const batcher = createWriteBatcher({
     store,
     windowMs: fastify.config.batchWindowMs,
-    onCommitted(updatesByBoard) {
-      for (const [boardId, updates] of updatesByBoard)
-        io.to(boardId).emit('counter:updated', { boardId, updates });
+    broadcast(boardId, updates) {
+      io.to(boardId).emit('counter:updated', { boardId, updates });
       stats.changed();
     },
-    onListenerError: (error) => fastify.log.error({ err: error }, 'counter:updated broadcast failed'),
+    onBroadcastError: (error) => fastify.log.error({ err: error }, 'counter:updated broadcast failed'),
   });
   fastify.decorate('writeBatcher', batcher);
-  // Registered after the store, so it runs before the store closes: queued ops still land.
+  // Registered after the store and the socket, so it runs before either closes: queued ops still
+  // land, and held broadcasts still go out (with REDIS_URL, to the other nodes' sockets).
   fastify.addHook('onClose', async () => batcher.drain());
 };
 
