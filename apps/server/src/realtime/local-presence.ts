@@ -25,8 +25,8 @@ export interface LocalPresence {
   /** Throws when the socket is not connected. */
   join(boardId: string, socketId: string): { firstSocketOfMember: boolean; member: LocalBoardMember };
   leave(boardId: string, socketId: string): BoardDeparture | null;
-  /** The members on a board, in the order they arrived. */
-  members(boardId: string): LocalBoardMember[];
+  /** The members on a board, in the order they arrived; the first `limit` of them when given. */
+  members(boardId: string, limit?: number): LocalBoardMember[];
   memberCount(boardId: string): number;
   clientCount(): number;
   clientIds(): string[];
@@ -113,10 +113,14 @@ export function createLocalPresence(): LocalPresence {
 
     leave,
 
-    members(boardId) {
-      const boardMembers = membersByBoard.get(boardId);
-      if (!boardMembers) return [];
-      return [...boardMembers].map(([clientId, { name, arrivedAt }]) => ({ clientId, name, arrivedAt }));
+    members(boardId, limit = Number.POSITIVE_INFINITY) {
+      const found: LocalBoardMember[] = [];
+      // Stops at `limit`: a summary of a board of 10,000 reads 100 entries, not 10,000.
+      for (const [clientId, { name, arrivedAt }] of membersByBoard.get(boardId) ?? []) {
+        if (found.length >= limit) break;
+        found.push({ clientId, name, arrivedAt });
+      }
+      return found;
     },
 
     memberCount(boardId) {

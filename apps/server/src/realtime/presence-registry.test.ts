@@ -3,6 +3,7 @@ import { createMemoryPresenceRegistry, type PresenceRegistry } from './presence-
 
 const ana = { clientId: 'ana-client', name: 'Ana' };
 const ben = { clientId: 'ben-client', name: 'Ben' };
+const cleo = { clientId: 'cleo-client', name: 'Cleo' };
 
 describe('memory presence registry', () => {
   let presence: PresenceRegistry;
@@ -60,6 +61,17 @@ describe('memory presence registry', () => {
         ['empty', 0],
       ]),
     );
+  });
+
+  it('summarises a board as its member count and its first members in arrival order', async () => {
+    await presence.connect('cleo-tab', cleo);
+    await presence.join('x', 'ben-tab');
+    await presence.join('x', 'ana-tab-1');
+    await presence.join('x', 'ana-tab-2');
+    await presence.join('x', 'cleo-tab');
+    expect(await presence.summary('x', 2)).toEqual({ count: 3, members: [ben, ana] });
+    expect(await presence.summary('x', 100)).toEqual({ count: 3, members: [ben, ana, cleo] });
+    expect(await presence.summary('empty', 2)).toEqual({ count: 0, members: [] });
   });
 
   it('refuses to put an unknown socket on a board', async () => {

@@ -7,6 +7,12 @@ export interface BoardDeparture {
   clientId: string;
 }
 
+/** A board's presence in brief: how many members, and the first few in arrival order. */
+export interface PresenceSummary {
+  count: number;
+  members: Member[];
+}
+
 /**
  * Who is connected and who is on which board, with members de-duplicated by clientId across
  * their sockets (tabs). Async on purpose: the in-memory version serves one node, and a shared
@@ -23,6 +29,8 @@ export interface PresenceRegistry {
   leave(boardId: string, socketId: string): Promise<BoardDeparture | null>;
   /** The members on a board, in the order they arrived. */
   members(boardId: string): Promise<Member[]>;
+  /** How many members a board has, and the first `limit` of them in arrival order (as `members` orders them). */
+  summary(boardId: string, limit: number): Promise<PresenceSummary>;
   /** Distinct members online on each of `boardIds` (0 for a board nobody is on). */
   onlineByBoard(boardIds: readonly string[]): Promise<Map<string, number>>;
   /** Distinct clientIds connected, on a board or not. */
@@ -52,6 +60,13 @@ export function createMemoryPresenceRegistry(): PresenceRegistry {
 
     async members(boardId) {
       return local.members(boardId).map(({ clientId, name }) => ({ clientId, name }));
+    },
+
+    async summary(boardId, limit) {
+      return {
+        count: local.memberCount(boardId),
+        members: local.members(boardId, limit).map(({ clientId, name }) => ({ clientId, name })),
+      };
     },
 
     async onlineByBoard(boardIds) {

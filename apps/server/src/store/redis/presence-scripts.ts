@@ -67,6 +67,41 @@ end
 return out
 `;
 
+/**
+ * KEYS: nodes. ARGV[5]: board id, ARGV[6]: limit. `{ count, clientId, value, clientId, value, … }`:
+ * the distinct members over live nodes, then the first `limit` by earliest arrival (ties by
+ * clientId, so that equal timestamps never reorder the list between two reads). Redis does O(N log N)
+ * work for a board of N, but only `limit` members cross the wire and reach Node.
+ */
+const SUMMARY = `${COMMON}
+local earliest, ids = {}, {}
+for _, node in ipairs(liveNodes(nowMs())) do
+  local flat = redis.call('HGETALL', boardNodeKey(ARGV[5], node))
+  for i = 1, #flat, 2 do
+    local clientId, value = flat[i], flat[i + 1]
+    local at = tonumber(string.match(value, '^%d+'))
+    local known = earliest[clientId]
+    if not known then
+      ids[#ids + 1] = clientId
+      earliest[clientId] = { at, value }
+    elseif at < known[1] then
+      earliest[clientId] = { at, value }
+    end
+  end
+end
+table.sort(ids, function(a, b)
+  local x, y = earliest[a][1], earliest[b][1]
+  if x == y then return a < b end
+  return x < y
+end)
+local out = { #ids }
+for i = 1, math.min(tonumber(ARGV[6]), #ids) do
+  out[#out + 1] = ids[i]
+  out[#out + 1] = earliest[ids[i]][2]
+end
+return out
+`;
+
 /** KEYS: nodes. ARGV[5..]: board ids. Distinct members on each board, over live nodes. */
 const ONLINE_BY_BOARD = `${COMMON}
 local nodes = liveNodes(nowMs())
@@ -171,6 +206,7 @@ declare module 'ioredis' {
     presenceJoin(...keysThenArgs: string[]): Result<number, Context>;
     presenceLeave(...keysThenArgs: string[]): Result<number, Context>;
     presenceMembers(...keysThenArgs: string[]): Result<string[], Context>;
+    presenceSummary(...keysThenArgs: string[]): Result<Array<number | string>, Context>;
     presenceOnlineByBoard(...keysThenArgs: string[]): Result<number[], Context>;
     presenceOnline(...keysThenArgs: string[]): Result<number, Context>;
     presenceRewrite(...keysThenArgs: string[]): Result<number, Context>;
@@ -183,6 +219,7 @@ const SCRIPTS = {
   presenceJoin: { numberOfKeys: 3, lua: JOIN },
   presenceLeave: { numberOfKeys: 3, lua: LEAVE },
   presenceMembers: { numberOfKeys: 1, lua: MEMBERS },
+  presenceSummary: { numberOfKeys: 1, lua: SUMMARY },
   presenceOnlineByBoard: { numberOfKeys: 1, lua: ONLINE_BY_BOARD },
   presenceOnline: { numberOfKeys: 1, lua: ONLINE },
   presenceRewrite: { numberOfKeys: 3, lua: REWRITE },

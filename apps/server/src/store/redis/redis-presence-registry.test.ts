@@ -66,6 +66,8 @@ describe('Redis presence registry (several nodes on one Redis)', () => {
     const expected = [member('client-ana', 'Ana'), member('client-ben', 'Ben')];
     expect(await a.members(board)).toEqual(expected);
     expect(await b.members(board)).toEqual(expected);
+    expect(await b.summary(board, 1)).toEqual({ count: 2, members: [member('client-ana', 'Ana')] });
+    expect(await a.summary(board, 100)).toEqual({ count: 2, members: expected });
     expect(await a.onlineByBoard([board, 'elsewhere'])).toEqual(
       new Map([
         [board, 2],
@@ -77,6 +79,7 @@ describe('Redis presence registry (several nodes on one Redis)', () => {
     expect(await a.leave(board, 'a1')).toBeNull();
     expect(await b.disconnect('b1')).toEqual([{ boardId: board, clientId: 'client-ana' }]);
     expect(await a.members(board)).toEqual([member('client-ben', 'Ben')]);
+    expect(await b.summary(board, 100)).toEqual({ count: 1, members: [member('client-ben', 'Ben')] });
     // Ana left the board but is still connected on node a.
     expect(await a.online()).toBe(2);
   });
@@ -123,12 +126,14 @@ describe('Redis presence registry (several nodes on one Redis)', () => {
       child.once('exit', (code) => reject(new Error(`presence node exited with ${code}`)));
     });
     expect((await a.members(board)).map((m) => m.clientId).sort()).toEqual(['client-dan', 'client-eve']);
+    expect((await a.summary(board, 100)).count).toBe(2);
 
     child.kill('SIGKILL');
     await expect
       .poll(() => departures, { timeout: 5000 })
       .toEqual([{ boardId: board, clientId: 'client-dan' }]);
     expect(await a.members(board)).toEqual([member('client-eve')]);
+    expect(await a.summary(board, 100)).toEqual({ count: 1, members: [member('client-eve')] });
     expect(await a.online()).toBe(1);
   });
 

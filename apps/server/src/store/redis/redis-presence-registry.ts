@@ -235,15 +235,25 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
       const earliest = new Map<string, { arrivedAt: number; name: string }>();
       for (let i = 0; i < flat.length; i += 2) {
         const clientId = String(flat[i]);
-        const value = String(flat[i + 1]);
-        const bar = value.indexOf('|');
-        const arrival = { arrivedAt: Number(value.slice(0, bar)), name: value.slice(bar + 1) };
+        const arrival = parseArrival(String(flat[i + 1]));
         const known = earliest.get(clientId);
         if (!known || arrival.arrivedAt < known.arrivedAt) earliest.set(clientId, arrival);
       }
+      // Ties by clientId, as the summary script orders them.
       return [...earliest]
-        .sort(([, a], [, b]) => a.arrivedAt - b.arrivedAt)
+        .sort(([idA, a], [idB, b]) => a.arrivedAt - b.arrivedAt || (idA < idB ? -1 : 1))
         .map(([clientId, { name }]) => ({ clientId, name }));
+    },
+
+    async summary(boardId, limit) {
+      const [count, ...flat] = await read(() =>
+        client.presenceSummary(keys.presenceNodes(), ...common, boardId, String(limit)),
+      );
+      const members = [];
+      for (let i = 0; i < flat.length; i += 2) {
+        members.push({ clientId: String(flat[i]), name: parseArrival(String(flat[i + 1])).name });
+      }
+      return { count: Number(count), members };
     },
 
     async onlineByBoard(boardIds) {
@@ -260,4 +270,10 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
       );
     },
   };
+}
+
+/** A member's value in a board-node hash: `<arrivedAt>|<name>` (names may contain `|`). */
+function parseArrival(value: string): { arrivedAt: number; name: string } {
+  const bar = value.indexOf('|');
+  return { arrivedAt: Number(value.slice(0, bar)), name: value.slice(bar + 1) };
 }
