@@ -1,22 +1,37 @@
 import type { BoardSnapshot, ServerPayload } from '@tally/events';
 import { useEffect, useRef, useState } from 'react';
+import type { BoardPresence } from '../presence/board-presence';
+import { clientId } from '../socket/identity';
 import { useSocket } from '../socket/SocketProvider';
 import { type ActivityEntry, type ActivityEvent, appendActivity } from './activity-log';
+import { presenceActivity } from './presence-activity';
+
+/** An update of the feed that adds `events`, all at this time. */
+function appending(events: readonly ActivityEvent[]) {
+  const now = Date.now();
+  return (current: readonly ActivityEntry[]) =>
+    events.reduce((log, event) => appendActivity(log, event, now), current);
+}
 
 /**
- * The board's activity feed, built from presence and counter events as they arrive. Names are
- * remembered from the snapshot (a member who leaves is gone from the list by then). Updates
+ * The board's activity feed: arrivals and departures from the changes of the cached member list
+ * (written by presence summaries), counter changes from `counter:updated` as it arrives. Updates
  * carry their `actors` when the server sends them; without, the change is shown as "Someone".
  */
 export function useActivityFeed(boardId: string, board: BoardSnapshot | undefined): readonly ActivityEntry[] {
   const socket = useSocket();
   const [entries, setEntries] = useState<readonly ActivityEntry[]>([]);
-  const memberNames = useRef(new Map<string, string>());
+  const presence = useRef<{ boardId: string; members: BoardPresence } | undefined>(undefined);
   const counters = useRef(new Map<string, { name: string; value: number; version: number }>());
 
   useEffect(() => {
     if (board === undefined) return;
-    for (const member of board.members) memberNames.current.set(member.clientId, member.name);
+    const before = presence.current;
+    presence.current = { boardId: board.id, members: board };
+    if (before?.boardId === board.id) {
+      const events = presenceActivity(before.members, board, clientId);
+      if (events.length > 0) setEntries(appending(events));
+    }
     // Versions move on here only through events: an ack can put a newer version into the cache
     // before the broadcast that names who made it arrives, and that entry must still be written.
     for (const counter of board.counters) {
@@ -28,20 +43,6 @@ export function useActivityFeed(boardId: string, board: BoardSnapshot | undefine
 
   useEffect(() => {
     setEntries([]);
-    const add = (events: ActivityEvent[]) => {
-      if (events.length === 0) return;
-      const now = Date.now();
-      setEntries((current) => events.reduce((log, event) => appendActivity(log, event, now), current));
-    };
-    const onJoined = (event: ServerPayload<'presence:joined'>) => {
-      if (event.boardId !== boardId) return;
-      memberNames.current.set(event.member.clientId, event.member.name);
-      add([{ kind: 'joined', name: event.member.name }]);
-    };
-    const onLeft = (event: ServerPayload<'presence:left'>) => {
-      if (event.boardId !== boardId) return;
-      add([{ kind: 'left', name: memberNames.current.get(event.clientId) ?? 'Someone' }]);
-    };
     const onUpdated = (event: ServerPayload<'counter:updated'>) => {
       if (event.boardId !== boardId) return;
       const changes: ActivityEvent[] = [];
@@ -64,14 +65,10 @@ export function useActivityFeed(boardId: string, board: BoardSnapshot | undefine
           version: update.version,
         });
       }
-      add(changes);
+      if (changes.length > 0) setEntries(appending(changes));
     };
-    socket.on('presence:joined', onJoined);
-    socket.on('presence:left', onLeft);
     socket.on('counter:updated', onUpdated);
     return () => {
-      socket.off('presence:joined', onJoined);
-      socket.off('presence:left', onLeft);
       socket.off('counter:updated', onUpdated);
     };
   }, [socket, boardId]);

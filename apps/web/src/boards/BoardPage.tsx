@@ -1,4 +1,3 @@
-import type { Member } from '@tally/events';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { ActivityFeed } from '../activity/ActivityFeed';
@@ -11,9 +10,11 @@ import { CounterList } from '../counters/CounterList';
 import { useCounterActions } from '../counters/useCounterActions';
 import { useCounterEvents } from '../counters/useCounterEvents';
 import { usePendingOps } from '../counters/usePendingOps';
+import { pointersByCounter, presenceRoster } from '../presence/board-presence';
 import { MembersList } from '../presence/MembersList';
-import { usePresenceEvents } from '../presence/usePresenceEvents';
 import { usePresenceFocus } from '../presence/usePresenceFocus';
+import { usePresenceSummary } from '../presence/usePresenceSummary';
+import { useSelfMember } from '../presence/useSelfMember';
 import { clientId } from '../socket/identity';
 import { useSocket } from '../socket/SocketProvider';
 import { BoardNotFoundPage, NoAccessPage } from './AccessPages';
@@ -33,9 +34,10 @@ export function BoardPage(props: { boardId: string }) {
   useBoardMembership(boardId);
   const query = useQuery(boardQueryOptions(socket, boardId));
   useCounterEvents(boardId);
-  usePresenceEvents(boardId);
+  usePresenceSummary(boardId);
   useChatMessages(boardId);
-  const focus = usePresenceFocus(boardId);
+  const focus = usePresenceFocus(boardId, query.data?.board.members);
+  const self = useSelfMember();
   const activity = useActivityFeed(boardId, query.data?.board);
   const pendingByCounter = usePendingOps(boardId);
   const actions = useCounterActions(boardId);
@@ -43,15 +45,15 @@ export function BoardPage(props: { boardId: string }) {
 
   const board = query.data?.board;
   const members = board?.members;
-  const pointersByCounter = useMemo(() => {
-    const byCounter = new Map<string, Member[]>();
-    for (const member of members ?? []) {
-      const counterId = focus.focusByClient.get(member.clientId);
-      if (counterId === undefined || member.clientId === clientId) continue;
-      byCounter.set(counterId, [...(byCounter.get(counterId) ?? []), member]);
-    }
-    return byCounter;
-  }, [members, focus.focusByClient]);
+  const memberCount = board?.memberCount;
+  const pointers = useMemo(
+    () => pointersByCounter(focus.focusByClient, { members: members ?? [], memberCount }, clientId),
+    [members, memberCount, focus.focusByClient],
+  );
+  const roster = useMemo(
+    () => presenceRoster({ members: members ?? [], memberCount }, self),
+    [members, memberCount, self],
+  );
 
   const boardName = board?.name;
   useEffect(() => {
@@ -103,13 +105,13 @@ export function BoardPage(props: { boardId: string }) {
             boardId={board.id}
             counters={board.counters}
             pendingByCounter={pendingByCounter}
-            pointersByCounter={pointersByCounter}
+            pointersByCounter={pointers}
             actions={actions}
             onPoint={focus.point}
           />
         </div>
         <div className="board-side">
-          <MembersList members={board.members} selfId={clientId} />
+          <MembersList roster={roster} selfId={clientId} />
           <ChatPanel boardId={board.id} messages={board.messages} selfId={clientId} />
           <ActivityFeed entries={activity} />
         </div>

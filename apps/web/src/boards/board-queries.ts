@@ -1,4 +1,4 @@
-import type { BoardListItem, BoardSnapshot } from '@tally/events';
+import type { BoardListItem, BoardSnapshot, ServerPayload } from '@tally/events';
 import { BOARD_KEY_HEADER } from '@tally/events/constants';
 import { queryOptions } from '@tanstack/react-query';
 import { ApiError, fetchJson } from '../app/http';
@@ -6,7 +6,7 @@ import { request } from '../socket/request';
 import type { TallySocket } from '../socket/socket';
 import { joinKey } from './board-keys';
 import { isRetained, markJoined } from './board-membership';
-import { type BoardView, mergeBoardView } from './board-view';
+import { type BoardView, mergeBoardView, withPresenceSummary } from './board-view';
 
 export const boardQueryKeys = {
   all: ['board'] as const,
@@ -55,7 +55,7 @@ async function loadBoard(socket: TallySocket, boardId: string): Promise<BoardVie
     // one the connect's invalidation let run).
     if (!socket.connected) return { board, role: 'member' };
   }
-  const answer = await request(socket, 'board:join', key === undefined ? { boardId } : { boardId, key });
+  const { answer, summary } = await joinHearingSummaries(socket, boardId, key);
   if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message);
   if (!isRetained(boardId)) {
     // The page moved on while the join was on its way: leave again rather than linger in the room.
@@ -63,7 +63,34 @@ async function loadBoard(socket: TallySocket, boardId: string): Promise<BoardVie
   } else {
     markJoined(boardId);
   }
-  return { board: answer.board, role: answer.role };
+  const view: BoardView = { board: answer.board, role: answer.role };
+  return summary === undefined ? view : withPresenceSummary(view, summary);
+}
+
+/**
+ * `board:join` in presence summary mode: a count and the first names at most once a second
+ * instead of an event per arrival, which scales to boards of thousands. The last
+ * `presence:summary` of the board heard while the join is on its way comes back with the ack,
+ * to lay over the snapshot: one sent in the same transport payload as the ack is handled before
+ * the snapshot reaches the cache, so it would be lost, though it may be the newer. An older one
+ * does no lasting harm: the change after it has made the next summary due.
+ */
+async function joinHearingSummaries(socket: TallySocket, boardId: string, key: string | undefined) {
+  let summary: ServerPayload<'presence:summary'> | undefined;
+  const onSummary = (event: ServerPayload<'presence:summary'>) => {
+    if (event.boardId === boardId) summary = { ...event, members: event.members ?? summary?.members };
+  };
+  socket.on('presence:summary', onSummary);
+  try {
+    const answer = await request(socket, 'board:join', {
+      boardId,
+      ...(key === undefined ? {} : { key }),
+      presence: 'summary',
+    });
+    return { answer, summary };
+  } finally {
+    socket.off('presence:summary', onSummary);
+  }
 }
 
 /** The board's snapshot, kept current by socket events; refetches obey the version rules. */

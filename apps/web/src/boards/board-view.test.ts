@@ -1,4 +1,4 @@
-import type { BoardSnapshot, ChatMessage, Counter } from '@tally/events';
+import type { BoardSnapshot, ChatMessage, Counter, Member } from '@tally/events';
 import { describe, expect, it } from 'vitest';
 import {
   type BoardView,
@@ -6,6 +6,7 @@ import {
   withCounterRestored,
   withCounterUpdates,
   withMessage,
+  withPresenceSummary,
 } from './board-view';
 
 function counter(id: string, value: number, version: number): Counter {
@@ -13,6 +14,9 @@ function counter(id: string, value: number, version: number): Counter {
 }
 function message(id: string, at: number): ChatMessage {
   return { id, clientId: 'client-0001', name: 'Ana', text: id, at };
+}
+function member(name: string): Member {
+  return { clientId: `${name.toLowerCase()}-client`, name };
 }
 function view(board: Partial<BoardSnapshot>): BoardView {
   return {
@@ -44,5 +48,25 @@ describe('board view', () => {
     const cached = view({ counters: [counter('a', 1, 1), counter('c', 1, 1)] });
     const restored = withCounterRestored(cached, counter('b', 1, 1), 1);
     expect(restored.board.counters.map((c) => c.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a presence summary sets the count and replaces the listed members when it carries them', () => {
+    const cached = view({ members: [member('Ana')], memberCount: 1 });
+    const next = withPresenceSummary(cached, { count: 2, members: [member('Ana'), member('Ben')] });
+    expect(next.board.memberCount).toBe(2);
+    expect(next.board.members.map((m) => m.name)).toEqual(['Ana', 'Ben']);
+  });
+
+  it('a presence summary without members keeps the list and moves only the count', () => {
+    const listed = [member('Ana'), member('Ben')];
+    const cached = view({ members: listed, memberCount: 2 });
+    const next = withPresenceSummary(cached, { count: 250 });
+    expect(next.board.memberCount).toBe(250);
+    expect(next.board.members).toBe(listed);
+  });
+
+  it('keeps the same object when a presence summary changes nothing (nothing re-renders)', () => {
+    const cached = view({ members: [member('Ana')], memberCount: 7 });
+    expect(withPresenceSummary(cached, { count: 7 })).toBe(cached);
   });
 });

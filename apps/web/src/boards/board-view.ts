@@ -1,4 +1,4 @@
-import type { BoardSnapshot, ChatMessage, Counter, CounterUpdate, Member, Role } from '@tally/events';
+import type { BoardSnapshot, ChatMessage, Counter, CounterUpdate, Role, ServerPayload } from '@tally/events';
 import { applyCounterUpdates, mergeCounterLists } from '../sync/versions';
 
 /** What the board query holds: the snapshot kept current by events, and how this tab got it. */
@@ -7,6 +7,8 @@ export interface BoardView {
   /** `member` also while the snapshot came over HTTP (socket down), until the join tells. */
   role: Role;
 }
+
+type PresenceSummary = Omit<ServerPayload<'presence:summary'>, 'boardId'>;
 
 /** Chat kept in memory per board; the snapshot brings the last 50. */
 const MAX_MESSAGES = 200;
@@ -64,14 +66,15 @@ export function withCounterRemoved(view: BoardView, counterId: string): BoardVie
   return withBoard(view, { counters: view.board.counters.filter((counter) => counter.id !== counterId) });
 }
 
-export function withMemberJoined(view: BoardView, member: Member): BoardView {
-  const others = view.board.members.filter((known) => known.clientId !== member.clientId);
-  return withBoard(view, { members: [...others, member] });
-}
-
-export function withMemberLeft(view: BoardView, clientId: string): BoardView {
-  if (!view.board.members.some((member) => member.clientId === clientId)) return view;
-  return withBoard(view, { members: view.board.members.filter((member) => member.clientId !== clientId) });
+/**
+ * A `presence:summary` written into the view: the count always, the listed members only when
+ * the summary carries them (it leaves them out when the list did not change since the last one).
+ * The same object when nothing changed, so nothing re-renders.
+ */
+export function withPresenceSummary(view: BoardView, summary: PresenceSummary): BoardView {
+  const members = summary.members ?? view.board.members;
+  if (members === view.board.members && summary.count === view.board.memberCount) return view;
+  return withBoard(view, { members, memberCount: summary.count });
 }
 
 export function withMessage(view: BoardView, message: ChatMessage): BoardView {

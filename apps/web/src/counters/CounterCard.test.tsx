@@ -97,4 +97,9 @@ describe('CounterCard', () => {
     fireEvent.blur(card);
     expect(points).toEqual(['c1', null]);
   });
+
+  it('marks a pointer of a member the list does not name as someone', () => {
+    const { card } = renderCard({ pointers: [{ clientId: 'unlisted-client', name: undefined }] });
+    expect(within(card).getByRole('img', { name: 'Someone is pointing here' })).toBeTruthy();
+  });
 });

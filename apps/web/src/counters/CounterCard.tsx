@@ -1,4 +1,4 @@
-import type { Counter, Member } from '@tally/events';
+import type { Counter } from '@tally/events';
 import {
   type FocusEvent,
   type FormEvent,
@@ -8,6 +8,7 @@ import {
   useId,
   useState,
 } from 'react';
+import type { Pointer } from '../presence/board-presence';
 import { PresenceMarker } from '../presence/PresenceMarker';
 import type { CounterActions } from './useCounterActions';
 
@@ -19,7 +20,7 @@ export interface CounterCardProps {
   /** Ops of this counter the server has not confirmed yet. */
   pending: number;
   /** Other members pointing at this counter. */
-  pointers: readonly Member[];
+  pointers: readonly Pointer[];
   actions: CounterActions;
   /** Tells the others which counter this user points at (null: none). */
   onPoint(counterId: string | null): void;
@@ -85,8 +86,8 @@ export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
           </h2>
         )}
         <div className="markers">
-          {pointers.map((member) => (
-            <PresenceMarker key={member.clientId} clientId={member.clientId} name={member.name} />
+          {pointers.map((pointer) => (
+            <PresenceMarker key={pointer.clientId} clientId={pointer.clientId} name={pointer.name} />
           ))}
         </div>
       </div>

@@ -1,19 +1,20 @@
-import type { Counter, Member } from '@tally/events';
+import type { Counter } from '@tally/events';
 import { useCallback } from 'react';
+import type { Pointer } from '../presence/board-presence';
 import { optimisticValue, type PendingOp } from '../sync/pending-ops';
 import { CounterCard } from './CounterCard';
 import { Sparkline } from './Sparkline';
 import type { CounterActions } from './useCounterActions';
 
 const NO_OPS: readonly PendingOp[] = [];
-const NO_POINTERS: readonly Member[] = [];
+const NO_POINTERS: readonly Pointer[] = [];
 
 /** The board's counters as cards, each showing its server value plus its own pending ops. */
 export function CounterList(props: {
   boardId: string;
   counters: readonly Counter[];
   pendingByCounter: Map<string, PendingOp[]>;
-  pointersByCounter: Map<string, Member[]>;
+  pointersByCounter: Map<string, Pointer[]>;
   actions: CounterActions;
   onPoint(counterId: string | null): void;
 }) {

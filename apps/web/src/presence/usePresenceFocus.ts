@@ -1,7 +1,8 @@
-import type { ServerPayload } from '@tally/events';
-import { useEffect, useMemo, useState } from 'react';
+import type { Member, ServerPayload } from '@tally/events';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { isJoined, subscribeToJoins } from '../boards/board-membership';
 import { useSocket } from '../socket/SocketProvider';
+import { withoutDeparted } from './board-presence';
 import { createFocusSender } from './focus-sender';
 
 /** Time for a newcomer's connection to finish its upgrade before our focus is told again. */
@@ -15,10 +16,11 @@ export interface PresenceFocus {
 }
 
 /**
- * Who points at what on this board. The relay is volatile (a lost message is simply replaced
- * by the next), so this is fleeting UI state, not server data for the query cache.
+ * Who points at what on this board, given its listed members (to forget those who leave). The
+ * relay is volatile (a lost message is simply replaced by the next), so this is fleeting UI
+ * state, not server data for the query cache.
  */
-export function usePresenceFocus(boardId: string): PresenceFocus {
+export function usePresenceFocus(boardId: string, members: readonly Member[] | undefined): PresenceFocus {
   const socket = useSocket();
   const [focusByClient, setFocusByClient] = useState<ReadonlyMap<string, string>>(() => new Map());
 
@@ -29,7 +31,8 @@ export function usePresenceFocus(boardId: string): PresenceFocus {
   useEffect(() => () => sender.dispose(), [sender]);
 
   // Focus is only sent when it changes, so whoever arrives later has not heard it, and after our
-  // own rejoin (a reconnect) the others have forgotten it: tell it again in both cases.
+  // own rejoin (a reconnect) the others have forgotten it: tell it again in both cases. Arrivals
+  // show as a presence summary (at most one a second; it names no newcomer past the first ones).
   // The relay is volatile on the way to the newcomer too, and a link that just opened is often
   // mid-upgrade (not writable, so the server drops it): repeat once it has settled.
   useEffect(() => {
@@ -41,15 +44,15 @@ export function usePresenceFocus(boardId: string): PresenceFocus {
       }, REPEAT_AFTER_MS);
       timers.add(timer);
     };
-    const onJoined = (event: ServerPayload<'presence:joined'>) => {
+    const onSummary = (event: ServerPayload<'presence:summary'>) => {
       if (event.boardId === boardId) repeatSoon();
     };
-    socket.on('presence:joined', onJoined);
+    socket.on('presence:summary', onSummary);
     const unsubscribe = subscribeToJoins(() => {
       if (isJoined(boardId)) repeatSoon();
     });
     return () => {
-      socket.off('presence:joined', onJoined);
+      socket.off('presence:summary', onSummary);
       unsubscribe();
       for (const timer of timers) clearTimeout(timer);
     };
@@ -67,22 +70,21 @@ export function usePresenceFocus(boardId: string): PresenceFocus {
         return next;
       });
     };
-    const onLeft = (event: ServerPayload<'presence:left'>) => {
-      if (event.boardId !== boardId) return;
-      setFocusByClient((current) => {
-        if (!current.has(event.clientId)) return current;
-        const next = new Map(current);
-        next.delete(event.clientId);
-        return next;
-      });
-    };
     socket.on('presence:focus', onFocus);
-    socket.on('presence:left', onLeft);
     return () => {
       socket.off('presence:focus', onFocus);
-      socket.off('presence:left', onLeft);
     };
   }, [socket, boardId]);
+
+  // No event says who left (summaries carry a count and the first names): forget the pointer of
+  // whoever drops off the list, or it would stay, and be back should they return.
+  const listed = useRef(members);
+  useEffect(() => {
+    const before = listed.current;
+    listed.current = members;
+    if (before === undefined || members === undefined || before === members) return;
+    setFocusByClient((current) => withoutDeparted(current, before, members));
+  }, [members]);
 
   return { focusByClient, point: sender.point };
 }

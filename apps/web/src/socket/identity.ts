@@ -88,6 +88,20 @@ export function adoptServerName(raw: string): void {
   notifyNameListeners();
 }
 
+/** The name of this tab's last `hello`: how the others see this user (empty before the first). */
+let greetedName = '';
+
+export function getGreetedName(): string {
+  return greetedName;
+}
+
+/** Keeps the name the server greeted this connection with (`hello`), chosen or made up. */
+export function rememberGreetedName(name: string): void {
+  if (name === greetedName) return;
+  greetedName = name;
+  notifyNameListeners();
+}
+
 /** Another tab of this profile changed a name; returns whether the name sent to the server changed. */
 export function reloadNamesFromStorage(): boolean {
   const before = nameForServer();

@@ -2,7 +2,13 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@tally/events';
 import { io, type Socket } from 'socket.io-client';
 import { showToast } from '../toasts/toast-store';
 import { endSessionOnPagehide } from './endSessionOnPagehide';
-import { adoptServerName, handshakeAuth, NAME_STORAGE_KEYS, reloadNamesFromStorage } from './identity';
+import {
+  adoptServerName,
+  handshakeAuth,
+  NAME_STORAGE_KEYS,
+  reloadNamesFromStorage,
+  rememberGreetedName,
+} from './identity';
 import { reconnectWithNewIdentity } from './reconnectWithNewIdentity';
 
 export type TallySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -17,8 +23,12 @@ export const socket: TallySocket = io({
   auth: (send) => send(handshakeAuth()),
 });
 
-// A user who never picked a name keeps the one the server chose, in every tab and after reloads.
-socket.on('hello', (hello) => adoptServerName(hello.name));
+// A user who never picked a name keeps the one the server chose, in every tab and after reloads;
+// the greeted name is how this user is listed, shown even on a board too full to list them.
+socket.on('hello', (hello) => {
+  rememberGreetedName(hello.name);
+  adoptServerName(hello.name);
+});
 
 // A refused handshake (bad auth) is final for socket.io: say so instead of a silent "Offline".
 socket.on('connect_error', (error) => {
