@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { createRedisStore } from '../store/redis/redis-store.js';
-import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { SqliteWorkerStore } from '../store/sqlite/sqlite-worker-store.js';
 import type { Store } from '../store/store.js';
 
 declare module 'fastify' {
@@ -11,8 +11,9 @@ declare module 'fastify' {
 }
 
 /**
- * Opens the store and closes it last at shutdown: SQLite under DATA_DIR by default, or Redis
- * when REDIS_URL is set (several nodes sharing one source of truth; see docs/scaling.md).
+ * Opens the store and closes it last at shutdown: SQLite under DATA_DIR by default, in a worker
+ * thread so that its queries and fsyncs never stall the event loop, or Redis when REDIS_URL is
+ * set (several nodes sharing one source of truth; see docs/scaling.md).
  */
 const storePlugin: FastifyPluginAsync = async (fastify) => {
   const { redisUrl, redisWaitAof, dataDir } = fastify.config;
@@ -23,7 +24,14 @@ const storePlugin: FastifyPluginAsync = async (fastify) => {
         onConnectionError: (error, client) =>
           fastify.log.warn({ err: error, client }, 'Redis connection lost; reconnecting'),
       })
-    : createSqliteStore({ dataDir });
+    : new SqliteWorkerStore({
+        dataDir,
+        onCrash: (error) =>
+          fastify.log.error(
+            { err: error },
+            'SQLite worker stopped; the store answers unavailable from now on',
+          ),
+      });
   try {
     await store.init();
   } catch (error) {
