@@ -63,6 +63,31 @@ export function trackLatestUpdates(socket: TallySocket): Map<string, CounterUpda
   return latest;
 }
 
+/** Resolves once `latest` (from trackLatestUpdates on this socket) holds `version` of the counter or a later one. */
+export function waitForVersion(
+  socket: TallySocket,
+  latest: ReadonlyMap<string, CounterUpdate>,
+  counterId: string,
+  version: number,
+): Promise<void> {
+  const reached = () => (latest.get(counterId)?.version ?? -1) >= version;
+  if (reached()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off('counter:updated', check);
+      reject(new Error(`version ${version} of ${counterId} never arrived`));
+    }, 10_000);
+    // Registered after trackLatestUpdates' listener, so `latest` is up to date when it runs.
+    const check = () => {
+      if (!reached()) return;
+      clearTimeout(timer);
+      socket.off('counter:updated', check);
+      resolve();
+    };
+    socket.on('counter:updated', check);
+  });
+}
+
 export interface IncrementLoadOptions {
   counterId: string;
   /** How many increments to send; Infinity = until `shouldStop` says so. */
