@@ -8,6 +8,7 @@ import httpRateLimitPlugin from './plugins/http-rate-limit.js';
 import metricsPlugin from './plugins/metrics.js';
 import nodeIdentityPlugin from './plugins/node-identity.js';
 import presencePlugin from './plugins/presence.js';
+import presenceSummariesPlugin from './plugins/presence-summaries.js';
 import realtimePlugin from './plugins/realtime.js';
 import socketPlugin from './plugins/socket.js';
 import staticPlugin from './plugins/static.js';
@@ -43,6 +44,7 @@ export function buildApp(config: Config) {
   app.register(presencePlugin);
   app.register(socketPlugin);
   app.register(nodeIdentityPlugin);
+  app.register(presenceSummariesPlugin);
   app.register(statsPlugin);
   app.register(writeBatcherPlugin);
   app.register(realtimePlugin);

@@ -206,6 +206,18 @@ const eventRows: EventRow[] = [
     outcome: invalid,
   },
   { name: 'a numeric key', event: 'board:join', args: '{"boardId":"lobby","key":12345}', outcome: invalid },
+  {
+    name: 'an unknown presence mode',
+    event: 'board:join',
+    args: '{"boardId":"lobby","presence":"names"}',
+    outcome: invalid,
+  },
+  {
+    name: 'presence: true',
+    event: 'board:join',
+    args: '{"boardId":"lobby","presence":true}',
+    outcome: invalid,
+  },
   { name: 'an empty boardId', event: 'board:leave', args: '{"boardId":""}', outcome: invalid },
   {
     name: '501 characters of chat',

@@ -73,7 +73,15 @@ describe('boards', () => {
     expect(response.status).toBe(201);
     const body = (await response.json()) as CreateBoardResponse;
     expect(body).toEqual({
-      board: { id: expect.any(String), name, visibility: 'public', counters: [], members: [], messages: [] },
+      board: {
+        id: expect.any(String),
+        name,
+        visibility: 'public',
+        counters: [],
+        members: [],
+        memberCount: 0,
+        messages: [],
+      },
       ownerKey: expect.stringMatching(/^[A-Za-z0-9_-]{22,}$/),
     });
     const stored = await server.app.store.getBoard(body.board.id);

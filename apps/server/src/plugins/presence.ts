@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
+import { announceDeparture } from '../realtime/presence-announcements.js';
 import { createMemoryPresenceRegistry, type PresenceRegistry } from '../realtime/presence-registry.js';
 import { createRedisPresenceRegistry } from '../store/redis/redis-presence-registry.js';
 
@@ -23,8 +24,9 @@ const presencePlugin: FastifyPluginAsync = async (fastify) => {
     url: redisUrl,
     nodeId,
     // Members whose last socket was on a node that died: the survivors tell their boards.
+    // (`io` and the summaries are registered after this plugin, and in place once it started.)
     onDepartures: (departures) => {
-      for (const departure of departures) fastify.io.to(departure.boardId).emit('presence:left', departure);
+      for (const departure of departures) announceDeparture(fastify.io, fastify.presenceSummaries, departure);
     },
     onHeartbeatError: (error) => fastify.log.debug({ err: error }, 'presence heartbeat failed'),
     onConnectionError: (error, client) =>

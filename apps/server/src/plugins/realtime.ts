@@ -8,6 +8,7 @@ const realtimePlugin: FastifyPluginAsync = async (fastify) => {
     store: fastify.store,
     batcher: fastify.writeBatcher,
     presence: fastify.presence,
+    summaries: fastify.presenceSummaries,
     access: fastify.boardAccess,
     stats: fastify.stats,
     rateLimit: fastify.config.socketRateLimit,
@@ -23,5 +24,14 @@ const realtimePlugin: FastifyPluginAsync = async (fastify) => {
 
 export default fp(realtimePlugin, {
   name: 'realtime',
-  dependencies: ['config', 'socket', 'store', 'presence', 'board-access', 'stats', 'write-batcher'],
+  dependencies: [
+    'config',
+    'socket',
+    'store',
+    'presence',
+    'presence-summaries',
+    'board-access',
+    'stats',
+    'write-batcher',
+  ],
 });

@@ -1,33 +1,41 @@
 import { TallyError } from '@tally/events';
 import { buildBoardSnapshot } from '../boards/board-snapshot.js';
 import type { SocketContext } from './handler-context.js';
+import { announceArrival, announceDeparture } from './presence-announcements.js';
+import { enterBoardRooms, leaveBoardRooms } from './presence-rooms.js';
 import type { TallyServer, TallySocket } from './socket-types.js';
 
 /** `board:join` and `board:leave`: rooms, roles and the presence announcements that go with them. */
 export function registerBoardHandlers(io: TallyServer, socket: TallySocket, ctx: SocketContext): void {
-  const { dispatcher, joined, presence, store, access } = ctx;
+  const { dispatcher, joined, presence, summaries, store, access } = ctx;
 
-  dispatcher.handle('board:join', async ({ boardId, key }) => {
+  dispatcher.handle('board:join', async ({ boardId, key, presence: mode = 'members' }) => {
     const { board, role } = await access.authorize(boardId, key);
     // The socket may have gone while the board was read; joining now would leave a ghost member.
     if (!socket.connected) throw new TallyError('unavailable', 'disconnected');
-    joined.set(boardId, role);
-    // Join the room before reading the snapshot: an update committed in between then arrives as
+    joined.set(boardId, role, mode);
+    // Before the socket enters the summary room: no summary may reach it ahead of its snapshot.
+    if (mode === 'summary') summaries.add(boardId, socket.id);
+    else summaries.remove(boardId, socket.id);
+    // Join the rooms before reading the snapshot: an update committed in between then arrives as
     // an event with a higher version, instead of falling between the snapshot and the room.
-    await socket.join(boardId);
+    await enterBoardRooms(socket, boardId, mode);
     const { firstSocketOfMember } = await presence.join(boardId, socket.id);
-    if (firstSocketOfMember) {
-      const member = { clientId: socket.data.clientId, name: socket.data.name };
-      socket.to(boardId).emit('presence:joined', { boardId, member });
+    if (firstSocketOfMember) announceArrival(socket, summaries, boardId);
+    const snapshot = await buildBoardSnapshot(store, presence, board, mode);
+    // Last before the ack, with no await in between: summaries read from now on are newer.
+    if (mode === 'summary') {
+      summaries.snapshotSent(boardId, socket.id, { count: snapshot.memberCount, members: snapshot.members });
     }
-    return { board: await buildBoardSnapshot(store, presence, board), role };
+    return { board: snapshot, role };
   });
 
   dispatcher.handle('board:leave', async ({ boardId }) => {
     if (!joined.delete(boardId)) return {};
-    await socket.leave(boardId);
+    summaries.remove(boardId, socket.id);
+    await leaveBoardRooms(socket, boardId);
     const departure = await presence.leave(boardId, socket.id);
-    if (departure) io.to(boardId).emit('presence:left', departure);
+    if (departure) announceDeparture(io, summaries, departure);
     return {};
   });
 }

@@ -6,6 +6,8 @@ import type { RealtimeDeps } from './handler-context.js';
 import { JoinedBoards } from './joined-boards.js';
 import { registerLatencyHandlers } from './latency.js';
 import { registerPresenceHandlers } from './presence.js';
+import { announceArrival } from './presence-announcements.js';
+import { enterBoardRooms } from './presence-rooms.js';
 import { limitSocketEvents } from './socket-rate-limit.js';
 import type { TallyServer, TallySocket } from './socket-types.js';
 import { refuseUnknownEvents } from './unknown-events.js';
@@ -48,13 +50,18 @@ export async function handleConnection(
 }
 
 /**
- * A recovered socket is back in its rooms with its roles, but presence forgot it when its link
- * dropped (the others may have been told it left): put it back on each board and announce it.
+ * A recovered socket is back in its rooms with its roles and presence modes, but presence forgot it
+ * when its link dropped (the others may have been told it left): put it back on each board and
+ * announce it. What a summary-mode socket holds after its gap is unknown: its next summary names
+ * the members.
  */
 async function rejoinPresence(socket: TallySocket, joined: JoinedBoards, deps: RealtimeDeps): Promise<void> {
-  const member = { clientId: socket.data.clientId, name: socket.data.name };
   for (const boardId of joined.boardIds()) {
+    const mode = joined.presenceMode(boardId);
+    if (mode === 'summary') deps.summaries.addRecovered(boardId, socket.id);
+    // A no-op when recovery restored the rooms; a session saved by a node without presence modes lacks its presence room.
+    await enterBoardRooms(socket, boardId, mode);
     const { firstSocketOfMember } = await deps.presence.join(boardId, socket.id);
-    if (firstSocketOfMember) socket.to(boardId).emit('presence:joined', { boardId, member });
+    if (firstSocketOfMember) announceArrival(socket, deps.summaries, boardId);
   }
 }

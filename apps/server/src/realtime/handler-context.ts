@@ -5,6 +5,7 @@ import type { Store } from '../store/store.js';
 import type { EventDispatcher } from './event-dispatcher.js';
 import type { JoinedBoards } from './joined-boards.js';
 import type { PresenceRegistry } from './presence-registry.js';
+import type { PresenceSummaries } from './presence-summaries.js';
 import type { SocketRateLimit } from './socket-rate-limit.js';
 import type { StatsBroadcaster } from './stats-broadcaster.js';
 
@@ -13,6 +14,7 @@ export interface RealtimeDeps {
   store: Store;
   batcher: WriteBatcher;
   presence: PresenceRegistry;
+  summaries: PresenceSummaries;
   access: BoardAccess;
   stats: StatsBroadcaster;
   rateLimit: SocketRateLimit;

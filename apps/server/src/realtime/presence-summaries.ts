@@ -10,8 +10,6 @@ export interface PresenceSummariesOptions {
   sendToBoard(boardId: string, payload: PresenceSummaryPayload, except: string[]): void;
   /** Sends to one socket of this node. */
   sendToSocket(socketId: string, payload: PresenceSummaryPayload): void;
-  /** Several nodes: tells the others that a board's members changed here. */
-  tellOtherNodes?(boardId: string): void;
   /** The shortest time between two summaries of a board. */
   intervalMs: number;
   onError(error: unknown, boardId: string): void;
@@ -37,12 +35,10 @@ export interface PresenceSummaries {
   addRecovered(boardId: string, socketId: string): void;
   /** The socket left the board, switched to `members` or disconnected. */
   remove(boardId: string, socketId: string): void;
-  /** The board's members changed on this node (a join, a leave, a departure). */
+  /** The board's members changed (a join, a leave, a departure). */
   changed(boardId: string): void;
-  /** The board's members may have changed on another node. */
-  refresh(boardId: string): void;
-  /** refresh() on every board this node keeps summaries for. */
-  refreshAll(): void;
+  /** Every board's members may have changed (on other nodes, which tell this one nothing). */
+  changedAnywhere(): void;
   close(): void;
 }
 
@@ -152,13 +148,6 @@ export function createPresenceSummaries(options: PresenceSummariesOptions): Pres
     }
   }
 
-  function markChanged(boardId: string): void {
-    const board = boards.get(boardId);
-    if (!board) return;
-    board.dirty = true;
-    schedule(boardId, board);
-  }
-
   return {
     add(boardId, socketId) {
       if (closed) return;
@@ -194,15 +183,17 @@ export function createPresenceSummaries(options: PresenceSummariesOptions): Pres
     },
 
     changed(boardId) {
-      if (closed) return;
-      options.tellOtherNodes?.(boardId);
-      markChanged(boardId);
+      const board = boards.get(boardId);
+      if (!board) return;
+      board.dirty = true;
+      schedule(boardId, board);
     },
 
-    refresh: markChanged,
-
-    refreshAll() {
-      for (const boardId of boards.keys()) markChanged(boardId);
+    changedAnywhere() {
+      for (const [boardId, board] of boards) {
+        board.dirty = true;
+        schedule(boardId, board);
+      }
     },
 
     close() {

@@ -1,12 +1,13 @@
 import type { SocketContext } from './handler-context.js';
+import { announceDeparture } from './presence-announcements.js';
 import type { TallyServer, TallySocket } from './socket-types.js';
 
 /**
- * `presence:focus` relay and the `presence:left` announcements of a disconnect.
+ * `presence:focus` relay and the departures of a disconnect.
  * (Joins and leaves announce themselves in boards.ts, where the room changes.)
  */
 export function registerPresenceHandlers(io: TallyServer, socket: TallySocket, ctx: SocketContext): void {
-  const { dispatcher, joined, presence, stats, log } = ctx;
+  const { dispatcher, joined, presence, summaries, stats, log } = ctx;
 
   dispatcher.handleUnacked('presence:focus', async ({ boardId, counterId }) => {
     joined.requireRole(boardId);
@@ -17,11 +18,12 @@ export function registerPresenceHandlers(io: TallyServer, socket: TallySocket, c
   });
 
   socket.on('disconnect', () => {
+    for (const boardId of joined.summaryBoardIds()) summaries.remove(boardId, socket.id);
     presence
       .disconnect(socket.id)
       .then((departures) => {
-        // The socket has already left its rooms, so io.to(board) reaches only the others.
-        for (const departure of departures) io.to(departure.boardId).emit('presence:left', departure);
+        // The socket has already left its rooms, so the announcements reach only the others.
+        for (const departure of departures) announceDeparture(io, summaries, departure);
         stats.changed();
       })
       .catch((error: unknown) => log.error({ err: error, socketId: socket.id }, 'presence cleanup failed'));

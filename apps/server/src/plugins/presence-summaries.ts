@@ -1,0 +1,46 @@
+import { PRESENCE_SUMMARY_INTERVAL_MS, PRESENCE_SUMMARY_LIMIT } from '@tally/events';
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import { presenceRoom } from '../realtime/presence-rooms.js';
+import { createPresenceSummaries, type PresenceSummaries } from '../realtime/presence-summaries.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    presenceSummaries: PresenceSummaries;
+  }
+}
+
+/**
+ * `presence:summary` for the sockets that joined a board with `presence: 'summary'`. Each node
+ * sends to its own sockets only (`io.local`), from what it reads in the registry (shared with
+ * REDIS_URL), so a client's summaries come from one node in the order that node read them.
+ * Other nodes' joins and leaves never reach this node's `changed()`, so with REDIS_URL it also
+ * reads each of its boards once per interval. (Not `serverSideEmit`: the Redis streams adapter
+ * publishes it without handling a failure, and a publish failed after a Redis outage of ~15 s is an
+ * unhandled rejection that ends the process. Reading again also covers what no node announces: a
+ * node that shut down, or died and was reaped.)
+ */
+const presenceSummariesPlugin: FastifyPluginAsync = async (fastify) => {
+  const { io, presence } = fastify;
+  const summaries = createPresenceSummaries({
+    read: (boardId) => presence.summary(boardId, PRESENCE_SUMMARY_LIMIT),
+    sendToBoard: (boardId, payload, except) =>
+      io.local.to(presenceRoom(boardId, 'summary')).except(except).emit('presence:summary', payload),
+    sendToSocket: (socketId, payload) => io.sockets.sockets.get(socketId)?.emit('presence:summary', payload),
+    intervalMs: PRESENCE_SUMMARY_INTERVAL_MS,
+    onError: (error, boardId) =>
+      fastify.log.warn({ err: error, boardId }, 'could not read a presence summary'),
+  });
+  fastify.decorate('presenceSummaries', summaries);
+  if (fastify.config.redisUrl) {
+    const poll = setInterval(() => summaries.changedAnywhere(), PRESENCE_SUMMARY_INTERVAL_MS);
+    poll.unref();
+    fastify.addHook('onClose', async () => clearInterval(poll));
+  }
+  fastify.addHook('onClose', async () => summaries.close());
+};
+
+export default fp(presenceSummariesPlugin, {
+  name: 'presence-summaries',
+  dependencies: ['config', 'socket', 'presence'],
+});
