@@ -70,34 +70,33 @@ return out
 /**
  * KEYS: nodes. ARGV[5]: board id, ARGV[6]: limit. `{ count, clientId, value, clientId, value, … }`:
  * the distinct members over live nodes, then the first `limit` by earliest arrival (ties by
- * clientId, so that equal timestamps never reorder the list between two reads). Redis does O(N log N)
- * work for a board of N, but only `limit` members cross the wire and reach Node.
+ * clientId, so that equal timestamps never reorder the list between two reads). Only `limit`
+ * members cross the wire, but Redis reads the whole board: sorting `<arrivedAt padded>
+ * <clientId>` strings with Lua's built-in comparison keeps that to a few ms for 10,000 members.
  */
 const SUMMARY = `${COMMON}
-local earliest, ids = {}, {}
+local at, value, ids = {}, {}, {}
 for _, node in ipairs(liveNodes(nowMs())) do
   local flat = redis.call('HGETALL', boardNodeKey(ARGV[5], node))
   for i = 1, #flat, 2 do
-    local clientId, value = flat[i], flat[i + 1]
-    local at = tonumber(string.match(value, '^%d+'))
-    local known = earliest[clientId]
-    if not known then
-      ids[#ids + 1] = clientId
-      earliest[clientId] = { at, value }
-    elseif at < known[1] then
-      earliest[clientId] = { at, value }
+    local clientId = flat[i]
+    local arrived = tonumber(string.match(flat[i + 1], '^%d+'))
+    local known = at[clientId]
+    if not known then ids[#ids + 1] = clientId end
+    if not known or arrived < known then
+      at[clientId] = arrived
+      value[clientId] = flat[i + 1]
     end
   end
 end
-table.sort(ids, function(a, b)
-  local x, y = earliest[a][1], earliest[b][1]
-  if x == y then return a < b end
-  return x < y
-end)
+local order = {}
+for i, clientId in ipairs(ids) do order[i] = string.format('%016d %s', at[clientId], clientId) end
+table.sort(order)
 local out = { #ids }
-for i = 1, math.min(tonumber(ARGV[6]), #ids) do
-  out[#out + 1] = ids[i]
-  out[#out + 1] = earliest[ids[i]][2]
+for i = 1, math.min(tonumber(ARGV[6]), #order) do
+  local clientId = string.sub(order[i], 18)
+  out[#out + 1] = clientId
+  out[#out + 1] = value[clientId]
 end
 return out
 `;
