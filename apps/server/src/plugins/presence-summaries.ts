@@ -28,8 +28,10 @@ const presenceSummariesPlugin: FastifyPluginAsync = async (fastify) => {
       io.local.to(presenceRoom(boardId, 'summary')).except(except).emit('presence:summary', payload),
     sendToSocket: (socketId, payload) => io.sockets.sockets.get(socketId)?.emit('presence:summary', payload),
     intervalMs: PRESENCE_SUMMARY_INTERVAL_MS,
+    // Debug, like the presence heartbeat: Redis away is already logged once per outage, and this
+    // fails once a second per board until it is back (and the summary is read again then).
     onError: (error, boardId) =>
-      fastify.log.warn({ err: error, boardId }, 'could not read a presence summary'),
+      fastify.log.debug({ err: error, boardId }, 'could not read a presence summary'),
   });
   fastify.decorate('presenceSummaries', summaries);
   if (fastify.config.redisUrl) {
