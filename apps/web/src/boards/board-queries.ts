@@ -69,23 +69,27 @@ async function loadBoard(socket: TallySocket, boardId: string): Promise<BoardVie
 
 /**
  * `board:join` in presence summary mode: a count and the first names at most once a second
- * instead of an event per arrival, which scales to boards of thousands. The last
- * `presence:summary` of the board heard while the join is on its way comes back with the ack,
- * to lay over the snapshot: one sent in the same transport payload as the ack is handled before
- * the snapshot reaches the cache, so it would be lost, though it may be the newer. An older one
- * does no lasting harm: the change after it has made the next summary due.
+ * instead of an event per arrival, which scales to boards of thousands. The protocol orders
+ * summaries by the ack: one received before it is older than the snapshot (dropped), one after
+ * it newer. The last one heard after the ack while the join is on its way comes back with the
+ * answer, to lay over the snapshot: over long-polling it can arrive in the same transport
+ * payload as the ack, and is then handled before the snapshot reaches the cache, which would
+ * lose it.
  */
 async function joinHearingSummaries(socket: TallySocket, boardId: string, key: string | undefined) {
+  let acked = false;
   let summary: ServerPayload<'presence:summary'> | undefined;
   const onSummary = (event: ServerPayload<'presence:summary'>) => {
-    if (event.boardId === boardId) summary = { ...event, members: event.members ?? summary?.members };
+    if (acked && event.boardId === boardId)
+      summary = { ...event, members: event.members ?? summary?.members };
   };
   socket.on('presence:summary', onSummary);
   try {
-    const answer = await request(socket, 'board:join', {
-      boardId,
-      ...(key === undefined ? {} : { key }),
-      presence: 'summary',
+    const payload = { boardId, ...(key === undefined ? {} : { key }), presence: 'summary' } as const;
+    const answer = await request(socket, 'board:join', payload, {
+      onAck: () => {
+        acked = true;
+      },
     });
     return { answer, summary };
   } finally {

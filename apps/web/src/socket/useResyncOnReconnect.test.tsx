@@ -31,9 +31,9 @@ class SocketStandIn {
 
   timeout() {
     return {
-      emitWithAck: async (event: string, payload: unknown) => {
+      emit: (event: string, payload: unknown, callback: (error: Error | null, ack: unknown) => void) => {
         this.emitted.push([event, payload]);
-        return { ok: true };
+        queueMicrotask(() => callback(null, { ok: true }));
       },
     };
   }
