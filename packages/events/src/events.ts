@@ -34,14 +34,8 @@ export type ServerToClientEvents = {
   [E in ServerEventName]: (payload: ServerPayload<E>) => void;
 };
 
-/**
- * Events between server nodes (through the Socket.IO adapter's serverSideEmit), not seen by
- * clients. `presence:changed`: a node saw a board's members change; every node then refreshes
- * the `presence:summary` of its own summary-mode sockets on that board.
- */
-export type InterServerEvents = {
-  'presence:changed': (boardId: string) => void;
-};
+/** Events between server nodes (through the Socket.IO adapter); none so far. */
+export type InterServerEvents = Record<never, never>;
 
 /** What the server keeps on each socket (`socket.data`). */
 export interface SocketData {
