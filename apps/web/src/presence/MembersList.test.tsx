@@ -1,11 +1,19 @@
 import type { Member } from '@tally/events';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { PRESENCE_SUMMARY_LIMIT } from '@tally/events/constants';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { presenceRoster } from './board-presence';
-import { MembersList } from './MembersList';
+import { FOLDED_NAMES, MembersList } from './MembersList';
 
 const ana: Member = { clientId: 'ana-client', name: 'Ana' };
 const ben: Member = { clientId: 'ben-client', name: 'Ben' };
+
+function names(): string[] {
+  const list = screen.getByRole('list', { name: 'Members' });
+  return within(list)
+    .queryAllByRole('listitem')
+    .map((item) => item.textContent ?? '');
+}
 
 describe('MembersList', () => {
   afterEach(cleanup);
@@ -16,8 +24,7 @@ describe('MembersList', () => {
     );
     const panel = screen.getByRole('region', { name: 'Here now' });
     expect(within(panel).getByText('40 online')).toBeTruthy();
-    const names = within(screen.getByRole('list', { name: 'Members' })).getAllByRole('listitem');
-    expect(names.map((item) => item.textContent)).toEqual(['Ana (you)', 'Ben']);
+    expect(names()).toEqual(['Ana (you)', 'Ben']);
     expect(within(panel).getByText('+38 more')).toBeTruthy();
   });
 
@@ -30,5 +37,27 @@ describe('MembersList', () => {
     );
     expect(screen.getByText('2 online')).toBeTruthy();
     expect(screen.queryByText(/more$/)).toBeNull();
+  });
+
+  it('on a busy board shows a few names and opens the rest of the list from "+K more"', () => {
+    const listed = Array.from({ length: PRESENCE_SUMMARY_LIMIT }, (_, index) => ({
+      clientId: `guest-${index}-client`,
+      name: `Guest ${index}`,
+    }));
+    render(
+      <MembersList
+        roster={presenceRoster({ members: listed, memberCount: 150 }, ana)}
+        selfId={ana.clientId}
+      />,
+    );
+    expect(names()).toHaveLength(FOLDED_NAMES);
+    expect(names()[0]).toBe('Ana (you)');
+
+    fireEvent.click(screen.getByRole('button', { name: `+${150 - FOLDED_NAMES} more`, expanded: false }));
+    expect(names()).toHaveLength(PRESENCE_SUMMARY_LIMIT + 1);
+    expect(screen.getByText('+49 more')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Show fewer', expanded: true }));
+    expect(names()).toHaveLength(FOLDED_NAMES);
   });
 });

@@ -1,13 +1,23 @@
-import { type CSSProperties, memo } from 'react';
+import { type CSSProperties, memo, useId, useState } from 'react';
 import type { PresenceRoster } from './board-presence';
 import { initials, memberHue } from './member-color';
 
+/** Names shown until the list is opened: a few rows, so that the chat stays in view on a busy board. */
+export const FOLDED_NAMES = 12;
+
 /**
- * Who is on the board right now: how many, and the names the server lists (this user first);
- * a board with more members than listed says how many more.
+ * Who is on the board right now: how many, and the names the server lists (this user first).
+ * A busy board shows the first few names and "+K more" for everyone else, which opens the rest
+ * of the list; what is left then is the members the server does not name.
  */
 export const MembersList = memo(function MembersList(props: { roster: PresenceRoster; selfId: string }) {
   const { roster, selfId } = props;
+  const listId = useId();
+  const [open, setOpen] = useState(false);
+  const folds = roster.shown.length > FOLDED_NAMES;
+  const names = folds && !open ? roster.shown.slice(0, FOLDED_NAMES) : roster.shown;
+  const unnamed = roster.total - names.length;
+  const more = unnamed > 0 ? `+${unnamed} more` : null;
   return (
     <section className="panel members" aria-labelledby="members-title">
       <h2 className="panel-title">
@@ -15,8 +25,8 @@ export const MembersList = memo(function MembersList(props: { roster: PresenceRo
         <span className="panel-count">{roster.total} online</span>
       </h2>
       {/* biome-ignore lint/a11y/noRedundantRoles: an <ul> styled without bullets loses its list role in Safari. */}
-      <ul className="member-list" role="list" aria-label="Members">
-        {roster.shown.map((member) => (
+      <ul id={listId} className={open ? 'member-list open' : 'member-list'} role="list" aria-label="Members">
+        {names.map((member) => (
           <li key={member.clientId} className="member">
             <span
               className="avatar"
@@ -31,7 +41,36 @@ export const MembersList = memo(function MembersList(props: { roster: PresenceRo
           </li>
         ))}
       </ul>
-      {roster.more > 0 && <p className="member-more">+{roster.more} more</p>}
+      {(more !== null || folds) && (
+        <p className="member-more">
+          {folds && !open ? (
+            <button
+              type="button"
+              className="link-button"
+              aria-expanded="false"
+              aria-controls={listId}
+              onClick={() => setOpen(true)}
+            >
+              {more}
+            </button>
+          ) : (
+            <>
+              {more !== null && <span>{more}</span>}
+              {folds && (
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-expanded="true"
+                  aria-controls={listId}
+                  onClick={() => setOpen(false)}
+                >
+                  Show fewer
+                </button>
+              )}
+            </>
+          )}
+        </p>
+      )}
     </section>
   );
 });
