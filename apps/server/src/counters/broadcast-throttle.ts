@@ -71,13 +71,16 @@ export function createBroadcastThrottle(options: BroadcastThrottleOptions): Broa
       slots.delete(boardId);
       return;
     }
+    const startedAt = performance.now();
     emit(boardId, slot);
     if (options.windowMs === 0) {
       slots.delete(boardId);
       return;
     }
-    // The window starts now: changes recorded within it wait for its end.
-    const timer = setTimeout(() => sendDue(boardId), options.windowMs);
+    // The window starts with this broadcast, not after it: writing it to every socket takes
+    // milliseconds, which must not stretch the period. Changes recorded within it wait for its end.
+    const wait = Math.max(0, startedAt + options.windowMs - performance.now());
+    const timer = setTimeout(() => sendDue(boardId), wait);
     slot.cancel = () => clearTimeout(timer);
   }
 
