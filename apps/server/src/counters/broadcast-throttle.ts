@@ -9,7 +9,17 @@ export interface BroadcastThrottleOptions {
   send(boardId: string, updates: CounterUpdate[]): void;
   /** Told when send throws; the changes it carried are not sent again. */
   onSendError(error: unknown): void;
+  /** Milliseconds on a monotonic clock; injectable so tests can make a broadcast look slow. */
+  now?: () => number;
 }
+
+/**
+ * A board's broadcasts may take at most 1/BROADCAST_DUTY_DIVISOR of the event loop: after a
+ * broadcast that took `d` ms to write, the next one waits at least `d × divisor` from its start.
+ * On a 1,000-socket board that is about the window anyway; on a 10,000-socket board one write
+ * takes ~100 ms, and broadcasting every 20 ms would leave the loop no time for acks and reads.
+ */
+export const BROADCAST_DUTY_DIVISOR = 2;
 
 /** Figures for /metrics. */
 export interface BroadcastThrottleStats {
@@ -46,6 +56,7 @@ interface BoardSlot {
  * after its ack (acks resolve in that turn, and their continuations run before setImmediate).
  */
 export function createBroadcastThrottle(options: BroadcastThrottleOptions): BroadcastThrottle {
+  const now = options.now ?? (() => performance.now());
   const slots = new Map<string, BoardSlot>();
   let broadcastsSent = 0;
   let broadcastHoldMsTotal = 0;
@@ -55,7 +66,7 @@ export function createBroadcastThrottle(options: BroadcastThrottleOptions): Broa
     if (!changes) return;
     slot.changes = null;
     broadcastsSent++;
-    broadcastHoldMsTotal += performance.now() - slot.heldSince;
+    broadcastHoldMsTotal += now() - slot.heldSince;
     try {
       options.send(boardId, changes.toUpdates());
     } catch (error) {
@@ -71,15 +82,18 @@ export function createBroadcastThrottle(options: BroadcastThrottleOptions): Broa
       slots.delete(boardId);
       return;
     }
-    const startedAt = performance.now();
+    const startedAt = now();
     emit(boardId, slot);
+    const writeMs = now() - startedAt;
     if (options.windowMs === 0) {
       slots.delete(boardId);
       return;
     }
     // The window starts with this broadcast, not after it: writing it to every socket takes
-    // milliseconds, which must not stretch the period. Changes recorded within it wait for its end.
-    const wait = Math.max(0, startedAt + options.windowMs - performance.now());
+    // milliseconds, which must not stretch the period, unless the writes alone would fill it.
+    // Changes recorded within it wait for its end.
+    const period = Math.max(options.windowMs, writeMs * BROADCAST_DUTY_DIVISOR);
+    const wait = Math.max(0, startedAt + period - now());
     const timer = setTimeout(() => sendDue(boardId), wait);
     slot.cancel = () => clearTimeout(timer);
   }
@@ -94,7 +108,7 @@ export function createBroadcastThrottle(options: BroadcastThrottleOptions): Broa
       }
       if (!slot.changes) {
         slot.changes = new BoardChanges();
-        slot.heldSince = performance.now();
+        slot.heldSince = now();
       }
       slot.changes.record(outcome, op, actor);
     },
