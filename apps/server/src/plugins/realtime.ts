@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
-import { handleConnection } from '../realtime/connection.js';
+import { createConnectionHandler } from '../realtime/connection.js';
 
 /** Wires every new socket to its handlers (src/realtime), with the app's shared parts as deps. */
 const realtimePlugin: FastifyPluginAsync = async (fastify) => {
-  const deps = {
+  const handleConnection = createConnectionHandler(fastify.io, {
     store: fastify.store,
     batcher: fastify.writeBatcher,
     presence: fastify.presence,
@@ -13,9 +13,9 @@ const realtimePlugin: FastifyPluginAsync = async (fastify) => {
     stats: fastify.stats,
     rateLimit: fastify.config.socketRateLimit,
     log: fastify.log,
-  };
+  });
   fastify.io.on('connection', (socket) => {
-    handleConnection(fastify.io, socket, deps).catch((error: unknown) => {
+    handleConnection(socket).catch((error: unknown) => {
       fastify.log.error({ err: error, socketId: socket.id }, 'socket setup failed');
       socket.disconnect(true);
     });

@@ -1,15 +1,13 @@
 import { TallyError } from '@tally/events';
 import { buildBoardSnapshot } from '../boards/board-snapshot.js';
-import type { SocketContext } from './handler-context.js';
+import type { EventHandlers } from './event-router.js';
 import { announceArrival, announceDeparture } from './presence-announcements.js';
 import { enterBoardRooms, leaveBoardRooms } from './presence-rooms.js';
-import type { TallyServer, TallySocket } from './socket-types.js';
 
 /** `board:join` and `board:leave`: rooms, roles and the presence announcements that go with them. */
-export function registerBoardHandlers(io: TallyServer, socket: TallySocket, ctx: SocketContext): void {
-  const { dispatcher, joined, presence, summaries, store, access } = ctx;
-
-  dispatcher.handle('board:join', async ({ boardId, key, presence: mode = 'members' }) => {
+export const boardHandlers = {
+  async 'board:join'(ctx, { boardId, key, presence: mode = 'members' }) {
+    const { socket, joined, presence, summaries, store, access } = ctx;
     const { board, role } = await access.authorize(boardId, key);
     // The socket may have gone while the board was read; joining now would leave a ghost member.
     if (!socket.connected) throw new TallyError('unavailable', 'disconnected');
@@ -28,14 +26,15 @@ export function registerBoardHandlers(io: TallyServer, socket: TallySocket, ctx:
       summaries.snapshotSent(boardId, socket.id, { count: snapshot.memberCount, members: snapshot.members });
     }
     return { board: snapshot, role };
-  });
+  },
 
-  dispatcher.handle('board:leave', async ({ boardId }) => {
+  async 'board:leave'(ctx, { boardId }) {
+    const { io, socket, joined, presence, summaries } = ctx;
     if (!joined.delete(boardId)) return {};
     summaries.remove(boardId, socket.id);
     await leaveBoardRooms(socket, boardId);
     const departure = await presence.leave(boardId, socket.id);
     if (departure) announceDeparture(io, summaries, departure);
     return {};
-  });
-}
+  },
+} satisfies Pick<EventHandlers, 'board:join' | 'board:leave'>;

@@ -1,52 +1,67 @@
-import { registerBoardHandlers } from './boards.js';
-import { registerChatHandlers } from './chat.js';
-import { registerCounterHandlers } from './counters.js';
-import { createEventDispatcher } from './event-dispatcher.js';
-import type { RealtimeDeps } from './handler-context.js';
+import { boardHandlers } from './boards.js';
+import { chatHandlers } from './chat.js';
+import { counterHandlers } from './counters.js';
+import { createEventRouter, type EventHandlers } from './event-router.js';
+import type { RealtimeDeps, RealtimeServices } from './handler-context.js';
 import { JoinedBoards } from './joined-boards.js';
-import { registerLatencyHandlers } from './latency.js';
-import { registerPresenceHandlers } from './presence.js';
+import { latencyHandlers } from './latency.js';
+import { forgetSocket, presenceHandlers } from './presence.js';
 import { announceArrival } from './presence-announcements.js';
 import { enterBoardRooms } from './presence-rooms.js';
-import { limitSocketEvents } from './socket-rate-limit.js';
+import { createSocketEventBudgets } from './socket-rate-limit.js';
 import type { TallyServer, TallySocket } from './socket-types.js';
-import { refuseUnknownEvents } from './unknown-events.js';
+import { stopAfterRouting } from './unknown-events.js';
 
-/** Sets up one new socket: its guards, its handlers, then its greeting. */
-export async function handleConnection(
+const handlers: EventHandlers = {
+  ...boardHandlers,
+  ...counterHandlers,
+  ...chatHandlers,
+  ...presenceHandlers,
+  ...latencyHandlers,
+};
+
+/**
+ * Builds, once per server, what sets up each new socket: its listeners, then its greeting. The
+ * listeners are functions of the server, shared by all its sockets (Socket.IO calls them with the
+ * socket as `this`), so that a socket costs a few references and not a closure per event: with
+ * 10,000 idle sockets on a board, per-socket closures were most of the server's memory above
+ * Socket.IO's own.
+ */
+export function createConnectionHandler(
   io: TallyServer,
-  socket: TallySocket,
   deps: RealtimeDeps,
-): Promise<void> {
-  const { clientId, name } = socket.data;
+): (socket: TallySocket) => Promise<void> {
+  const services: RealtimeServices = { ...deps, io };
+  const route = createEventRouter(services, handlers, createSocketEventBudgets(deps.rateLimit));
+
   // Socket.IO closes a connection that sent a malformed frame and reports it as "error" on the
   // socket; kept at debug level so that a hostile client cannot flood the logs.
-  socket.on('error', (error) => deps.log.debug({ err: error, socketId: socket.id }, 'socket error'));
-
-  // Order matters: the rate limit counts every event, the unknown ones included.
-  limitSocketEvents(socket, deps.rateLimit);
-  refuseUnknownEvents(socket);
-
-  const joined = new JoinedBoards(socket.data);
-  const ctx = { ...deps, dispatcher: createEventDispatcher(socket, deps.log), joined };
-  for (const register of [
-    registerBoardHandlers,
-    registerCounterHandlers,
-    registerChatHandlers,
-    registerPresenceHandlers,
-    registerLatencyHandlers,
-  ]) {
-    register(io, socket, ctx);
+  function logSocketError(this: TallySocket, error: Error): void {
+    deps.log.debug({ err: error, socketId: this.id }, 'socket error');
   }
 
-  await deps.presence.connect(socket.id, { clientId, name });
-  if (socket.recovered) await rejoinPresence(socket, joined, deps);
-  socket.emit('hello', { clientId, name, serverTime: Date.now() });
-  // Not in PROTOCOL.md's list of `socket.emit`s, but harmless and useful: a new tab of a member
-  // who is already online changes no figure, so it would otherwise wait for the next change.
-  const stats = deps.stats.lastEmitted();
-  if (stats) socket.emit('stats', stats);
-  deps.stats.changed();
+  function onDisconnect(this: TallySocket): void {
+    forgetSocket(services, this);
+  }
+
+  return async function handleConnection(socket) {
+    const { clientId, name } = socket.data;
+    socket.on('error', logSocketError);
+    // The router sees every event first (rate limit, unknown names, handlers); the middleware
+    // then keeps all of them from the socket's EventEmitter.
+    socket.onAny(route);
+    socket.use(stopAfterRouting);
+    socket.on('disconnect', onDisconnect);
+
+    await deps.presence.connect(socket.id, { clientId, name });
+    if (socket.recovered) await rejoinPresence(socket, deps);
+    socket.emit('hello', { clientId, name, serverTime: Date.now() });
+    // Not in PROTOCOL.md's list of `socket.emit`s, but harmless and useful: a new tab of a member
+    // who is already online changes no figure, so it would otherwise wait for the next change.
+    const stats = deps.stats.lastEmitted();
+    if (stats) socket.emit('stats', stats);
+    deps.stats.changed();
+  };
 }
 
 /**
@@ -55,7 +70,8 @@ export async function handleConnection(
  * announce it. What a summary-mode socket holds after its gap is unknown: its next summary names
  * the members.
  */
-async function rejoinPresence(socket: TallySocket, joined: JoinedBoards, deps: RealtimeDeps): Promise<void> {
+async function rejoinPresence(socket: TallySocket, deps: RealtimeDeps): Promise<void> {
+  const joined = new JoinedBoards(socket.data);
   for (const boardId of joined.boardIds()) {
     const mode = joined.presenceMode(boardId);
     if (mode === 'summary') deps.summaries.addRecovered(boardId, socket.id);

@@ -2,11 +2,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { BoardAccess } from '../boards/board-access.js';
 import type { WriteBatcher } from '../counters/write-batcher.js';
 import type { Store } from '../store/store.js';
-import type { EventDispatcher } from './event-dispatcher.js';
 import type { JoinedBoards } from './joined-boards.js';
 import type { PresenceRegistry } from './presence-registry.js';
 import type { PresenceSummaries } from './presence-summaries.js';
 import type { SocketRateLimit } from './socket-rate-limit.js';
+import type { TallyServer, TallySocket } from './socket-types.js';
 import type { StatsBroadcaster } from './stats-broadcaster.js';
 
 /** What the socket handlers share across connections; passed in, never imported as singletons. */
@@ -21,8 +21,16 @@ export interface RealtimeDeps {
   log: FastifyBaseLogger;
 }
 
-/** RealtimeDeps plus what belongs to one socket. */
-export interface SocketContext extends RealtimeDeps {
-  dispatcher: EventDispatcher;
+/** RealtimeDeps and the server they serve: built once per server, shared by all its sockets. */
+export interface RealtimeServices extends RealtimeDeps {
+  io: TallyServer;
+}
+
+/**
+ * What a handler gets with an event's payload: the shared services, the socket that sent it and
+ * the boards that socket joined. Made per event, so that a socket keeps no handler state of its own.
+ */
+export interface EventContext extends RealtimeServices {
+  socket: TallySocket;
   joined: JoinedBoards;
 }

@@ -1,5 +1,3 @@
-import { ackError } from '@tally/events';
-import { findAck } from './ack.js';
 import type { TallySocket } from './socket-types.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -8,18 +6,28 @@ export interface SocketRateLimit {
   refillPerSec: number;
 }
 
+/** The token buckets of one server's sockets. */
+export interface SocketEventBudgets {
+  /** Takes a token from the socket's own bucket; false means the event is over the limit. */
+  take(socket: TallySocket): boolean;
+}
+
 /**
- * Gives the socket its own token bucket, counted for every event it sends, known or not.
- * Past the limit the event is dropped (answered `rate_limited` when it has a callback) and the
- * socket stays connected; other sockets have their own buckets and are not slowed.
+ * Gives each socket its own token bucket, made at its first event and dropped with the socket (a
+ * WeakMap, not socket.data, which Socket.IO keeps and serialises for connection state recovery).
+ * Past the limit an event is refused and the socket stays connected; other sockets have their
+ * own buckets and are not slowed.
  */
-export function limitSocketEvents(socket: TallySocket, limit: SocketRateLimit): void {
-  const bucket = new TokenBucket(limit.burst, limit.refillPerSec);
-  socket.use((packet, next) => {
-    if (bucket.take()) {
-      next();
-      return;
-    }
-    findAck(packet)?.(ackError('rate_limited', 'too many events, slow down and retry later'));
-  });
+export function createSocketEventBudgets(limit: SocketRateLimit): SocketEventBudgets {
+  const buckets = new WeakMap<TallySocket, TokenBucket>();
+  return {
+    take(socket) {
+      let bucket = buckets.get(socket);
+      if (!bucket) {
+        bucket = new TokenBucket(limit.burst, limit.refillPerSec);
+        buckets.set(socket, bucket);
+      }
+      return bucket.take();
+    },
+  };
 }

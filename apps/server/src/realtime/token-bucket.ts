@@ -1,3 +1,6 @@
+/** The default clock, one function for every bucket (a bucket is kept per socket). */
+const monotonicNow = (): number => performance.now();
+
 /**
  * A token bucket: holds up to `burst` tokens, gains `refillPerSec` per second, and each event
  * takes one. Framework-free; the clock is injectable so the tests need no sleeps.
@@ -9,7 +12,7 @@ export class TokenBucket {
   constructor(
     private readonly burst: number,
     private readonly refillPerSec: number,
-    private readonly now: () => number = performance.now.bind(performance),
+    private readonly now: () => number = monotonicNow,
   ) {
     this.tokens = burst;
     this.refilledAt = now();

@@ -1,22 +1,20 @@
-import { ackError, isClientEventName } from '@tally/events';
-import { findAck } from './ack.js';
-import type { TallySocket } from './socket-types.js';
+import { type AckError, ackError } from '@tally/events';
+import type { Event } from 'socket.io';
 
 const MAX_NAME_IN_MESSAGE = 64;
 
+/** The answer to an event the protocol does not define; a client may send any name, so it is cut short. */
+export function unknownEventError(event: unknown): AckError {
+  const shownName = String(event).slice(0, MAX_NAME_IN_MESSAGE);
+  return ackError('unknown_event', `unknown event "${shownName}"`);
+}
+
 /**
- * Drops every event the protocol does not define before any listener sees it, answering
- * `unknown_event` when the client gave a callback. This also covers numeric names and names
- * like `__proto__`, `constructor` or `error` that would otherwise reach EventEmitter internals.
+ * Every socket's only middleware, one function for all of them: it ends every event. The event
+ * router (an `onAny` listener, which Socket.IO calls first) has handled it already, and no client
+ * event may reach the socket's EventEmitter, where names like `error`, `disconnect`, `__proto__`
+ * or `constructor` would reach Socket.IO's and Node's own listeners and internals.
  */
-export function refuseUnknownEvents(socket: TallySocket): void {
-  socket.use((packet, next) => {
-    const [event] = packet;
-    if (isClientEventName(event)) {
-      next();
-      return;
-    }
-    const shownName = String(event).slice(0, MAX_NAME_IN_MESSAGE);
-    findAck(packet)?.(ackError('unknown_event', `unknown event "${shownName}"`));
-  });
+export function stopAfterRouting(_event: Event, _next: (error?: Error) => void): void {
+  // Not calling `next` is how a middleware ends an event without an error.
 }
