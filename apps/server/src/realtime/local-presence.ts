@@ -1,4 +1,13 @@
 import type { Member } from '@tally/events';
+import {
+  addToSet,
+  addToSetIn,
+  type CompactStringSet,
+  removeFromSet,
+  removeFromSetIn,
+  setHas,
+  setValues,
+} from './compact-string-set.js';
 import type { BoardDeparture } from './presence-registry.js';
 
 /** A member on a board, with when their first socket arrived there (cross-node order needs it). */
@@ -36,13 +45,14 @@ export interface LocalPresence {
 interface BoardEntry {
   name: string;
   arrivedAt: number;
-  sockets: Set<string>;
+  sockets: CompactStringSet;
 }
 
 export function createLocalPresence(): LocalPresence {
   const memberBySocket = new Map<string, Member>();
-  const socketsByClient = new Map<string, Set<string>>();
-  const boardsBySocket = new Map<string, Set<string>>();
+  const socketsByClient = new Map<string, CompactStringSet>();
+  /** The boards of each socket that is on one (connected sockets on none have no entry). */
+  const boardsBySocket = new Map<string, CompactStringSet>();
   /** boardId → clientId → that member's sockets there; insertion order is arrival order. */
   const membersByBoard = new Map<string, Map<string, BoardEntry>>();
 
@@ -50,9 +60,13 @@ export function createLocalPresence(): LocalPresence {
     const member = memberBySocket.get(socketId);
     const boardMembers = membersByBoard.get(boardId);
     const entry = member && boardMembers?.get(member.clientId);
-    if (!member || !boardMembers || !entry?.sockets.delete(socketId)) return null;
-    boardsBySocket.get(socketId)?.delete(boardId);
-    if (entry.sockets.size > 0) return null;
+    if (!member || !boardMembers || !entry || !setHas(entry.sockets, socketId)) return null;
+    removeFromSetIn(boardsBySocket, socketId, boardId);
+    const sockets = removeFromSet(entry.sockets, socketId);
+    if (sockets !== undefined) {
+      entry.sockets = sockets;
+      return null;
+    }
     boardMembers.delete(member.clientId);
     if (boardMembers.size === 0) membersByBoard.delete(boardId);
     return { boardId, clientId: member.clientId };
@@ -61,50 +75,43 @@ export function createLocalPresence(): LocalPresence {
   return {
     connect(socketId, member) {
       memberBySocket.set(socketId, member);
-      boardsBySocket.set(socketId, new Set());
-      const sockets = socketsByClient.get(member.clientId) ?? new Set<string>();
-      sockets.add(socketId);
-      socketsByClient.set(member.clientId, sockets);
-      return { firstSocketOfClient: sockets.size === 1 };
+      const sockets = addToSetIn(socketsByClient, member.clientId, socketId);
+      return { firstSocketOfClient: typeof sockets === 'string' };
     },
 
     disconnect(socketId) {
       const member = memberBySocket.get(socketId);
       if (!member) return null;
       const departures: BoardDeparture[] = [];
-      for (const boardId of [...(boardsBySocket.get(socketId) ?? [])]) {
+      for (const boardId of setValues(boardsBySocket.get(socketId))) {
         const departure = leave(boardId, socketId);
         if (departure) departures.push(departure);
       }
       boardsBySocket.delete(socketId);
       memberBySocket.delete(socketId);
-      const sockets = socketsByClient.get(member.clientId);
-      sockets?.delete(socketId);
-      const lastSocketOfClient = sockets?.size === 0;
-      if (lastSocketOfClient) socketsByClient.delete(member.clientId);
+      const lastSocketOfClient = removeFromSetIn(socketsByClient, member.clientId, socketId) === undefined;
       return { clientId: member.clientId, departures, lastSocketOfClient };
     },
 
     join(boardId, socketId) {
       const member = memberBySocket.get(socketId);
-      const socketBoards = boardsBySocket.get(socketId);
-      if (!member || !socketBoards) throw new Error(`presence: socket ${socketId} is not connected`);
+      if (!member) throw new Error(`presence: socket ${socketId} is not connected`);
       let boardMembers = membersByBoard.get(boardId);
       if (!boardMembers) {
         boardMembers = new Map();
         membersByBoard.set(boardId, boardMembers);
       }
-      socketBoards.add(boardId);
+      addToSetIn(boardsBySocket, socketId, boardId);
       const entry = boardMembers.get(member.clientId);
       if (entry) {
-        entry.sockets.add(socketId);
+        entry.sockets = addToSet(entry.sockets, socketId);
         return {
           firstSocketOfMember: false,
           member: { clientId: member.clientId, name: entry.name, arrivedAt: entry.arrivedAt },
         };
       }
       const arrivedAt = Date.now();
-      boardMembers.set(member.clientId, { name: member.name, arrivedAt, sockets: new Set([socketId]) });
+      boardMembers.set(member.clientId, { name: member.name, arrivedAt, sockets: socketId });
       return {
         firstSocketOfMember: true,
         member: { clientId: member.clientId, name: member.name, arrivedAt },
