@@ -26,7 +26,7 @@ const presenceSummariesPlugin: FastifyPluginAsync = async (fastify) => {
     read: (boardId) => presence.summary(boardId, PRESENCE_SUMMARY_LIMIT),
     sendToBoard: (boardId, payload, except) =>
       io.local.to(presenceRoom(boardId, 'summary')).except(except).emit('presence:summary', payload),
-    sendToSocket: (socketId, payload) => io.sockets.sockets.get(socketId)?.emit('presence:summary', payload),
+    sendToSockets: (socketIds, payload) => io.to(socketIds).emit('presence:summary', payload),
     intervalMs: PRESENCE_SUMMARY_INTERVAL_MS,
     // Debug, like the presence heartbeat: Redis away is already logged once per outage, and this
     // fails once a second per board until it is back (and the summary is read again then).

@@ -32,7 +32,7 @@ describe('presence summaries', () => {
     summaries = createPresenceSummaries({
       read: (boardId) => registry.summary(boardId, LIMIT),
       sendToBoard: (boardId, payload, except) => sent.push({ to: `board:${boardId}`, payload, except }),
-      sendToSocket: (socketId, payload) => sent.push({ to: socketId, payload }),
+      sendToSockets: (socketIds, payload) => sent.push({ to: socketIds.join(','), payload }),
       intervalMs: INTERVAL_MS,
       onError: (error) => errors.push(error),
       ...overrides,
@@ -157,6 +157,26 @@ describe('presence summaries', () => {
     summaries.addRecovered(BOARD, 's3');
     await afterInterval();
     expect(sent).toEqual([{ to: 's3', payload: { boardId: BOARD, count: 1, members: [ana] } }]);
+  });
+
+  it('brings every joiner of an interval up to date with one send per kind of news, not one per socket', async () => {
+    await joinSummary('s1', ana);
+    await afterInterval();
+    sent = [];
+    await joinOther('o1', ben);
+    // s2 and s3 hold Ana and Ben, with counts that will be behind; s4 and s5 recovered and hold nothing known.
+    await joinSummary('s2');
+    await joinSummary('s3');
+    summaries.addRecovered(BOARD, 's4');
+    summaries.addRecovered(BOARD, 's5');
+    await joinOther('o2', cleo);
+    await afterInterval();
+    const current = { boardId: BOARD, count: 5, members: [ana, ben] };
+    expect(sent).toEqual([
+      { to: `board:${BOARD}`, payload: current, except: ['s2', 's3', 's4', 's5'] },
+      { to: 's4,s5', payload: current },
+      { to: 's2,s3', payload: { boardId: BOARD, count: 5 } },
+    ]);
   });
 
   it('excludes a joiner whose snapshot is still being read, and catches it up at the next read', async () => {

@@ -8,8 +8,8 @@ export interface PresenceSummariesOptions {
   read(boardId: string): Promise<PresenceSummary>;
   /** Sends to this node's summary-mode sockets on the board, except the given socket ids. */
   sendToBoard(boardId: string, payload: PresenceSummaryPayload, except: string[]): void;
-  /** Sends to one socket of this node. */
-  sendToSocket(socketId: string, payload: PresenceSummaryPayload): void;
+  /** Sends to these sockets of this node, as one broadcast. */
+  sendToSockets(socketIds: string[], payload: PresenceSummaryPayload): void;
   /** The shortest time between two summaries of a board. */
   intervalMs: number;
   onError(error: unknown, boardId: string): void;
@@ -131,21 +131,24 @@ export function createPresenceSummaries(options: PresenceSummariesOptions): Pres
       options.sendToBoard(boardId, payload, [...board.pending.keys()]);
     }
     board.last = current;
+    const stale: string[] = [];
+    const behind: string[] = [];
     for (const [socketId, holding] of catchingUp) {
       // Gone, or joined again since: its new snapshot is for a later read.
       if (board.pending.get(socketId) !== holding) continue;
       board.pending.delete(socketId);
       board.up.add(socketId);
       const held = holding.kind === 'snapshot' ? holding.summary : null;
-      const stale = !held || !sameMembers(held.members, current.members);
-      if (stale || held.count !== current.count) {
-        options.sendToSocket(socketId, {
-          boardId,
-          count: current.count,
-          ...(stale && { members: current.members }),
-        });
-      }
+      if (!held || !sameMembers(held.members, current.members)) stale.push(socketId);
+      else if (held.count !== current.count) behind.push(socketId);
     }
+    // One broadcast per kind of news, not one per socket: with connection state recovery, Socket.IO
+    // keeps every packet it sends for two minutes (~800 bytes each), so a burst of 10,000 joins
+    // would keep 10,000 catch-up packets.
+    if (stale.length > 0) {
+      options.sendToSockets(stale, { boardId, count: current.count, members: current.members });
+    }
+    if (behind.length > 0) options.sendToSockets(behind, { boardId, count: current.count });
   }
 
   return {
