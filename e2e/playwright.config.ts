@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { systemChromium } from '@tally/system-chromium';
 
 const onCI = Boolean(process.env.CI);
+const chromium = systemChromium();
 
 export default defineConfig({
   testDir: './tests',
@@ -18,6 +19,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     // The system Chromium (never a downloaded build); stops with what to install when missing.
-    launchOptions: systemChromium(),
+    // Without --disable-auto-reload, an error page reloads itself a second after it failed (with
+    // the machine online, whatever the emulation says), and that reload and a story's own abort
+    // each other (story 6's reload right after the network is back: net::ERR_ABORTED).
+    launchOptions: { ...chromium, args: [...chromium.args, '--disable-auto-reload'] },
   },
 });
