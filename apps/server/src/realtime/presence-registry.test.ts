@@ -4,6 +4,7 @@ import { createMemoryPresenceRegistry, type PresenceRegistry } from './presence-
 const ana = { clientId: 'ana-client', name: 'Ana' };
 const ben = { clientId: 'ben-client', name: 'Ben' };
 const cleo = { clientId: 'cleo-client', name: 'Cleo' };
+const dan = { clientId: 'dan-client', name: 'Dan' };
 
 describe('memory presence registry', () => {
   let presence: PresenceRegistry;
@@ -72,6 +73,37 @@ describe('memory presence registry', () => {
     expect(await presence.summary('x', 2)).toEqual({ count: 3, members: [ben, ana] });
     expect(await presence.summary('x', 100)).toEqual({ count: 3, members: [ben, ana, cleo] });
     expect(await presence.summary('empty', 2)).toEqual({ count: 0, members: [] });
+  });
+
+  it('keeps a summary right through joins and departures, sharing the list while the first members stay', async () => {
+    await presence.connect('cleo-tab', cleo);
+    await presence.connect('dan-tab', dan);
+    await presence.join('x', 'ben-tab');
+    const one = await presence.summary('x', 2);
+    await presence.join('x', 'ana-tab-1');
+    const two = await presence.summary('x', 2);
+    expect(two).toEqual({ count: 2, members: [ben, ana] });
+    await presence.join('x', 'cleo-tab');
+    await presence.join('x', 'ana-tab-2');
+    const three = await presence.summary('x', 2);
+    // Cleo came after the first two: the same list, not a new one per join.
+    expect(three).toEqual({ count: 3, members: [ben, ana] });
+    expect(three.members).toBe(two.members);
+    expect(one.members).toEqual([ben]);
+    expect(await presence.summary('x', 3)).toEqual({ count: 3, members: [ben, ana, cleo] });
+
+    await presence.join('x', 'dan-tab');
+    await presence.disconnect('ben-tab');
+    expect(await presence.summary('x', 2)).toEqual({ count: 3, members: [ana, cleo] });
+    await presence.leave('x', 'dan-tab');
+    expect(await presence.summary('x', 2)).toEqual({ count: 2, members: [ana, cleo] });
+    await presence.leave('x', 'ana-tab-1');
+    expect(await presence.summary('x', 2)).toEqual({ count: 2, members: [ana, cleo] });
+    await presence.leave('x', 'ana-tab-2');
+    await presence.leave('x', 'cleo-tab');
+    expect(await presence.summary('x', 2)).toEqual({ count: 0, members: [] });
+    await presence.join('x', 'dan-tab');
+    expect(await presence.summary('x', 2)).toEqual({ count: 1, members: [dan] });
   });
 
   it('refuses to put an unknown socket on a board', async () => {

@@ -209,7 +209,8 @@ export function createPresenceSummaries(options: PresenceSummariesOptions): Pres
 
 function sameMembers(a: readonly Member[], b: readonly Member[]): boolean {
   return (
-    a.length === b.length &&
-    a.every((member, i) => member.clientId === b[i]?.clientId && member.name === b[i]?.name)
+    a === b ||
+    (a.length === b.length &&
+      a.every((member, i) => member.clientId === b[i]?.clientId && member.name === b[i]?.name))
   );
 }
