@@ -8,6 +8,8 @@ export class IncrementRecorder {
   acked = 0;
   failed = 0;
   maxSendLagMs = 0;
+  /** The highest version an ack reported (-1 before the first): the final value every client must reach. */
+  maxAckedVersion = -1;
   private firstError: string | undefined;
   private readonly versions: number[] = [];
   private readonly sentAt: number[] = [];
@@ -22,6 +24,7 @@ export class IncrementRecorder {
       (version) => {
         this.ackMs.record(nowMs() - sentAt);
         this.acked += 1;
+        this.maxAckedVersion = Math.max(this.maxAckedVersion, version);
         this.versions.push(version);
         this.sentAt.push(sentAt);
       },

@@ -86,6 +86,7 @@ function status(): WorkerStatus {
     deliveries,
     minLatestVersion,
     maxLatestVersion,
+    maxAckedVersion: recorder.maxAckedVersion,
     cpuSeconds: currentThreadCpuSeconds(),
     at: nowMs(),
   };

@@ -277,7 +277,11 @@ function commitFigures(
   };
 }
 
-/** Polls the workers until every increment is answered and every client holds the highest version. */
+/**
+ * Polls the workers until every increment is answered and every client holds the highest version,
+ * that is the highest any client holds and any ack reported: a server that holds back its last
+ * update for a while (Tally's broadcast throttle on a big board) must not look drained before it.
+ */
 async function drain(
   load: LoadGenerator,
   timeoutMs: number,
@@ -286,7 +290,9 @@ async function drain(
   for (;;) {
     const statuses = await load.status();
     const answered = total(statuses, 'acked') + total(statuses, 'failedAcks') >= total(statuses, 'sent');
-    const highest = Math.max(...statuses.map((status) => status.maxLatestVersion));
+    const highest = Math.max(
+      ...statuses.map((status) => Math.max(status.maxLatestVersion, status.maxAckedVersion)),
+    );
     const lowest = Math.min(...statuses.map((status) => status.minLatestVersion));
     if (answered && lowest >= highest) return { statuses, drained: true };
     if (nowMs() >= deadline) return { statuses, drained: false };

@@ -34,6 +34,8 @@ export interface WorkerStatus {
   /** Lowest version held by a connected client (Infinity when none is connected). */
   minLatestVersion: number;
   maxLatestVersion: number;
+  /** The highest version this worker's increments were acknowledged with (-1: none yet). */
+  maxAckedVersion: number;
   /** CPU seconds this worker thread has used (from /proc/thread-self), to compute its share of a core. */
   cpuSeconds: number;
   /** When the status was taken (monotonic ms). */
