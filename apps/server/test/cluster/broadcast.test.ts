@@ -4,7 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newOpId, uniqueName } from '../helpers/fixtures.js';
 import type { TestClient } from '../helpers/test-client.js';
-import { type Cluster, clientIdOf, connectTo, createBoardAt, nodeOf, startCluster } from './cluster.js';
+import {
+  type Cluster,
+  clientIdOf,
+  connectTo,
+  connectToNode,
+  createBoardAt,
+  startCluster,
+} from './cluster.js';
 
 let cluster: Cluster;
 const clients: TestClient[] = [];
@@ -20,11 +27,8 @@ afterAll(async () => {
 
 /** A client on node `n` (0-based), with a unique clientId. */
 async function personOn(n: number, name: string): Promise<TestClient> {
-  const node = cluster.nodes[n];
-  if (!node) throw new Error(`no node ${n}`);
-  const client = await connectTo(node.url, { clientId: uniqueName(`client-${name}`), name });
+  const client = await connectToNode(cluster, n, { clientId: uniqueName(`client-${name}`), name });
   clients.push(client);
-  expect(nodeOf(client)).toBe(node.id);
   return client;
 }
 

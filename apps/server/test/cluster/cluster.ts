@@ -105,6 +105,22 @@ export function nodeOf(client: TestClient): string {
   return engineId.slice(0, engineId.indexOf('.'));
 }
 
+/** A client connected straight to node `n` (0-based), checked to be served by that node. */
+export async function connectToNode(
+  cluster: Cluster,
+  n: number,
+  options: ClusterClientOptions,
+): Promise<TestClient> {
+  const node = cluster.nodes[n];
+  if (!node) throw new Error(`no node ${n}`);
+  const client = await connectTo(node.url, options);
+  if (nodeOf(client) !== node.id) {
+    client.close();
+    throw new Error(`a client of ${node.id} was served by ${nodeOf(client)}`);
+  }
+  return client;
+}
+
 /** The clientId a client connected with. */
 export function clientIdOf(client: TestClient): string {
   return (client.socket.auth as { clientId: string }).clientId;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../helpers/fixtures.js';
 import type { TestClient } from '../helpers/test-client.js';
-import { type Cluster, clientIdOf, connectTo, createBoardAt, nodeOf, startCluster } from './cluster.js';
+import { type Cluster, clientIdOf, connectToNode, createBoardAt, startCluster } from './cluster.js';
 
 let cluster: Cluster;
 const clients: TestClient[] = [];
@@ -19,12 +19,9 @@ afterAll(async () => {
 
 /** A client on node `n` (0-based), with a unique clientId (also its name). */
 async function personOn(n: number, prefix: string): Promise<TestClient> {
-  const node = cluster.nodes[n];
-  if (!node) throw new Error(`no node ${n}`);
   const clientId = uniqueName(prefix);
-  const client = await connectTo(node.url, { clientId, name: clientId });
+  const client = await connectToNode(cluster, n, { clientId, name: clientId });
   clients.push(client);
-  expect(nodeOf(client)).toBe(node.id);
   return client;
 }
 
