@@ -2,6 +2,7 @@ import { boardHandlers } from './boards.js';
 import { chatHandlers } from './chat.js';
 import { counterHandlers } from './counters.js';
 import { createEventRouter, type EventHandlers } from './event-router.js';
+import { createBoardFocusBudgets } from './focus-budget.js';
 import type { RealtimeDeps, RealtimeServices } from './handler-context.js';
 import { JoinedBoards } from './joined-boards.js';
 import { latencyHandlers } from './latency.js';
@@ -31,7 +32,7 @@ export function createConnectionHandler(
   io: TallyServer,
   deps: RealtimeDeps,
 ): (socket: TallySocket) => Promise<void> {
-  const services: RealtimeServices = { ...deps, io };
+  const services: RealtimeServices = { ...deps, io, focusBudgets: createBoardFocusBudgets(io) };
   const route = createEventRouter(services, handlers, createSocketEventBudgets(deps.rateLimit));
 
   // Socket.IO closes a connection that sent a malformed frame and reports it as "error" on the

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { BoardAccess } from '../boards/board-access.js';
 import type { WriteBatcher } from '../counters/write-batcher.js';
 import type { Store } from '../store/store.js';
+import type { BoardFocusBudgets } from './focus-budget.js';
 import type { JoinedBoards } from './joined-boards.js';
 import type { PresenceRegistry } from './presence-registry.js';
 import type { PresenceSummaries } from './presence-summaries.js';
@@ -24,6 +25,7 @@ export interface RealtimeDeps {
 /** RealtimeDeps and the server they serve: built once per server, shared by all its sockets. */
 export interface RealtimeServices extends RealtimeDeps {
   io: TallyServer;
+  focusBudgets: BoardFocusBudgets;
 }
 
 /**

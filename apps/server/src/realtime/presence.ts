@@ -9,8 +9,10 @@ import type { TallySocket } from './socket-types.js';
  * (Joins and leaves announce themselves in boards.ts, where the room changes.)
  */
 export const presenceHandlers = {
-  async 'presence:focus'({ socket, joined }, { boardId, counterId }) {
+  async 'presence:focus'({ socket, joined, focusBudgets }, { boardId, counterId }) {
     joined.requireRole(boardId);
+    // Past the board's budget the relay is dropped, as the link may drop any volatile event.
+    if (!focusBudgets.takeRelay(boardId)) return;
     // Volatile: a pointer position is worth nothing late, so drop it rather than queue it.
     socket.volatile
       .to(boardId)

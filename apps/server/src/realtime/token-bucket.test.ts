@@ -31,4 +31,20 @@ describe('TokenBucket', () => {
     time.advance(60_000);
     expect([bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, false]);
   });
+
+  it('takes an event of several tokens only when it has them all', () => {
+    const time = clock();
+    const bucket = new TokenBucket(10, 10, time.now);
+    expect([bucket.take(6), bucket.take(6), bucket.take(4)]).toEqual([true, false, true]);
+  });
+
+  it('lets an event dearer than the burst through on a full bucket, then waits out the debt', () => {
+    const time = clock();
+    const bucket = new TokenBucket(10, 10, time.now);
+    expect(bucket.take(30)).toBe(true);
+    time.advance(2_900);
+    expect(bucket.take(30)).toBe(false);
+    time.advance(100);
+    expect(bucket.take(30)).toBe(true);
+  });
 });
