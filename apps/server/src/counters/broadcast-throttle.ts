@@ -34,6 +34,11 @@ export interface BroadcastThrottleStats {
 export interface BroadcastThrottle {
   /** Takes an applied op of a committed batch. Call it after the op's ack was resolved. */
   record(outcome: Extract<OpOutcome, { ok: true }>, op: CounterOp, actor: Member | undefined): void;
+  /**
+   * Sends the board's held changes now (its window keeps running). For events that must follow
+   * them, such as `counter:deleted`: an update held past the deletion would name a counter gone.
+   */
+  flushBoard(boardId: string): void;
   /** Sends every held change now and forgets every window (used at shutdown). */
   flush(): void;
   stats(): BroadcastThrottleStats;
@@ -111,6 +116,11 @@ export function createBroadcastThrottle(options: BroadcastThrottleOptions): Broa
         slot.heldSince = now();
       }
       slot.changes.record(outcome, op, actor);
+    },
+
+    flushBoard(boardId) {
+      const slot = slots.get(boardId);
+      if (slot) emit(boardId, slot);
     },
 
     flush() {

@@ -54,6 +54,8 @@ export interface WriteBatcher {
   submit(op: CounterOp, actor?: Member): Promise<OpOutcome>;
   /** Commits what is queued, waits for the batch in flight, then sends every held broadcast (shutdown). */
   drain(): Promise<void>;
+  /** Sends the board's held `counter:updated` now, before an event that must come after it. */
+  flushBroadcasts(boardId: string): void;
   stats(): WriteBatcherStats;
 }
 
@@ -173,6 +175,10 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       // One turn for the last acks' continuations, so they still leave before their broadcast.
       await new Promise<void>((resolve) => setImmediate(resolve));
       throttle.flush();
+    },
+
+    flushBroadcasts(boardId) {
+      throttle.flushBoard(boardId);
     },
 
     stats() {

@@ -19,7 +19,7 @@ async function ownedCounter(ctx: EventContext, counterId: string): Promise<Count
 
 /**
  * Counter events. Value changes (increment, reset) go through the write batcher, which
- * broadcasts `counter:updated` once per board per commit; the others broadcast here.
+ * broadcasts `counter:updated` at most once per board per window; the others broadcast here.
  */
 export const counterHandlers = {
   async 'counter:create'({ io, joined, store }, { boardId, name, value }) {
@@ -55,6 +55,8 @@ export const counterHandlers = {
   async 'counter:delete'(ctx, { counterId }) {
     const { boardId } = await ownedCounter(ctx, counterId);
     if (!(await ctx.store.deleteCounter(counterId))) throw new TallyError('not_found', 'no such counter');
+    // An update of this counter still held by the broadcast window goes first, not after the deletion.
+    ctx.batcher.flushBroadcasts(boardId);
     ctx.io.to(boardId).emit('counter:deleted', { boardId, counterId });
     return {};
   },
