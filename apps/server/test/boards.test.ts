@@ -147,6 +147,29 @@ describe('presence (socket.to(room): never the joiner)', () => {
     expect(ana.all('presence:left')).toEqual([]);
   });
 
+  it('runs a join and a leave sent back to back in that order: the socket is off the board after both', async () => {
+    const { board } = await createBoard(server);
+    const anaId = uniqueName('ana-quick');
+    const ana = await server.connect({ auth: { clientId: anaId, name: 'Ana' } });
+    // Both emitted before either is answered, as when a user opens a board and navigates away at once.
+    const [joined, left] = await Promise.all([
+      ana.request('board:join', { boardId: board.id }),
+      ana.request('board:leave', { boardId: board.id }),
+    ]);
+    expect(joined).toMatchObject({ ok: true, role: 'member' });
+    expect(left).toEqual({ ok: true });
+
+    const ben = await server.connect({ auth: { name: 'Ben' } });
+    const { board: snapshot } = await ben.ok('board:join', { boardId: board.id });
+    expect(snapshot.memberCount).toBe(1);
+    expect(snapshot.members.map((member) => member.clientId)).not.toContain(anaId);
+    const { counter } = await ben.ok('counter:create', { boardId: board.id, name: 'Laps' });
+    await ben.waitFor('counter:created', (event) => event.counter.id === counter.id);
+    // A marker: had Ana still been in the board's room, counter:created would have reached her first.
+    await ana.ok('latency:probe', { t: 0 });
+    expect(ana.all('counter:created')).toEqual([]);
+  });
+
   it('relays presence:focus to the others on the board, only from a joined socket', async () => {
     const { board } = await createBoard(server);
     const anaId = uniqueName('ana-focus');

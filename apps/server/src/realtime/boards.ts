@@ -1,40 +1,49 @@
 import { TallyError } from '@tally/events';
 import { buildBoardSnapshot } from '../boards/board-snapshot.js';
-import type { EventHandlers } from './event-router.js';
+import { inArrivalOrder } from './arrival-order.js';
+import type { AckedHandler, EventHandlers } from './event-router.js';
 import { announceArrival, announceDeparture } from './presence-announcements.js';
 import { enterBoardRooms, leaveBoardRooms } from './presence-rooms.js';
 
-/** `board:join` and `board:leave`: rooms, roles and the presence announcements that go with them. */
+/**
+ * `board:join` and `board:leave`: rooms, roles and the presence announcements that go with them.
+ * A socket's joins and leaves run one after the other, in the order they arrived: a leave that
+ * overtook a join still authorizing would find nothing to leave, and the join would then make the
+ * socket a member nobody can see leave until it disconnects.
+ */
 export const boardHandlers = {
-  async 'board:join'(ctx, { boardId, key, presence: mode = 'members' }) {
-    const { socket, joined, presence, summaries, store, access } = ctx;
-    const { board, role } = await access.authorize(boardId, key);
-    // The socket may have gone while the board was read; joining now would leave a ghost member.
-    if (!socket.connected) throw new TallyError('unavailable', 'disconnected');
-    joined.set(boardId, role, mode);
-    // Before the socket enters the summary room: no summary may reach it ahead of its snapshot.
-    if (mode === 'summary') summaries.add(boardId, socket.id);
-    else summaries.remove(boardId, socket.id);
-    // Join the rooms before reading the snapshot: an update committed in between then arrives as
-    // an event with a higher version, instead of falling between the snapshot and the room.
-    await enterBoardRooms(socket, boardId, mode);
-    const { firstSocketOfMember } = await presence.join(boardId, socket.id);
-    if (firstSocketOfMember) announceArrival(socket, summaries, boardId);
-    const snapshot = await buildBoardSnapshot(store, presence, board, mode);
-    // Last before the ack, with no await in between: summaries read from now on are newer.
-    if (mode === 'summary') {
-      summaries.snapshotSent(boardId, socket.id, { count: snapshot.memberCount, members: snapshot.members });
-    }
-    return { board: snapshot, role };
-  },
-
-  async 'board:leave'(ctx, { boardId }) {
-    const { io, socket, joined, presence, summaries } = ctx;
-    if (!joined.delete(boardId)) return {};
-    summaries.remove(boardId, socket.id);
-    await leaveBoardRooms(socket, boardId);
-    const departure = await presence.leave(boardId, socket.id);
-    if (departure) announceDeparture(io, summaries, departure);
-    return {};
-  },
+  'board:join': (ctx, payload) => inArrivalOrder(ctx.socket, () => joinBoard(ctx, payload)),
+  'board:leave': (ctx, payload) => inArrivalOrder(ctx.socket, () => leaveBoard(ctx, payload)),
 } satisfies Pick<EventHandlers, 'board:join' | 'board:leave'>;
+
+const joinBoard: AckedHandler<'board:join'> = async (ctx, { boardId, key, presence: mode = 'members' }) => {
+  const { socket, joined, presence, summaries, store, access } = ctx;
+  const { board, role } = await access.authorize(boardId, key);
+  // The socket may have gone while the board was read; joining now would leave a ghost member.
+  if (!socket.connected) throw new TallyError('unavailable', 'disconnected');
+  joined.set(boardId, role, mode);
+  // Before the socket enters the summary room: no summary may reach it ahead of its snapshot.
+  if (mode === 'summary') summaries.add(boardId, socket.id);
+  else summaries.remove(boardId, socket.id);
+  // Join the rooms before reading the snapshot: an update committed in between then arrives as
+  // an event with a higher version, instead of falling between the snapshot and the room.
+  await enterBoardRooms(socket, boardId, mode);
+  const { firstSocketOfMember } = await presence.join(boardId, socket.id);
+  if (firstSocketOfMember) announceArrival(socket, summaries, boardId);
+  const snapshot = await buildBoardSnapshot(store, presence, board, mode);
+  // Last before the ack, with no await in between: summaries read from now on are newer.
+  if (mode === 'summary') {
+    summaries.snapshotSent(boardId, socket.id, { count: snapshot.memberCount, members: snapshot.members });
+  }
+  return { board: snapshot, role };
+};
+
+const leaveBoard: AckedHandler<'board:leave'> = async (ctx, { boardId }) => {
+  const { io, socket, joined, presence, summaries } = ctx;
+  if (!joined.delete(boardId)) return {};
+  summaries.remove(boardId, socket.id);
+  await leaveBoardRooms(socket, boardId);
+  const departure = await presence.leave(boardId, socket.id);
+  if (departure) announceDeparture(io, summaries, departure);
+  return {};
+};
