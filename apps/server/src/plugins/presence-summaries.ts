@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { presenceRoom } from '../realtime/presence-rooms.js';
 import { createPresenceSummaries, type PresenceSummaries } from '../realtime/presence-summaries.js';
+import { pollOtherNodes } from './poll-other-nodes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,11 +35,7 @@ const presenceSummariesPlugin: FastifyPluginAsync = async (fastify) => {
       fastify.log.debug({ err: error, boardId }, 'could not read a presence summary'),
   });
   fastify.decorate('presenceSummaries', summaries);
-  if (fastify.config.redisUrl) {
-    const poll = setInterval(() => summaries.changedAnywhere(), PRESENCE_SUMMARY_INTERVAL_MS);
-    poll.unref();
-    fastify.addHook('onClose', async () => clearInterval(poll));
-  }
+  pollOtherNodes(fastify, PRESENCE_SUMMARY_INTERVAL_MS, () => summaries.changedAnywhere());
   fastify.addHook('onClose', async () => summaries.close());
 };
 

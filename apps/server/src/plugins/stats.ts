@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { createStatsBroadcaster, type StatsBroadcaster } from '../realtime/stats-broadcaster.js';
+import { pollOtherNodes } from './poll-other-nodes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,11 +27,7 @@ const statsPlugin: FastifyPluginAsync = async (fastify) => {
     onError: (error) => fastify.log.warn({ err: error }, 'could not read stats'),
   });
   fastify.decorate('stats', stats);
-  if (fastify.config.redisUrl) {
-    const poll = setInterval(() => stats.changed(), STATS_INTERVAL_MS);
-    poll.unref();
-    fastify.addHook('onClose', async () => clearInterval(poll));
-  }
+  pollOtherNodes(fastify, STATS_INTERVAL_MS, () => stats.changed());
   fastify.addHook('onClose', async () => stats.close());
 };
 
