@@ -1,4 +1,4 @@
-import { type CSSProperties, memo, useId, useState } from 'react';
+import { type CSSProperties, memo, type ReactNode, useId, useState } from 'react';
 import type { PresenceRoster } from './board-presence';
 import { initials, memberHue } from './member-color';
 
@@ -44,28 +44,16 @@ export const MembersList = memo(function MembersList(props: { roster: PresenceRo
       {(more !== null || folds) && (
         <p className="member-more">
           {folds && !open ? (
-            <button
-              type="button"
-              className="link-button"
-              aria-expanded="false"
-              aria-controls={listId}
-              onClick={() => setOpen(true)}
-            >
+            <FoldButton listId={listId} open={false} onToggle={() => setOpen(true)}>
               {more}
-            </button>
+            </FoldButton>
           ) : (
             <>
               {more !== null && <span>{more}</span>}
               {folds && (
-                <button
-                  type="button"
-                  className="link-button"
-                  aria-expanded="true"
-                  aria-controls={listId}
-                  onClick={() => setOpen(false)}
-                >
+                <FoldButton listId={listId} open onToggle={() => setOpen(false)}>
                   Show fewer
-                </button>
+                </FoldButton>
               )}
             </>
           )}
@@ -74,3 +62,18 @@ export const MembersList = memo(function MembersList(props: { roster: PresenceRo
     </section>
   );
 });
+
+/** Opens or folds the member list it controls. */
+function FoldButton(props: { listId: string; open: boolean; onToggle: () => void; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      className="link-button"
+      aria-expanded={props.open}
+      aria-controls={props.listId}
+      onClick={props.onToggle}
+    >
+      {props.children}
+    </button>
+  );
+}
