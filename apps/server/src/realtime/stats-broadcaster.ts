@@ -10,9 +10,22 @@ export interface StatsBroadcasterOptions {
   /** The shortest time between two emits. */
   intervalMs: number;
   onError(error: unknown): void;
+  /** Milliseconds on a monotonic clock; injectable so tests can make an emit look slow. */
+  now?: () => number;
 }
 
-/** Throttled `stats`: told when a figure may have changed, it emits at most once per interval, and only on a change. */
+/**
+ * `stats` may take at most 1/STATS_DUTY_DIVISOR of the event loop: after an emit that took `w` ms
+ * to write to every socket, the next waits at least `w × divisor`. With a thousand sockets an emit
+ * takes a few ms and the interval rules; with 10,000 it takes ~250 ms, and once a second that was
+ * 15% of the main thread, taken from the counter updates people are waiting for (issue 5).
+ */
+export const STATS_DUTY_DIVISOR = 20;
+
+/**
+ * Throttled `stats`: told when a figure may have changed, it emits at most once per interval (less
+ * often when an emit is slow to write, see STATS_DUTY_DIVISOR), and only on a change.
+ */
 export interface StatsBroadcaster {
   /** A figure may have changed (a connect, a disconnect, a commit): emit soon if it did. */
   changed(): void;
@@ -22,8 +35,9 @@ export interface StatsBroadcaster {
 }
 
 export function createStatsBroadcaster(options: StatsBroadcasterOptions): StatsBroadcaster {
+  const now = options.now ?? (() => performance.now());
   let last: Stats | null = null;
-  let lastAt = Number.NEGATIVE_INFINITY;
+  let nextAt = Number.NEGATIVE_INFINITY;
   let timer: NodeJS.Timeout | undefined;
   let reading = false;
   let changedWhileReading = false;
@@ -34,7 +48,7 @@ export function createStatsBroadcaster(options: StatsBroadcasterOptions): StatsB
       changedWhileReading ||= reading;
       return;
     }
-    const wait = Math.max(0, lastAt + options.intervalMs - performance.now());
+    const wait = Math.max(0, nextAt - now());
     timer = setTimeout(flush, wait);
   }
 
@@ -44,9 +58,10 @@ export function createStatsBroadcaster(options: StatsBroadcasterOptions): StatsB
     try {
       const stats = await options.read();
       if (!closed && (stats.online !== last?.online || stats.totalIncrements !== last.totalIncrements)) {
+        const startedAt = now();
         options.emit(stats);
         last = stats;
-        lastAt = performance.now();
+        nextAt = startedAt + Math.max(options.intervalMs, (now() - startedAt) * STATS_DUTY_DIVISOR);
       }
     } catch (error) {
       options.onError(error);
