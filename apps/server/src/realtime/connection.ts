@@ -3,6 +3,7 @@ import { chatHandlers } from './chat.js';
 import { counterHandlers } from './counters.js';
 import { createEventRouter, type EventHandlers } from './event-router.js';
 import { createBoardFocusBudgets } from './focus-budget.js';
+import { greet } from './greeting.js';
 import type { RealtimeDeps, RealtimeServices } from './handler-context.js';
 import { JoinedBoards } from './joined-boards.js';
 import { latencyHandlers } from './latency.js';
@@ -56,11 +57,11 @@ export function createConnectionHandler(
 
     await deps.presence.connect(socket.id, { clientId, name });
     if (socket.recovered) await rejoinPresence(socket, deps);
-    socket.emit('hello', { clientId, name, serverTime: Date.now() });
+    greet(socket, 'hello', { clientId, name, serverTime: Date.now() });
     // Not in PROTOCOL.md's list of `socket.emit`s, but harmless and useful: a new tab of a member
     // who is already online changes no figure, so it would otherwise wait for the next change.
     const stats = deps.stats.lastEmitted();
-    if (stats) socket.emit('stats', stats);
+    if (stats) greet(socket, 'stats', stats);
     deps.stats.changed();
   };
 }
