@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import fastifySocketIoModule from 'fastify-socket.io';
 import { DEV_SERVER_ORIGIN } from '../config.js';
 import { createOriginPolicy } from '../realtime/origin-policy.js';
+import { ListenedRoomsSessionAdapter } from '../realtime/session-adapter.js';
 import type { TallyServer } from '../realtime/socket-types.js';
 import { createRedisSocketAdapter, RECOVERY_WINDOW_MS } from '../store/redis/redis-socket-adapter.js';
 
@@ -25,7 +26,7 @@ export const MAX_FRAME_BYTES = 32 * 1024;
 /**
  * Socket.IO on the Fastify server: typed `io`, Origin check, handshake auth into `socket.data`,
  * connection state recovery, and with REDIS_URL the Redis streams adapter, so that rooms,
- * broadcasts and recovery sessions span every node.
+ * broadcasts and recovery sessions span every node (else the in-memory one, see ListenedRoomsSessionAdapter).
  */
 const socketPlugin: FastifyPluginAsync = async (fastify) => {
   const isAllowed = createOriginPolicy(fastify.config.allowedOrigins, DEV_SERVER_ORIGIN);
@@ -37,7 +38,7 @@ const socketPlugin: FastifyPluginAsync = async (fastify) => {
     : null;
 
   await fastify.register(fastifySocketIo, {
-    ...(redisAdapter ? { adapter: redisAdapter.adapter } : {}),
+    adapter: redisAdapter ? redisAdapter.adapter : ListenedRoomsSessionAdapter,
     // A client back within the window gets the events it missed (from the Redis stream with
     // several nodes) and its rooms; the middlewares still run, so its auth is checked again.
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
