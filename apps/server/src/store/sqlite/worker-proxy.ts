@@ -44,6 +44,14 @@ interface PendingCall {
 const TS_BOOTSTRAP = new URL('./ts-worker-bootstrap.mjs', import.meta.url);
 
 /**
+ * The worker's young generation, capped: V8 sized it like the main thread's, and a burst of calls
+ * (10,000 joins, each reading a board snapshot) grew it by ~8 MB that stayed resident while idle,
+ * about 1 KB per connection of the bench's capacity run (issue 5). What a call allocates is small
+ * and short-lived, so a small young generation costs a few more sub-millisecond scavenges.
+ */
+const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
+/**
  * Runs an object in a worker thread and calls its async methods from this one: a request/response
  * proxy over postMessage. Used to keep synchronous work (SQLite's SQL and fsync) off the event
  * loop. The worker keeps the process alive only while a call is in flight.
@@ -51,8 +59,12 @@ const TS_BOOTSTRAP = new URL('./ts-worker-bootstrap.mjs', import.meta.url);
 export function startWorkerProxy<T>(options: WorkerProxyOptions): WorkerProxy<T> {
   const isTypeScript = options.entry.pathname.endsWith('.ts');
   const worker = isTypeScript
-    ? new Worker(TS_BOOTSTRAP, { workerData: options.workerData, argv: [options.entry.href] })
-    : new Worker(options.entry, { workerData: options.workerData });
+    ? new Worker(TS_BOOTSTRAP, {
+        workerData: options.workerData,
+        argv: [options.entry.href],
+        resourceLimits: WORKER_RESOURCE_LIMITS,
+      })
+    : new Worker(options.entry, { workerData: options.workerData, resourceLimits: WORKER_RESOURCE_LIMITS });
   worker.unref();
   const pending = new Map<number, PendingCall>();
   let nextId = 1;
