@@ -26,11 +26,12 @@ const storePlugin: FastifyPluginAsync = async (fastify) => {
       })
     : new SqliteWorkerStore({
         dataDir,
-        onCrash: (error) =>
+        onCrash: (error, restartInMs) =>
           fastify.log.error(
-            { err: error },
-            'SQLite worker stopped; the store answers unavailable from now on',
+            { err: error, restartInMs },
+            'SQLite worker stopped; starting a new one, calls answer unavailable until then',
           ),
+        onRestarted: () => fastify.log.warn('SQLite worker restarted after a crash'),
       });
   try {
     await store.init();

@@ -1,14 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../store.js';
+import { RestartingWorker } from './restarting-worker.js';
 import type { SqliteStore, SqliteStoreOptions } from './sqlite-store.js';
-import {
-  type AsyncMethodName,
-  type MethodArgs,
-  type MethodResult,
-  startWorkerProxy,
-  type WorkerProxy,
-} from './worker-proxy.js';
+import type { AsyncMethodName, MethodArgs, MethodResult } from './worker-proxy.js';
 
 /**
  * The worker's module beside this one: sqlite-store-worker.ts next to this source under tsx or
@@ -25,8 +20,12 @@ export interface SqliteWorkerStoreOptions extends Omit<SqliteStoreOptions, 'now'
    * cross threads). Without it, the worker reads its own wall clock.
    */
   now?: () => number;
-  /** Told when the worker dies on its own; the store then answers `unavailable`. */
-  onCrash(error: Error): void;
+  /** Told when the worker dies on its own: calls answer `unavailable` until a new one is ready. */
+  onCrash(error: Error, restartInMs: number): void;
+  /** Told when a new worker took over after a crash. */
+  onRestarted?(): void;
+  /** The first wait before a new worker starts (tests make it short). */
+  restartDelayMs?: number;
 }
 
 /** What the worker gets to open its SqliteStore. */
@@ -42,20 +41,27 @@ export interface SqliteWorkerData extends Omit<SqliteStoreOptions, 'now'> {
  * and this class forwards each Store call to it; the main thread only awaits.
  */
 export class SqliteWorkerStore implements Store {
-  private readonly worker: WorkerProxy<SqliteStore>;
+  private readonly worker: RestartingWorker<SqliteStore>;
   private readonly now: (() => number) | undefined;
   private readonly clock: Float64Array | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(options: SqliteWorkerStoreOptions) {
-    const { now, onCrash, ...storeOptions } = options;
+    const { now, onCrash, onRestarted, restartDelayMs, ...storeOptions } = options;
     const workerData: SqliteWorkerData = { ...storeOptions };
     if (now) {
       workerData.clock = new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT);
       this.clock = new Float64Array(workerData.clock);
       this.now = now;
     }
-    this.worker = startWorkerProxy<SqliteStore>({ entry: WORKER_ENTRY, workerData, onCrash });
+    this.worker = new RestartingWorker<SqliteStore>({
+      entry: WORKER_ENTRY,
+      workerData,
+      reopen: (worker) => worker.call('init'),
+      onCrash,
+      onRestarted: onRestarted ?? (() => {}),
+      ...(restartDelayMs === undefined ? {} : { restartDelayMs }),
+    });
   }
 
   init: Store['init'] = () => this.call('init');
