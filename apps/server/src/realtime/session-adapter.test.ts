@@ -1,5 +1,5 @@
 import { Server } from 'socket.io';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RECOVERY_WINDOW_MS } from '../store/redis/redis-socket-adapter.js';
 import { ListenedRoomsSessionAdapter } from './session-adapter.js';
 
@@ -28,6 +28,10 @@ describe('ListenedRoomsSessionAdapter (a real Socket.IO server with connection s
     return session.missedPackets.map((data: unknown[]) => data[0]);
   }
 
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   beforeEach(() => {
     // Not attached to an HTTP server: nothing to close (the adapter's sweep timer is unref'd).
     io = new Server({
@@ -47,6 +51,17 @@ describe('ListenedRoomsSessionAdapter (a real Socket.IO server with connection s
     adapter.persistSession({ sid: 'socket-2', pid: 'pid-2', rooms: ['board-room', 'empty-room'], data: {} });
 
     expect(await missedEventNames('pid-2', offsetOf(first))).toEqual(['second']);
+  });
+
+  it('forgets a waiting session once the recovery window has passed', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const before = broadcastTo('board-room', 'before');
+    adapter.persistSession({ sid: 'socket-5', pid: 'pid-5', rooms: ['quiet-room'], data: {} });
+    vi.setSystemTime(Date.now() + RECOVERY_WINDOW_MS + 1_000);
+    broadcastTo('quiet-room', 'after-the-window');
+    adapter.persistSession({ sid: 'socket-6', pid: 'pid-6', rooms: ['quiet-room'], data: {} });
+
+    expect(await missedEventNames('pid-6', offsetOf(before))).toEqual([]);
   });
 
   it('keeps broadcasts to the rooms of a session waiting for recovery, until it was restored', async () => {

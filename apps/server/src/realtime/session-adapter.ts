@@ -23,12 +23,14 @@ interface WaitingSession {
  * idle connection cost). Such a broadcast is dropped; every other one is kept and sent as before.
  */
 export class ListenedRoomsSessionAdapter extends SessionAwareAdapter {
-  /** The rooms of the sessions kept for recovery. Expired ones are swept as broadcasts look. */
+  /** The rooms of the sessions kept for recovery, oldest first (so expired ones are at the front). */
   readonly #waiting = new Map<PrivateSessionId, WaitingSession>();
 
   override persistSession(session: SessionToPersist): void {
     super.persistSession(session);
-    this.#waiting.set(session.pid, { rooms: session.rooms, expiresAt: Date.now() + RECOVERY_WINDOW_MS });
+    const now = Date.now();
+    this.#sweepExpired(now);
+    this.#waiting.set(session.pid, { rooms: session.rooms, expiresAt: now + RECOVERY_WINDOW_MS });
   }
 
   override restoreSession(pid: PrivateSessionId, offset: string): Promise<Session> {
@@ -45,11 +47,18 @@ export class ListenedRoomsSessionAdapter extends SessionAwareAdapter {
 
   #anyoneCanReceive(rooms: Set<Room>): boolean {
     for (const room of rooms) if (this.rooms.get(room)?.size) return true;
-    const now = Date.now();
-    for (const [pid, session] of this.#waiting) {
-      if (session.expiresAt < now) this.#waiting.delete(pid);
-      else if (session.rooms.some((room) => rooms.has(room))) return true;
+    this.#sweepExpired(Date.now());
+    for (const session of this.#waiting.values()) {
+      if (session.rooms.some((room) => rooms.has(room))) return true;
     }
     return false;
+  }
+
+  /** Forgets the sessions whose window has passed: every disconnect adds one, so this must keep up. */
+  #sweepExpired(now: number): void {
+    for (const [pid, session] of this.#waiting) {
+      if (session.expiresAt >= now) return;
+      this.#waiting.delete(pid);
+    }
   }
 }
