@@ -5,7 +5,6 @@ import {
   type Session,
   SessionAwareAdapter,
 } from 'socket.io-adapter';
-import { RECOVERY_WINDOW_MS } from '../store/redis/redis-socket-adapter.js';
 
 type SessionToPersist = Parameters<SessionAwareAdapter['persistSession']>[0];
 
@@ -25,12 +24,19 @@ interface WaitingSession {
 export class ListenedRoomsSessionAdapter extends SessionAwareAdapter {
   /** The rooms of the sessions kept for recovery, oldest first (so expired ones are at the front). */
   readonly #waiting = new Map<PrivateSessionId, WaitingSession>();
+  /** How long a disconnected session may come back: the server's own setting, as Socket.IO reads it. */
+  readonly #windowMs: number;
+
+  constructor(nsp: ConstructorParameters<typeof SessionAwareAdapter>[0]) {
+    super(nsp);
+    this.#windowMs = nsp.server.opts.connectionStateRecovery.maxDisconnectionDuration;
+  }
 
   override persistSession(session: SessionToPersist): void {
     super.persistSession(session);
     const now = Date.now();
     this.#sweepExpired(now);
-    this.#waiting.set(session.pid, { rooms: session.rooms, expiresAt: now + RECOVERY_WINDOW_MS });
+    this.#waiting.set(session.pid, { rooms: session.rooms, expiresAt: now + this.#windowMs });
   }
 
   override restoreSession(pid: PrivateSessionId, offset: string): Promise<Session> {

@@ -24,8 +24,6 @@ export interface SqliteWorkerStoreOptions extends Omit<SqliteStoreOptions, 'now'
   onCrash(error: Error, restartInMs: number): void;
   /** Told when a new worker took over after a crash. */
   onRestarted?(): void;
-  /** The first wait before a new worker starts (tests make it short). */
-  restartDelayMs?: number;
 }
 
 /** What the worker gets to open its SqliteStore. */
@@ -47,7 +45,7 @@ export class SqliteWorkerStore implements Store {
   private closing: Promise<void> | undefined;
 
   constructor(options: SqliteWorkerStoreOptions) {
-    const { now, onCrash, onRestarted, restartDelayMs, ...storeOptions } = options;
+    const { now, onCrash, onRestarted, ...storeOptions } = options;
     const workerData: SqliteWorkerData = { ...storeOptions };
     if (now) {
       workerData.clock = new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT);
@@ -60,7 +58,6 @@ export class SqliteWorkerStore implements Store {
       reopen: (worker) => worker.call('init'),
       onCrash,
       onRestarted: onRestarted ?? (() => {}),
-      ...(restartDelayMs === undefined ? {} : { restartDelayMs }),
     });
   }
 
