@@ -5,6 +5,7 @@ import boardAccessPlugin from './plugins/board-access.js';
 import configPlugin from './plugins/config.js';
 import errorHandlerPlugin from './plugins/error-handler.js';
 import httpRateLimitPlugin from './plugins/http-rate-limit.js';
+import memberIdentityPlugin from './plugins/member-identity.js';
 import metricsPlugin from './plugins/metrics.js';
 import nodeIdentityPlugin from './plugins/node-identity.js';
 import presencePlugin from './plugins/presence.js';
@@ -15,9 +16,11 @@ import staticPlugin from './plugins/static.js';
 import statsPlugin from './plugins/stats.js';
 import storePlugin from './plugins/store.js';
 import writeBatcherPlugin from './plugins/write-batcher.js';
+import activityRoutes from './routes/activity.js';
 import boardRoutes from './routes/boards.js';
 import counterRoutes from './routes/counters.js';
 import healthRoutes from './routes/health.js';
+import snapshotRoutes from './routes/snapshots.js';
 
 /** Every HTTP body is small JSON; a bigger one is refused before it is parsed. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -43,6 +46,7 @@ export function buildApp(config: Config) {
   app.register(boardAccessPlugin);
   app.register(presencePlugin);
   app.register(socketPlugin);
+  app.register(memberIdentityPlugin);
   app.register(nodeIdentityPlugin);
   app.register(presenceSummariesPlugin);
   app.register(statsPlugin);
@@ -53,6 +57,8 @@ export function buildApp(config: Config) {
   app.register(healthRoutes);
   app.register(boardRoutes);
   app.register(counterRoutes);
+  app.register(activityRoutes);
+  app.register(snapshotRoutes);
   app.register(staticPlugin);
   return app;
 }

@@ -85,6 +85,8 @@ const envSchema = z.object({
   ),
   REDIS_WAITAOF: z.preprocess(emptyAsUnset, waitAofSchema.optional()),
   TRUST_PROXY: z.preprocess(emptyAsUnset, trustProxySchema.default(false)),
+  // Member tokens are HMACs under it: one short enough to guess would let anyone pose as anyone.
+  MEMBER_SECRET: z.preprocess(emptyAsUnset, z.string().min(32).max(256).optional()),
 });
 
 /** The server's settings, read once from the environment at start. */
@@ -114,6 +116,8 @@ export interface Config {
   redisWaitAof: WaitAofPolicy | null;
   /** Fastify's trustProxy: whose X-Forwarded-For to believe for the client address (rate limits). */
   trustProxy: boolean | string;
+  /** The secret of member tokens (v1.1); unset: the store's own secret, made once per deployment. */
+  memberSecret: string | undefined;
 }
 
 /** Thrown with every bad variable listed, so an operator fixes them all in one go. */
@@ -149,5 +153,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nodeId: vars.NODE_ID,
     redisWaitAof: vars.REDIS_WAITAOF ?? null,
     trustProxy: vars.TRUST_PROXY,
+    memberSecret: vars.MEMBER_SECRET,
   };
 }

@@ -1,7 +1,17 @@
-import type { Counter, ErrorCode } from '@tally/events';
+import {
+  ACTOR_NAME_HEADER,
+  BOARD_KEY_HEADER,
+  type ErrorCode,
+  SNAPSHOT_FORMAT_VERSION,
+  SNAPSHOT_MAX_BYTES,
+  SNAPSHOT_MEDIA_TYPE,
+} from '@tally/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_FRAME_BYTES } from '../src/plugins/socket.js';
+import { ATTACHMENT_TIMEOUT_MS, MAX_TEXT_FRAME_CHARS } from '../src/realtime/bounded-parser.js';
+import { createBoard, newOpId } from './helpers/fixtures.js';
+import { connectPerson, helloOf } from './helpers/people.js';
 import { RawClient } from './helpers/raw-client.js';
+import { encodeSnapshotFile, flipBit, withVersion } from './helpers/snapshot-file.js';
 import { connectClient, type TestClient } from './helpers/test-client.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
@@ -24,23 +34,59 @@ type Outcome =
 interface EventRow {
   name: string;
   event: string | number;
-  /** The JSON text of the arguments after the event name ("COUNTER" is the lobby counter's id). */
+  /**
+   * The JSON text of the arguments after the event name. "COUNTER" is the lobby counter's id;
+   * "OTHER_OP" an increment of another member, "RESET_OP" a reset and "UNDO_OP" an undo (see
+   * beforeAll); "SNAPSHOT" stands for `snapshot`, sent as a binary attachment.
+   */
   args: string;
   outcome: Outcome;
   /** socket.io-client refuses to send it (reserved names) or cannot express it. */
   rawOnly?: boolean;
+  /** The sender joins the lobby as its owner (ADMIN_KEY) instead of as a member. */
+  asOwner?: boolean;
+  /** The binary attachment that "SNAPSHOT" in `args` stands for. */
+  snapshot?: Buffer;
 }
 
 interface FrameRow {
   name: string;
   frames: Array<string | Buffer>;
   outcome: Outcome;
+  /** How long the outcome may take, when the server answers on a timer of its own. */
+  waitMs?: number;
 }
 
 const OP = '"opId":"bad-input-op-0001"';
+const UNDO = '"undoOpId":"bad-input-undo-0001"';
+const ADMIN_KEY = 'admin-key-for-the-bad-input-tests';
 const megabyte = 'x'.repeat(1024 * 1024);
 const invalid = { ack: 'invalid_payload' } as const;
 const unknown = { ack: 'unknown_event' } as const;
+
+/** A valid snapshot file (never sent as is: it would make a board) and the damaged ones made of it. */
+const goodSnapshot = encodeSnapshotFile({
+  name: 'Bad input',
+  exportedAt: 0,
+  counters: [{ name: 'C', value: 1, min: null, max: null, step: 1, goal: null }],
+});
+const importArgs = '{"name":"bad import","snapshot":"SNAPSHOT"}';
+const snapshotRows: EventRow[] = [
+  ['a truncated snapshot', goodSnapshot.subarray(0, -1)],
+  ['a snapshot cut to its header', goodSnapshot.subarray(0, 12)],
+  ['a snapshot with a bit flipped in its magic', flipBit(goodSnapshot, 0)],
+  ['a snapshot with a bit flipped in its body', flipBit(goodSnapshot, 14, 3)],
+  ['a snapshot with a bit flipped in its checksum', flipBit(goodSnapshot, -1)],
+  ['a snapshot of a future format version', withVersion(goodSnapshot, SNAPSHOT_FORMAT_VERSION + 1)],
+  ['a PNG as a snapshot', Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(64)])],
+  ['a snapshot of 1 MB + 1 byte (within the message limit)', Buffer.alloc(SNAPSHOT_MAX_BYTES + 1, 1)],
+].map(([name, snapshot]) => ({
+  name: name as string,
+  event: 'board:import',
+  args: importArgs,
+  outcome: invalid,
+  snapshot: snapshot as Buffer,
+}));
 
 const eventRows: EventRow[] = [
   {
@@ -258,6 +304,138 @@ const eventRows: EventRow[] = [
     args: '{"boardId":"lobby","counterId":5}',
     outcome: 'no-answer',
   },
+  {
+    name: "an undo of someone else's increment",
+    event: 'counter:undo',
+    args: `{"opId":"OTHER_OP",${UNDO}}`,
+    outcome: { ack: 'forbidden' },
+  },
+  {
+    name: 'an undo of a reset',
+    event: 'counter:undo',
+    args: `{"opId":"RESET_OP",${UNDO}}`,
+    outcome: invalid,
+    asOwner: true,
+  },
+  {
+    name: 'an undo of an undo',
+    event: 'counter:undo',
+    args: `{"opId":"UNDO_OP",${UNDO}}`,
+    outcome: invalid,
+    asOwner: true,
+  },
+  {
+    name: 'an undo of an unknown op',
+    event: 'counter:undo',
+    args: `{"opId":"bad-input-unknown-op",${UNDO}}`,
+    outcome: { ack: 'not_found' },
+    asOwner: true,
+  },
+  { name: 'an undo without undoOpId', event: 'counter:undo', args: '{"opId":"OTHER_OP"}', outcome: invalid },
+  {
+    name: 'an undo with a numeric opId',
+    event: 'counter:undo',
+    args: `{"opId":12345678,${UNDO}}`,
+    outcome: invalid,
+  },
+  {
+    name: 'an undo with an extra key',
+    event: 'counter:undo',
+    args: `{"opId":"OTHER_OP",${UNDO},"counterId":"COUNTER"}`,
+    outcome: invalid,
+  },
+  {
+    name: 'a counter with min > max',
+    event: 'counter:create',
+    args: '{"boardId":"lobby","name":"bounds","min":5,"max":1}',
+    outcome: invalid,
+  },
+  {
+    name: 'a counter with a value past its max',
+    event: 'counter:create',
+    args: '{"boardId":"lobby","name":"bounds","value":11,"max":10}',
+    outcome: { ack: 'out_of_range' },
+  },
+  {
+    name: 'a counter with step 0',
+    event: 'counter:create',
+    args: '{"boardId":"lobby","name":"step","step":0}',
+    outcome: invalid,
+  },
+  {
+    name: 'a configure with min > max',
+    event: 'counter:configure',
+    args: '{"counterId":"COUNTER","min":5,"max":1}',
+    outcome: invalid,
+    asOwner: true,
+  },
+  {
+    name: 'a configure the value breaks',
+    event: 'counter:configure',
+    args: '{"counterId":"COUNTER","max":-1}',
+    outcome: { ack: 'out_of_range' },
+    asOwner: true,
+  },
+  {
+    name: 'a configure with step 1001',
+    event: 'counter:configure',
+    args: '{"counterId":"COUNTER","step":1001}',
+    outcome: invalid,
+    asOwner: true,
+  },
+  {
+    name: 'a configure with a string min',
+    event: 'counter:configure',
+    args: '{"counterId":"COUNTER","min":"1"}',
+    outcome: invalid,
+    asOwner: true,
+  },
+  {
+    name: 'a configure by a member',
+    event: 'counter:configure',
+    args: '{"counterId":"COUNTER","max":1000}',
+    outcome: { ack: 'forbidden' },
+  },
+  {
+    name: 'an export by a member',
+    event: 'board:export',
+    args: '{"boardId":"lobby"}',
+    outcome: { ack: 'forbidden' },
+  },
+  {
+    name: 'an export with an extra key',
+    event: 'board:export',
+    args: '{"boardId":"lobby","format":"json"}',
+    outcome: invalid,
+    asOwner: true,
+  },
+  ...snapshotRows,
+  {
+    name: 'a 2 MB snapshot (past the message limit)',
+    event: 'board:import',
+    args: importArgs,
+    outcome: 'disconnect',
+    snapshot: Buffer.alloc(2 * 1024 * 1024, 1),
+  },
+  {
+    name: 'a snapshot as base64 text',
+    event: 'board:import',
+    args: `{"name":"bad import","snapshot":"${goodSnapshot.toString('base64')}"}`,
+    outcome: invalid,
+  },
+  {
+    name: 'a snapshot as an array of numbers',
+    event: 'board:import',
+    args: `{"name":"bad import","snapshot":${JSON.stringify([...goodSnapshot])}}`,
+    outcome: invalid,
+  },
+  {
+    name: 'chat text as binary',
+    event: 'chat:send',
+    args: '{"boardId":"lobby","text":"SNAPSHOT"}',
+    outcome: invalid,
+    snapshot: Buffer.from('hi'),
+  },
   { name: 'an unknown event', event: 'counter:explode', args: '{}', outcome: unknown },
   { name: 'the event __proto__', event: '__proto__', args: '{}', outcome: unknown },
   { name: 'the event constructor', event: 'constructor', args: '{}', outcome: unknown },
@@ -319,7 +497,7 @@ const frameRows: FrameRow[] = [
   { name: 'binary data out of the blue', frames: [Buffer.from([1, 2, 3])], outcome: 'disconnect' },
   {
     name: 'a frame past maxHttpBufferSize',
-    frames: [`42["chat:send",{"boardId":"lobby","text":"${'x'.repeat(MAX_FRAME_BYTES + 1)}"}]`],
+    frames: [`42["chat:send",{"boardId":"lobby","text":"${'x'.repeat(MAX_TEXT_FRAME_CHARS + 1)}"}]`],
     outcome: 'disconnect',
   },
   { name: 'garbage text', frames: ['hello world'], outcome: 'disconnect' },
@@ -336,32 +514,75 @@ const frameRows: FrameRow[] = [
     frames: ['42/admin,["latency:probe",{"t":1}]'],
     outcome: 'disconnect',
   },
+  {
+    // Held, it would keep the packet and the connection forever: the server gives up on it.
+    name: 'a binary event whose attachment never comes',
+    frames: ['451-["board:import",{"name":"x","snapshot":{"_placeholder":true,"num":0}}]'],
+    outcome: 'disconnect',
+    waitMs: ATTACHMENT_TIMEOUT_MS + 10_000,
+  },
 ];
 
 let server: TestServer;
 let observer: TestClient;
 let counterId: string;
+/** Applied ops the undo rows name: an increment of the observer's, the owner's reset and undo. */
+const ops = { OTHER_OP: newOpId(), RESET_OP: newOpId(), OWN_OP: newOpId(), UNDO_OP: newOpId() };
 
 beforeAll(async () => {
-  server = await startTestServer({ RATE_LIMIT_BURST: '1000' });
+  server = await startTestServer({ RATE_LIMIT_BURST: '1000', ADMIN_KEY });
   observer = await server.connect();
   await observer.ok('board:join', { boardId: 'lobby' });
   const counter = (await server.app.store.listCounters('lobby'))[0];
   if (!counter) throw new Error('the lobby has no counter');
   counterId = counter.id;
+  const owner = await server.connect();
+  await owner.ok('board:join', { boardId: 'lobby', key: ADMIN_KEY });
+  await observer.ok('counter:increment', { counterId, opId: ops.OTHER_OP });
+  await owner.ok('counter:reset', { counterId, opId: ops.RESET_OP });
+  await owner.ok('counter:increment', { counterId, opId: ops.OWN_OP });
+  await owner.ok('counter:undo', { opId: ops.OWN_OP, undoOpId: ops.UNDO_OP });
+  owner.close();
 });
 afterAll(() => server.close());
 
 function withCounter(text: string): string {
-  return text.replaceAll('COUNTER', counterId);
+  return text
+    .replaceAll('COUNTER', counterId)
+    .replaceAll('OTHER_OP', ops.OTHER_OP)
+    .replaceAll('RESET_OP', ops.RESET_OP)
+    .replaceAll('UNDO_OP', ops.UNDO_OP);
 }
 
-async function storeState(): Promise<{ counter: Counter | null; counters: number; messages: number }> {
+/** The arguments with "SNAPSHOT" (a top-level field of a payload) replaced by the binary itself. */
+function withSnapshot(args: unknown[], snapshot: Buffer | undefined): unknown[] {
+  if (snapshot === undefined) return args;
+  return args.map((arg) =>
+    arg !== null && typeof arg === 'object' && !Array.isArray(arg)
+      ? Object.fromEntries(
+          Object.entries(arg).map(([key, value]) => [key, value === 'SNAPSHOT' ? snapshot : value]),
+        )
+      : arg,
+  );
+}
+
+/** The raw frames of an event row with ack id 1: one text frame, or a binary header and its attachment. */
+function rawEventFrames(row: EventRow): Array<string | Buffer> {
+  const args = withCounter(row.args);
+  if (row.snapshot === undefined) return [`421[${JSON.stringify(row.event)},${args}]`];
+  const placeholder = args.replace('"SNAPSHOT"', '{"_placeholder":true,"num":0}');
+  return [`451-1[${JSON.stringify(row.event)},${placeholder}]`, row.snapshot];
+}
+
+async function storeState() {
   const { store } = server.app;
+  const activity = await store.listActivity('lobby', { order: 'newest_first', limit: 1 });
   return {
     counter: await store.getCounter(counterId),
     counters: (await store.listCounters('lobby')).length,
     messages: (await store.recentChatMessages('lobby', 100)).length,
+    boards: (await store.listPublicBoards()).length,
+    latestActivity: activity.entries[0]?.id ?? null,
   };
 }
 
@@ -382,8 +603,8 @@ function disconnected(client: TestClient): Promise<void> {
 
 async function sendThroughClient(row: EventRow): Promise<void> {
   const sender = await server.connect();
-  await sender.ok('board:join', { boardId: 'lobby' });
-  const args = JSON.parse(`[${withCounter(row.args)}]`) as unknown[];
+  await sender.ok('board:join', { boardId: 'lobby', ...(row.asOwner && { key: ADMIN_KEY }) });
+  const args = withSnapshot(JSON.parse(`[${withCounter(row.args)}]`) as unknown[], row.snapshot);
   const { outcome } = row;
   if (outcome === 'disconnect') {
     const gone = disconnected(sender);
@@ -410,9 +631,11 @@ async function sendThroughClient(row: EventRow): Promise<void> {
   }
 }
 
-async function sendRaw(frames: Array<string | Buffer>, outcome: Outcome): Promise<void> {
+async function sendRaw(frames: Array<string | Buffer>, outcome: Outcome, asOwner = false): Promise<void> {
   const sender = await RawClient.connect(server.port);
-  sender.send('420["board:join",{"boardId":"lobby"}]');
+  sender.send(
+    `420["board:join",${JSON.stringify({ boardId: 'lobby', ...(asOwner && { key: ADMIN_KEY }) })}]`,
+  );
   expect(await sender.ack(0)).toMatchObject({ ok: true });
   for (const frame of frames) sender.send(frame);
 
@@ -449,17 +672,21 @@ describe.each(eventRows.filter((row) => !row.rawOnly))('through socket.io-client
 describe.each(eventRows)('as a raw frame: $name', (row) => {
   it('is answered as documented and harms nobody', async () => {
     const before = await storeState();
-    await sendRaw([`421[${JSON.stringify(row.event)},${withCounter(row.args)}]`], row.outcome);
+    await sendRaw(rawEventFrames(row), row.outcome, row.asOwner);
     await expectUnharmed(before);
   });
 });
 
 describe.each(frameRows)('raw frames: $name', (row) => {
-  it('is answered as documented and harms nobody', async () => {
-    const before = await storeState();
-    await sendRaw(row.frames, row.outcome);
-    await expectUnharmed(before);
-  });
+  it(
+    'is answered as documented and harms nobody',
+    async () => {
+      const before = await storeState();
+      await sendRaw(row.frames, row.outcome);
+      await expectUnharmed(before);
+    },
+    row.waitMs,
+  );
 });
 
 describe('at the handshake', () => {
@@ -474,6 +701,156 @@ describe('at the handshake', () => {
     await expect(connectClient(server.url, { auth: { clientId: '<script>' } })).rejects.toThrow(
       'invalid_auth',
     );
+    await expectUnharmed(before);
+  });
+
+  it.each([
+    ['a number', 12345678],
+    ['an object', { forged: true }],
+    ['201 chars', 't'.repeat(201)],
+  ])(
+    'a memberToken of another type or length (%s) is refused with invalid_auth and harms nobody',
+    async (_label, memberToken) => {
+      const before = await storeState();
+      const { clientId } = await helloOf(observer);
+      await expect(connectClient(server.url, { auth: { clientId, memberToken } })).rejects.toThrow(
+        'invalid_auth',
+      );
+      await expectUnharmed(before);
+    },
+  );
+
+  it("a forged memberToken for the observer's clientId makes a new member and harms nobody", async () => {
+    const before = await storeState();
+    const observerHello = await helloOf(observer);
+    const forged = await connectPerson((options) => server.connect(options), 'Forger', {
+      clientId: observerHello.clientId,
+      memberToken: `${observerHello.memberToken.slice(0, 10)}forged${observerHello.memberToken.slice(16)}`,
+    });
+    expect(forged.clientId).not.toBe(observerHello.clientId);
+    await forged.client.ok('board:join', { boardId: 'lobby' });
+    const { message } = await forged.client.ok('chat:send', { boardId: 'lobby', text: 'who am I?' });
+    expect(message.clientId).toBe(forged.clientId);
+    // The chat message is the one change this made: the rest of the store is as it was.
+    await expectUnharmed({ ...before, messages: before.messages + 1 });
+  });
+
+  it('a stale memberToken (from another deployment) makes a new member and harms nobody', async () => {
+    const before = await storeState();
+    const elsewhere = await startTestServer();
+    try {
+      const there = await connectPerson((options) => elsewhere.connect(options), 'Traveller');
+      const here = await connectPerson((options) => server.connect(options), 'Traveller', {
+        clientId: there.clientId,
+        memberToken: there.memberToken,
+      });
+      expect(here.clientId).not.toBe(there.clientId);
+    } finally {
+      await elsewhere.close();
+    }
+    await expectUnharmed(before);
+  });
+});
+
+interface HttpRow {
+  name: string;
+  /** The request, given the ids of the test's private board and of the lobby counter. */
+  request: (ids: { privateBoardId: string; counterId: string }) => Promise<Response>;
+  status: number;
+  code: ErrorCode;
+}
+
+const httpRows: HttpRow[] = [
+  {
+    name: 'the activity CSV of a private board without a key',
+    request: ({ privateBoardId }) => fetch(`${server.url}/api/boards/${privateBoardId}/activity.csv`),
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    name: 'the activity of a private board without a key',
+    request: ({ privateBoardId }) => fetch(`${server.url}/api/boards/${privateBoardId}/activity`),
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    name: 'an activity page of limit 0',
+    request: () => fetch(`${server.url}/api/boards/lobby/activity?limit=0`),
+    status: 400,
+    code: 'invalid_payload',
+  },
+  {
+    name: 'a malformed activity cursor',
+    request: () => fetch(`${server.url}/api/boards/lobby/activity?before=x'%20OR%201=1`),
+    status: 400,
+    code: 'invalid_payload',
+  },
+  {
+    name: 'the lobby snapshot without the owner key',
+    request: () => fetch(`${server.url}/api/boards/lobby/snapshot`),
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    name: "a private board's snapshot with a wrong key",
+    request: ({ privateBoardId }) =>
+      fetch(`${server.url}/api/boards/${privateBoardId}/snapshot`, {
+        headers: { [BOARD_KEY_HEADER]: 'wrong' },
+      }),
+    status: 403,
+    code: 'forbidden',
+  },
+  ...(
+    [
+      ['a truncated snapshot', goodSnapshot.subarray(0, -1)],
+      ['a bit-flipped snapshot', flipBit(goodSnapshot, 20)],
+      ['a snapshot of a future version', withVersion(goodSnapshot, SNAPSHOT_FORMAT_VERSION + 1)],
+      ['2 MB of bytes', Buffer.alloc(2 * 1024 * 1024, 1)],
+    ] as const
+  ).map(([name, body]) => ({
+    name: `an import of ${name}`,
+    request: () =>
+      fetch(`${server.url}/api/boards/import?name=bad`, {
+        method: 'POST',
+        headers: { 'content-type': SNAPSHOT_MEDIA_TYPE },
+        body,
+      }),
+    status: 400,
+    code: 'invalid_payload' as const,
+  })),
+  {
+    name: 'an import sent as JSON',
+    request: () =>
+      fetch(`${server.url}/api/boards/import?name=bad`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ snapshot: goodSnapshot.toString('base64') }),
+      }),
+    status: 415,
+    code: 'invalid_payload',
+  },
+  {
+    name: 'an increment with a 33-char x-actor-name',
+    request: ({ counterId: id }) =>
+      fetch(`${server.url}/api/counters/${id}/increment`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [ACTOR_NAME_HEADER]: 'a'.repeat(33) },
+        body: '{}',
+      }),
+    status: 400,
+    code: 'invalid_payload',
+  },
+];
+
+describe.each(httpRows)('over HTTP: $name', (row) => {
+  it('is answered as documented and harms nobody', async () => {
+    const { board } = await createBoard(server, 'private');
+    const before = await storeState();
+    const response = await row.request({ privateBoardId: board.id, counterId });
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: row.status,
+      body: { error: { code: row.code, message: expect.any(String) } },
+    });
     await expectUnharmed(before);
   });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoard, uniqueName } from './helpers/fixtures.js';
+import { authOf, connectPerson } from './helpers/people.js';
+import type { ConnectOptions } from './helpers/test-client.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 const ADMIN_KEY = 'admin-key-for-the-board-tests';
@@ -8,6 +10,8 @@ beforeAll(async () => {
   server = await startTestServer({ ADMIN_KEY });
 });
 afterAll(() => server.close());
+
+const connect = (options?: ConnectOptions) => server.connect(options);
 
 describe('board:join', () => {
   it('answers the lobby snapshot with its Count counter, as a member', async () => {
@@ -29,24 +33,28 @@ describe('board:join', () => {
   });
 
   it('gives roles by key: owner key → owner, access key → member, none or a wrong one → forbidden', async () => {
-    const { board, ownerKey, accessKey } = await createBoard(server, 'private');
+    const { board, ownerKey, accessKey, viewerKey } = await createBoard(server, 'private');
     const client = await server.connect();
     const forbidden = { ok: false, error: { code: 'forbidden', message: expect.any(String) } };
     expect(await client.request('board:join', { boardId: board.id })).toEqual(forbidden);
     expect(await client.request('board:join', { boardId: board.id, key: 'not-a-key-of-this-board' })).toEqual(
       forbidden,
     );
-    expect(await client.request('board:join', { boardId: board.id, key: accessKey ?? '' })).toMatchObject({
-      ok: true,
-      role: 'member',
-    });
+    const asMember = await client.ok('board:join', { boardId: board.id, key: accessKey ?? '' });
+    expect(asMember.role).toBe('member');
+    // v1.1: the keys to share are for owners only.
+    expect(asMember).not.toHaveProperty('keys');
+    // v1.1: an owner's ack carries the keys to share, whichever owner key opened the board.
+    const keys = { viewerKey, accessKey };
     expect(await client.request('board:join', { boardId: board.id, key: ownerKey })).toMatchObject({
       ok: true,
       role: 'owner',
+      keys,
     });
     expect(await client.request('board:join', { boardId: board.id, key: ADMIN_KEY })).toMatchObject({
       ok: true,
       role: 'owner',
+      keys,
     });
   });
 
@@ -98,8 +106,7 @@ describe('presence (socket.to(room): never the joiner)', () => {
     await ben.ok('board:join', { boardId: board.id });
     await cleo.ok('board:join', { boardId: elsewhere.id });
 
-    const anaId = uniqueName('ana');
-    const ana = await server.connect({ auth: { clientId: anaId, name: 'Ana' } });
+    const { client: ana, clientId: anaId } = await connectPerson(connect, 'Ana');
     await ana.ok('board:join', { boardId: board.id });
     expect(await ben.waitFor('presence:joined', (event) => event.member.clientId === anaId)).toEqual({
       boardId: board.id,
@@ -117,9 +124,11 @@ describe('presence (socket.to(room): never the joiner)', () => {
     const { board } = await createBoard(server);
     const ben = await server.connect();
     await ben.ok('board:join', { boardId: board.id });
-    const anaId = uniqueName('ana-tabs');
-    const tab1 = await server.connect({ auth: { clientId: anaId, name: 'Ana' } });
-    const tab2 = await server.connect({ auth: { clientId: anaId, name: 'Ana' } });
+    // Two tabs of one member: the second proves the first one's clientId with its memberToken.
+    const ana = await connectPerson(connect, 'Ana');
+    const anaId = ana.clientId;
+    const tab1 = ana.client;
+    const tab2 = await server.connect({ auth: authOf(ana) });
     await tab1.ok('board:join', { boardId: board.id });
     await tab2.ok('board:join', { boardId: board.id });
     const snapshot = await ben.ok('board:join', { boardId: board.id });
@@ -138,8 +147,7 @@ describe('presence (socket.to(room): never the joiner)', () => {
     const { board } = await createBoard(server);
     const ben = await server.connect();
     await ben.ok('board:join', { boardId: board.id });
-    const anaId = uniqueName('ana-leaves');
-    const ana = await server.connect({ auth: { clientId: anaId } });
+    const { client: ana, clientId: anaId } = await connectPerson(connect, 'Ana');
     expect(await ana.request('board:leave', { boardId: board.id })).toEqual({ ok: true });
     await ana.ok('board:join', { boardId: board.id });
     expect(await ana.request('board:leave', { boardId: board.id })).toEqual({ ok: true });
@@ -149,8 +157,7 @@ describe('presence (socket.to(room): never the joiner)', () => {
 
   it('runs a join and a leave sent back to back in that order: the socket is off the board after both', async () => {
     const { board } = await createBoard(server);
-    const anaId = uniqueName('ana-quick');
-    const ana = await server.connect({ auth: { clientId: anaId, name: 'Ana' } });
+    const { client: ana, clientId: anaId } = await connectPerson(connect, 'Ana');
     // Both emitted before either is answered, as when a user opens a board and navigates away at once.
     const [joined, left] = await Promise.all([
       ana.request('board:join', { boardId: board.id }),
@@ -172,8 +179,7 @@ describe('presence (socket.to(room): never the joiner)', () => {
 
   it('relays presence:focus to the others on the board, only from a joined socket', async () => {
     const { board } = await createBoard(server);
-    const anaId = uniqueName('ana-focus');
-    const ana = await server.connect({ auth: { clientId: anaId } });
+    const { client: ana, clientId: anaId } = await connectPerson(connect, 'Ana');
     const ben = await server.connect();
     const outsider = await server.connect();
     await ana.ok('board:join', { boardId: board.id });

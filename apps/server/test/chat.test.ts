@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBoard, uniqueName } from './helpers/fixtures.js';
+import { createBoard } from './helpers/fixtures.js';
+import { connectPerson } from './helpers/people.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;
@@ -12,8 +13,8 @@ describe('chat:send', () => {
   it('sends chat:message to the board, sender included, nobody else', async () => {
     const { board } = await createBoard(server);
     const { board: other } = await createBoard(server);
-    const anaId = uniqueName('ana-chat');
-    const ana = await server.connect({ auth: { clientId: anaId, name: 'Ana' } });
+    // The message names the clientId the server gave Ana (v1.1: hello says which).
+    const { client: ana, clientId: anaId } = await connectPerson((options) => server.connect(options), 'Ana');
     const ben = await server.connect();
     const cleo = await server.connect();
     await ana.ok('board:join', { boardId: board.id });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoard, newOpId, uniqueName } from './helpers/fixtures.js';
+import { authOf, connectPerson, helloOf } from './helpers/people.js';
 import { RawClient } from './helpers/raw-client.js';
-import { connectClient } from './helpers/test-client.js';
+import { type ConnectOptions, connectClient } from './helpers/test-client.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;
@@ -10,6 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+const connect = (options?: ConnectOptions) => server.connect(options);
+
 async function lobbyCounterId(): Promise<string> {
   const counter = (await server.app.store.listCounters('lobby'))[0];
   if (!counter) throw new Error('the lobby has no counter');
@@ -17,18 +20,22 @@ async function lobbyCounterId(): Promise<string> {
 }
 
 describe('hello (socket.emit: the new socket only)', () => {
-  it('greets the new socket with its clientId and name, and nobody else', async () => {
-    const ana = await server.connect({ auth: { clientId: uniqueName('ana-client'), name: '  Ana  ' } });
-    const anaHello = await ana.waitFor('hello');
-    expect(anaHello).toMatchObject({ name: 'Ana' });
+  it('greets the new socket with its clientId, memberToken and name, and nobody else', async () => {
+    const ana = await server.connect({ auth: { name: '  Ana  ' } });
+    const anaHello = await helloOf(ana);
+    expect(anaHello).toMatchObject({
+      clientId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+      memberToken: expect.any(String),
+      name: 'Ana',
+    });
     expect(anaHello.serverTime).toBeTypeOf('number');
 
+    // A v1 client that picks its own clientId still connects; hello tells it the one it was given.
     const benId = uniqueName('ben-client');
     const ben = await server.connect({ auth: { clientId: benId } });
-    expect(await ben.waitFor('hello')).toMatchObject({
-      clientId: benId,
-      name: expect.stringMatching(/^Guest \d{4}$/),
-    });
+    const benHello = await helloOf(ben);
+    expect(benHello).toMatchObject({ name: expect.stringMatching(/^Guest \d{4}$/) });
+    expect([benId, anaHello.clientId]).not.toContain(benHello.clientId);
 
     // A marker after Ben's connect: had Ana got a second hello, it would have come before this ack.
     await ana.ok('latency:probe', { t: 1 });
@@ -38,8 +45,16 @@ describe('hello (socket.emit: the new socket only)', () => {
 
   it('makes up a clientId when the client has none', async () => {
     const guest = await server.connect();
-    const { clientId } = await guest.waitFor('hello');
+    const { clientId } = await helloOf(guest);
     expect(clientId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+  });
+
+  it('honours a clientId sent with its memberToken, and makes a new one for a clientId without it', async () => {
+    const ana = await connectPerson(connect, 'Ana');
+    const secondTab = await connectPerson(connect, 'Ana', authOf(ana));
+    expect(secondTab.clientId).toBe(ana.clientId);
+    const claimed = await connectPerson(connect, 'Ana', { clientId: ana.clientId });
+    expect(claimed.clientId).not.toBe(ana.clientId);
   });
 });
 
@@ -134,12 +149,14 @@ describe('stats (io.emit: everyone, throttled)', () => {
   });
 
   it('counts distinct clientIds: a second tab of a member is not a second member', async () => {
-    const clientId = uniqueName('two-tabs');
-    const firstTab = await server.connect({ auth: { clientId } });
+    const firstTab = await connectPerson(connect, 'Two tabs');
     const online = await server.app.presence.online();
-    await firstTab.waitFor('stats', (stats) => stats.online === online);
-    const secondTab = await server.connect({ auth: { clientId } });
+    await firstTab.client.waitFor('stats', (stats) => stats.online === online);
+    // v1.1: the second tab is the same member only with the first one's clientId and memberToken.
+    const secondTab = await connectPerson(connect, 'Two tabs', authOf(firstTab));
+    expect(secondTab.clientId).toBe(firstTab.clientId);
     // The new tab gets the current figures at once; the member count did not grow.
-    expect((await secondTab.waitFor('stats')).online).toBe(online);
+    expect((await secondTab.client.waitFor('stats')).online).toBe(online);
+    expect(await server.app.presence.online()).toBe(online);
   });
 });

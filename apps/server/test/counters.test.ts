@@ -25,7 +25,11 @@ async function cast() {
   await elsewhere.ok('board:join', { boardId: otherBoard.id });
   const { counter } = await member.ok('counter:create', { boardId: board.id, name: uniqueName('counter') });
   const memberId = (await member.waitFor('hello')).clientId;
-  return { boardId: board.id, owner, member, memberId, elsewhere, nowhere, counter };
+  const ownerId = (await owner.waitFor('hello')).clientId;
+  // v1.1: the counter events name who made the change, as the activity records it.
+  const ownerActor = { clientId: ownerId, name: 'Owner' };
+  const memberActor = { clientId: memberId, name: 'Member' };
+  return { boardId: board.id, owner, member, memberId, ownerActor, memberActor, elsewhere, nowhere, counter };
 }
 
 /** A marker round trip on each client: anything sent to them before it has arrived by then. */
@@ -37,12 +41,22 @@ const error = (code: string) => ({ ok: false, error: { code, message: expect.any
 
 describe('counter:create', () => {
   it('creates for any member and tells the whole board, sender included, nobody else', async () => {
-    const { boardId, owner, member, elsewhere, nowhere, counter } = await cast();
-    expect(counter).toMatchObject({ boardId, value: 0, version: 0 });
+    const { boardId, owner, member, memberActor, elsewhere, nowhere, counter } = await cast();
+    // v1.1: a counter made without settings has no bounds, a step of 1 and no goal.
+    expect(counter).toMatchObject({
+      boardId,
+      value: 0,
+      version: 0,
+      min: null,
+      max: null,
+      step: 1,
+      goal: null,
+    });
     for (const client of [owner, member]) {
       expect(await client.waitFor('counter:created', (event) => event.counter.id === counter.id)).toEqual({
         boardId,
         counter,
+        actor: memberActor,
       });
     }
     await settle(elsewhere, nowhere);
@@ -219,7 +233,7 @@ describe('owner-only: rename, reset, delete', () => {
   });
 
   it('renames for the owner: counter:renamed to the board, version unchanged', async () => {
-    const { boardId, owner, member, elsewhere, counter } = await cast();
+    const { boardId, owner, member, ownerActor, elsewhere, counter } = await cast();
     const result = await owner.ok('counter:rename', { counterId: counter.id, name: ' Push-ups ' });
     expect(result.counter).toMatchObject({ id: counter.id, name: 'Push-ups', version: 0 });
     for (const client of [owner, member]) {
@@ -227,6 +241,7 @@ describe('owner-only: rename, reset, delete', () => {
         boardId,
         counterId: counter.id,
         name: 'Push-ups',
+        actor: ownerActor,
       });
     }
     await settle(elsewhere);
@@ -234,7 +249,7 @@ describe('owner-only: rename, reset, delete', () => {
   });
 
   it('resets for the owner through the write path: counter:updated with 0, version + 1, idempotent', async () => {
-    const { boardId, owner, member, counter } = await cast();
+    const { boardId, owner, member, ownerActor, counter } = await cast();
     await member.ok('counter:increment', { counterId: counter.id, by: 9, opId: newOpId() });
     const opId = newOpId();
     expect(await owner.request('counter:reset', { counterId: counter.id, opId })).toEqual({
@@ -247,16 +262,28 @@ describe('owner-only: rename, reset, delete', () => {
       value: 0,
       version: 2,
     });
+    // v1.1: the owner is named as the one who reset it, with the change it made.
     expect(await member.waitFor('counter:updated', (event) => event.updates[0]?.version === 2)).toEqual({
       boardId,
-      updates: [{ counterId: counter.id, value: 0, version: 2 }],
+      updates: [
+        {
+          counterId: counter.id,
+          value: 0,
+          version: 2,
+          actors: [{ ...ownerActor, delta: -9, kind: 'reset' }],
+        },
+      ],
     });
   });
 
   it('deletes for the owner: counter:deleted to the board, then not_found', async () => {
-    const { boardId, owner, member, counter } = await cast();
+    const { boardId, owner, member, ownerActor, counter } = await cast();
     expect(await owner.request('counter:delete', { counterId: counter.id })).toEqual({ ok: true });
-    expect(await member.waitFor('counter:deleted')).toEqual({ boardId, counterId: counter.id });
+    expect(await member.waitFor('counter:deleted')).toEqual({
+      boardId,
+      counterId: counter.id,
+      actor: ownerActor,
+    });
     expect(await member.request('counter:increment', { counterId: counter.id, opId: newOpId() })).toEqual(
       error('not_found'),
     );

@@ -10,8 +10,13 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { type Actor, DEFAULT_COUNTER_SETTINGS } from '../src/store/store.js';
 import { createBoard, newOpId, uniqueName } from './helpers/fixtures.js';
+import { authOf, connectPerson } from './helpers/people.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
+
+/** Counters made straight in the store for a test are recorded as made by the test itself. */
+const SETUP_ACTOR: Actor = { clientId: null, name: 'test setup' };
 
 let server: TestServer;
 beforeAll(async () => {
@@ -39,12 +44,16 @@ async function expectError(response: Response, status: number, code: string): Pr
 
 async function boardWithCounter(visibility: 'public' | 'private' = 'public') {
   const created = await createBoard(server, visibility);
-  const counter = await server.app.store.createCounter({
-    id: uniqueName('c'),
-    boardId: created.board.id,
-    name: 'C',
-    value: 0,
-  });
+  const counter = await server.app.store.createCounter(
+    {
+      ...DEFAULT_COUNTER_SETTINGS,
+      id: uniqueName('c'),
+      boardId: created.board.id,
+      name: 'C',
+      value: 0,
+    },
+    SETUP_ACTOR,
+  );
   return { ...created, counter };
 }
 
@@ -67,7 +76,7 @@ describe('health and readiness', () => {
 });
 
 describe('boards', () => {
-  it('POST /api/boards creates a public board: 201, an owner key of ≥ 128 bits, stored only as a hash', async () => {
+  it('POST /api/boards creates a public board: 201, owner and viewer keys of ≥ 128 bits, never stored', async () => {
     const name = uniqueName('Standup');
     const response = await postJson('/api/boards', { name: `  ${name} ` });
     expect(response.status).toBe(201);
@@ -83,14 +92,18 @@ describe('boards', () => {
         messages: [],
       },
       ownerKey: expect.stringMatching(/^[A-Za-z0-9_-]{22,}$/),
+      // v1.1: every board has a viewer key (derived from the server's secret, so not stored).
+      viewerKey: expect.stringMatching(/^[A-Za-z0-9_-]{22,}$/),
     });
+    expect(body.viewerKey).not.toBe(body.ownerKey);
     const stored = await server.app.store.getBoard(body.board.id);
     expect(stored?.ownerKeyHash).toBe(createHash('sha256').update(body.ownerKey).digest('hex'));
     expect(JSON.stringify(stored)).not.toContain(body.ownerKey);
+    expect(JSON.stringify(stored)).not.toContain(body.viewerKey);
   });
 
   it('POST /api/boards makes an access key for a private board, which then needs x-board-key', async () => {
-    const { board, ownerKey, accessKey } = await createBoard(server, 'private');
+    const { board, ownerKey, accessKey, viewerKey } = await createBoard(server, 'private');
     expect(accessKey).toMatch(/^[A-Za-z0-9_-]{22,}$/);
     await expectError(await api(`/api/boards/${board.id}`), 403, 'forbidden');
     await expectError(
@@ -98,7 +111,8 @@ describe('boards', () => {
       403,
       'forbidden',
     );
-    for (const key of [accessKey ?? '', ownerKey]) {
+    // v1.1: the viewer key opens the board's reads too.
+    for (const key of [accessKey ?? '', ownerKey, viewerKey]) {
       const response = await api(`/api/boards/${board.id}`, { headers: { [BOARD_KEY_HEADER]: key } });
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ id: board.id, visibility: 'private' });
@@ -145,11 +159,10 @@ describe('boards', () => {
   it('GET /api/boards lists public boards with counters and distinct members online', async () => {
     const { board } = await boardWithCounter('public');
     const { board: hidden } = await createBoard(server, 'private');
-    const clientId = uniqueName('two-tabs');
-    for (let tab = 0; tab < 2; tab++) {
-      const client = await server.connect({ auth: { clientId } });
-      await client.ok('board:join', { boardId: board.id });
-    }
+    // Two tabs of one member: the second proves the first one's clientId with its memberToken.
+    const member = await connectPerson((options) => server.connect(options), 'Two tabs');
+    const secondTab = await server.connect({ auth: authOf(member) });
+    for (const tab of [member.client, secondTab]) await tab.ok('board:join', { boardId: board.id });
     const list = (await (await api('/api/boards')).json()) as Array<{ id: string }>;
     expect(list).toContainEqual({ id: board.id, name: board.name, counters: 1, online: 1 });
     expect(list).toContainEqual(expect.objectContaining({ id: 'lobby', name: expect.any(String) }));
@@ -218,12 +231,16 @@ describe('POST /api/counters/:id/increment', () => {
 
   it('answers 409 out_of_range past ±(2^53 − 1) and 403 on a private board without its key', async () => {
     const { board } = await createBoard(server);
-    const big = await server.app.store.createCounter({
-      id: uniqueName('big'),
-      boardId: board.id,
-      name: 'Big',
-      value: MAX_SAFE_VALUE,
-    });
+    const big = await server.app.store.createCounter(
+      {
+        ...DEFAULT_COUNTER_SETTINGS,
+        id: uniqueName('big'),
+        boardId: board.id,
+        name: 'Big',
+        value: MAX_SAFE_VALUE,
+      },
+      SETUP_ACTOR,
+    );
     await expectError(await postJson(`/api/counters/${big.id}/increment`, { by: 1 }), 409, 'out_of_range');
     const secret = await boardWithCounter('private');
     await expectError(await postJson(`/api/counters/${secret.counter.id}/increment`, {}), 403, 'forbidden');

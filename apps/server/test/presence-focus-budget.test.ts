@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOCUS_DELIVERIES_PER_SEC } from '../src/realtime/focus-budget.js';
-import { createBoard, newOpId, uniqueName } from './helpers/fixtures.js';
+import { createBoard, newOpId } from './helpers/fixtures.js';
 import type { TestClient } from './helpers/test-client.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
@@ -26,7 +26,8 @@ async function boardOf(size: number): Promise<Board> {
   const { board } = await createBoard(server);
   const people: TestClient[] = [];
   for (let i = 0; i < size; i++) {
-    const person = await server.connect({ auth: { clientId: uniqueName('focus') } });
+    // Each socket is a member of its own: the server gives every one without a memberToken a new clientId.
+    const person = await server.connect({ auth: { name: `Focus ${i}` } });
     await person.ok('board:join', { boardId: board.id, presence: 'summary' });
     people.push(person);
   }

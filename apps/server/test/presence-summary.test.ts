@@ -1,6 +1,6 @@
 // board:join with `presence: 'summary'` (an additive extension of PROTOCOL v1): such a socket gets
 // no presence:joined / presence:left but a throttled presence:summary, and a capped snapshot.
-import { PRESENCE_SUMMARY_LIMIT } from '@tally/events';
+import { type Member, PRESENCE_SUMMARY_LIMIT } from '@tally/events';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoard, uniqueName } from './helpers/fixtures.js';
@@ -17,14 +17,22 @@ async function newBoard(): Promise<string> {
   return (await createBoard(server)).board.id;
 }
 
-/** A client with its own clientId (and that as its name), so tests can tell members apart. */
-function person(prefix: string): Promise<TestClient> {
-  const clientId = uniqueName(prefix);
-  return server.connect({ auth: { clientId, name: clientId } });
+/** A client with a name of its own, once greeted: its `hello` says the clientId the server gave it. */
+async function person(prefix: string): Promise<TestClient> {
+  const client = await server.connect({ auth: { name: uniqueName(prefix) } });
+  await client.waitFor('hello');
+  return client;
+}
+
+/** The member a client is, as its first `hello` named it (v1.1: the server makes the clientId). */
+function memberOf(client: TestClient): Member {
+  const hello = client.all('hello')[0];
+  if (!hello) throw new Error('the client was not greeted yet');
+  return { clientId: hello.clientId, name: hello.name };
 }
 
 function clientIdOf(client: TestClient): string {
-  return (client.socket.auth as { clientId: string }).clientId;
+  return memberOf(client).clientId;
 }
 
 /** `count` people join the board in v1 mode, all at once. */
@@ -109,7 +117,7 @@ describe("board:join with presence: 'summary'", () => {
     await watcher.waitFor('presence:summary', (s) => s.count === 2);
     ben.close();
     const alone = await watcher.waitFor('presence:summary', (s) => s.count === 1);
-    expect(alone.members).toEqual([{ clientId: clientIdOf(watcher), name: clientIdOf(watcher) }]);
+    expect(alone.members).toEqual([memberOf(watcher)]);
   });
 
   it('gives each socket its own kind of news on a mixed board', async () => {
@@ -153,9 +161,7 @@ describe("board:join with presence: 'summary'", () => {
     const cleo = await newcomer(boardId, 'cleo');
     await switcher.waitFor('presence:summary', (s) => s.count === 4);
     await settled(switcher);
-    expect(switcher.all('presence:joined').map((p) => p.member.clientId)).not.toContain(
-      cleo && clientIdOf(cleo),
-    );
+    expect(switcher.all('presence:joined').map((p) => p.member.clientId)).not.toContain(clientIdOf(cleo));
   });
 
   it('gives a recovered summary socket a summary that names the members, and no presence:joined to anyone in summary mode', async () => {
@@ -163,10 +169,9 @@ describe("board:join with presence: 'summary'", () => {
     const watcher = await person('watcher');
     await watcher.ok('board:join', { boardId, presence: 'summary' });
 
-    const clientId = uniqueName('recovering');
     const socket: TypedClientSocket = io(server.url, {
       transports: ['websocket'],
-      auth: { clientId, name: clientId },
+      auth: { name: uniqueName('recovering') },
       reconnectionDelay: 50,
       reconnectionDelayMax: 50,
       forceNew: true,
@@ -174,6 +179,7 @@ describe("board:join with presence: 'summary'", () => {
     const recovering = new TestClient(socket);
     try {
       await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      await recovering.waitFor('hello');
       await recovering.ok('board:join', { boardId, presence: 'summary' });
       await watcher.waitFor('presence:summary', (s) => s.count === 2);
 
@@ -187,10 +193,7 @@ describe("board:join with presence: 'summary'", () => {
         .toEqual({
           boardId,
           count: 2,
-          members: [
-            { clientId: clientIdOf(watcher), name: clientIdOf(watcher) },
-            { clientId, name: clientId },
-          ],
+          members: [memberOf(watcher), memberOf(recovering)],
         });
       await settled(watcher);
       expect(watcher.all('presence:joined')).toEqual([]);

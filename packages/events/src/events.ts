@@ -1,18 +1,32 @@
 import type { z } from 'zod';
 import type { Ack } from './errors.js';
-import type { BoardSnapshot, ChatMessage, Counter, CounterUpdate, Member, Role } from './models.js';
+import type {
+  BoardKeys,
+  BoardSnapshot,
+  ChatMessage,
+  Counter,
+  CounterUpdate,
+  Member,
+  Role,
+} from './models.js';
 import type { AckedClientEvent, ClientPayload } from './payloads.js';
 import type { serverPayloadSchemas } from './server-payloads.js';
 
 /** The `ok: true` part of each acknowledged event's answer. */
 export interface ClientEventResults {
-  'board:join': { board: BoardSnapshot; role: Role };
+  /** v1.1: `keys` only in an owner's answer. */
+  'board:join': { board: BoardSnapshot; role: Role; keys?: BoardKeys };
   'board:leave': Record<never, never>;
   'counter:create': { counter: Counter };
   'counter:increment': { value: number; version: number };
   'counter:rename': { counter: Counter };
   'counter:reset': { value: number; version: number };
   'counter:delete': Record<never, never>;
+  'counter:configure': { counter: Counter };
+  'counter:undo': { value: number; version: number };
+  /** A Buffer in Node, an ArrayBuffer in a browser (a Socket.IO binary attachment). */
+  'board:export': { snapshot: Uint8Array | ArrayBuffer };
+  'board:import': { board: BoardSnapshot; ownerKey: string; accessKey?: string; viewerKey: string };
   'chat:send': { message: ChatMessage };
   'latency:probe': { t: number; serverTime: number };
 }
@@ -39,6 +53,7 @@ export type InterServerEvents = Record<never, never>;
 
 /** What the server keeps on each socket (`socket.data`). */
 export interface SocketData {
+  /** Given by the server, or proven by the handshake's memberToken (v1.1). */
   clientId: string;
   name: string;
   /**

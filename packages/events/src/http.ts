@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { errorCodes } from './errors.js';
-import { boardSnapshotSchema } from './models.js';
-import { idSchema, incrementBySchema, nameSchema, opIdSchema, visibilitySchema } from './primitives.js';
+import { activityEntrySchema, boardSnapshotSchema } from './models.js';
+import {
+  idSchema,
+  incrementBySchema,
+  memberNameSchema,
+  nameSchema,
+  opIdSchema,
+  visibilitySchema,
+} from './primitives.js';
 
 /** Body of every HTTP error: the same `{ code, message }` as a failed ack. */
 export const httpErrorBodySchema = z.object({
@@ -37,6 +44,8 @@ export const createBoardResponseSchema = z.object({
   ownerKey: z.string(),
   /** Only for private boards. */
   accessKey: z.string().optional(),
+  /** v1.1: opens every read of the board (socket and HTTP) and no write. */
+  viewerKey: z.string(),
 });
 export type CreateBoardResponse = z.infer<typeof createBoardResponseSchema>;
 
@@ -56,3 +65,41 @@ export const incrementResponseSchema = z.object({ value: z.number().int(), versi
 export type IncrementResponse = z.infer<typeof incrementResponseSchema>;
 
 export const idempotencyKeySchema = opIdSchema;
+
+/** v1.1: activity pages. A cursor is the `nextCursor` of the page before (decimal digits, opaque). */
+export const activityCursorSchema = z
+  .string()
+  .regex(/^[0-9]{1,18}$/, 'must be a nextCursor from a previous page');
+export const activityQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: activityCursorSchema.optional(),
+});
+export const activityResponseSchema = z.object({
+  /** Newest first. */
+  entries: z.array(activityEntrySchema),
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  nextCursor: activityCursorSchema.nullable(),
+});
+export type ActivityResponse = z.infer<typeof activityResponseSchema>;
+
+/** v1.1: `POST /api/boards/import?name=…&visibility=…`, the body a snapshot file. */
+export const importBoardQuerySchema = z.strictObject({
+  name: nameSchema,
+  visibility: visibilitySchema.default('public'),
+});
+
+/** v1.1: the header row of `GET /api/boards/:id/activity.csv`. */
+export const ACTIVITY_CSV_HEADER = 'at,counter,kind,by,value,actor';
+
+/** v1.1: `x-actor-name`, percent-encoded UTF-8 decoded first, then 1–32 chars after trimming. */
+export const actorNameHeaderSchema = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be percent-encoded UTF-8' });
+      return z.NEVER;
+    }
+  })
+  .pipe(memberNameSchema);

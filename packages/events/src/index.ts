@@ -10,3 +10,4 @@ export * from './models.js';
 export * from './payloads.js';
 export * from './primitives.js';
 export * from './server-payloads.js';
+export * from './snapshot-format.js';

@@ -21,6 +21,15 @@ describe('client payload schemas', () => {
     ['presence:focus', { boardId: 'lobby', counterId: null }],
     ['presence:focus', { boardId: 'lobby', counterId: 'c1' }],
     ['latency:probe', { t: 123.5 }],
+    ['counter:create', { boardId: 'lobby', name: 'Door', min: 0, max: 250, step: 5, goal: 200 }],
+    ['counter:create', { boardId: 'lobby', name: 'Door', min: 3, max: 3 }],
+    ['counter:configure', { counterId: 'c1' }],
+    ['counter:configure', { counterId: 'c1', min: null, max: 10, goal: null }],
+    ['counter:configure', { counterId: 'c1', step: 1000 }],
+    ['counter:undo', { opId, undoOpId: 'undo_12345678' }],
+    ['board:export', { boardId: 'lobby' }],
+    ['board:import', { name: 'Copy', snapshot: new Uint8Array([1, 2, 3]) }],
+    ['board:import', { name: 'Copy', snapshot: new ArrayBuffer(8), visibility: 'private' }],
   ] as const)('%s accepts %j', (event, payload) => {
     expect(s[event].safeParse(payload).success).toBe(true);
   });
@@ -53,6 +62,23 @@ describe('client payload schemas', () => {
     ['latency:probe', { t: '1' }],
     ['latency:probe', null],
     ['latency:probe', [1]],
+    ['counter:create', { boardId: 'lobby', name: 'Door', min: 5, max: 4 }],
+    ['counter:create', { boardId: 'lobby', name: 'Door', step: 0 }],
+    ['counter:create', { boardId: 'lobby', name: 'Door', step: 1001 }],
+    ['counter:create', { boardId: 'lobby', name: 'Door', goal: 0.5 }],
+    ['counter:configure', { counterId: 'c1', min: 10, max: -10 }],
+    ['counter:configure', { counterId: 'c1', step: null }],
+    ['counter:configure', { counterId: 'c1', max: 2 ** 53 }],
+    ['counter:configure', { counterId: 'c1', value: 3 }],
+    ['counter:undo', { opId }],
+    ['counter:undo', { opId, undoOpId: 'short' }],
+    ['board:export', { boardId: 'lobby', format: 'json' }],
+    ['board:import', { name: 'Copy', snapshot: 'VEFMTFlTTkFQ' }],
+    ['board:import', { name: 'Copy', snapshot: [1, 2, 3] }],
+    ['board:import', { name: 'Copy', snapshot: new Uint8Array(0) }],
+    ['board:import', { name: 'Copy', snapshot: new Uint8Array(1_048_577) }],
+    ['board:import', { name: '  ', snapshot: new Uint8Array([1]) }],
+    ['chat:send', { boardId: 'lobby', text: new Uint8Array([104, 105]) }],
   ] as const)('%s refuses %j', (event, payload) => {
     expect(s[event].safeParse(payload).success).toBe(false);
   });
@@ -86,6 +112,11 @@ describe('event names', () => {
 });
 
 describe('handshake auth', () => {
+  it('accepts a memberToken of 1-200 chars beside the clientId (v1.1)', () => {
+    expect(handshakeAuthSchema.safeParse({ clientId: 'abcdefgh', memberToken: 'x' }).success).toBe(true);
+    expect(handshakeAuthSchema.safeParse({ memberToken: 'x'.repeat(200) }).success).toBe(true);
+  });
+
   it('accepts nothing, a clientId and a name', () => {
     expect(handshakeAuthSchema.safeParse({}).success).toBe(true);
     expect(handshakeAuthSchema.parse({ clientId: 'abcdefgh', name: '  Ana ' })).toEqual({
@@ -101,6 +132,9 @@ describe('handshake auth', () => {
     { name: 'x'.repeat(33) },
     { name: 7 },
     { token: 'x' },
+    { memberToken: '' },
+    { memberToken: 'x'.repeat(201) },
+    { memberToken: 42 },
   ])('refuses %j', (auth) => {
     expect(handshakeAuthSchema.safeParse(auth).success).toBe(false);
   });

@@ -3,21 +3,37 @@ import {
   boardKeySchema,
   chatTextSchema,
   clientIdSchema,
+  counterLimitSchema,
+  counterStepSchema,
   counterValueSchema,
   idSchema,
   incrementBySchema,
   memberNameSchema,
+  memberTokenSchema,
   nameSchema,
   opIdSchema,
   presenceModeSchema,
+  visibilitySchema,
 } from './primitives.js';
+import { binarySnapshotSchema } from './snapshot-format.js';
 
-/** Handshake `auth`: both fields optional; the server fills in what is missing. */
+/**
+ * Handshake `auth`: every field optional; the server fills in what is missing. v1.1: `clientId`
+ * is honoured only with its `memberToken` (from `hello`); without it the socket is a new member.
+ */
 export const handshakeAuthSchema = z.strictObject({
   clientId: clientIdSchema.optional(),
   name: memberNameSchema.optional(),
+  memberToken: memberTokenSchema.optional(),
 });
 export type HandshakeAuth = z.input<typeof handshakeAuthSchema>;
+
+const BOUNDS_MESSAGE = { message: 'min must not be greater than max', path: ['min'] };
+
+/** Bounds given together must be in order (a bound set earlier is checked by the server). */
+function boundsInOrder(limits: { min?: number | null; max?: number | null }): boolean {
+  return limits.min == null || limits.max == null || limits.min <= limits.max;
+}
 
 /**
  * Payload schemas of every client-to-server event. Objects are strict: a key the server
@@ -36,11 +52,18 @@ export const clientPayloadSchemas = {
     presence: presenceModeSchema.optional(),
   }),
   'board:leave': z.strictObject({ boardId: idSchema }),
-  'counter:create': z.strictObject({
-    boardId: idSchema,
-    name: nameSchema,
-    value: counterValueSchema.optional(),
-  }),
+  'counter:create': z
+    .strictObject({
+      boardId: idSchema,
+      name: nameSchema,
+      value: counterValueSchema.optional(),
+      /** v1.1: limits, step and goal; without `value` the counter starts at its reset value. */
+      min: counterLimitSchema.optional(),
+      max: counterLimitSchema.optional(),
+      step: counterStepSchema.optional(),
+      goal: counterLimitSchema.optional(),
+    })
+    .refine(boundsInOrder, BOUNDS_MESSAGE),
   'counter:increment': z.strictObject({
     counterId: idSchema,
     by: incrementBySchema.optional(),
@@ -49,6 +72,26 @@ export const clientPayloadSchemas = {
   'counter:rename': z.strictObject({ counterId: idSchema, name: nameSchema }),
   'counter:reset': z.strictObject({ counterId: idSchema, opId: opIdSchema }),
   'counter:delete': z.strictObject({ counterId: idSchema }),
+  /** v1.1, owner: a field left out stays as it is; `null` clears a bound or the goal. */
+  'counter:configure': z
+    .strictObject({
+      counterId: idSchema,
+      min: counterLimitSchema.optional(),
+      max: counterLimitSchema.optional(),
+      step: counterStepSchema.optional(),
+      goal: counterLimitSchema.optional(),
+    })
+    .refine(boundsInOrder, BOUNDS_MESSAGE),
+  /** v1.1: the inverse of the increment `opId`, as the new operation `undoOpId`. */
+  'counter:undo': z.strictObject({ opId: opIdSchema, undoOpId: opIdSchema }),
+  /** v1.1, owner: the board's counters as a binary snapshot. */
+  'board:export': z.strictObject({ boardId: idSchema }),
+  /** v1.1, anyone: a new board from a binary snapshot (the one event that may carry binary). */
+  'board:import': z.strictObject({
+    name: nameSchema,
+    snapshot: binarySnapshotSchema,
+    visibility: visibilitySchema.optional(),
+  }),
   'chat:send': z.strictObject({ boardId: idSchema, text: chatTextSchema }),
   'presence:focus': z.strictObject({ boardId: idSchema, counterId: idSchema.nullable() }),
   'latency:probe': z.strictObject({ t: z.number().finite() }),

@@ -42,6 +42,18 @@ export type Visibility = z.infer<typeof visibilitySchema>;
 /** Board keys (access or owner) as a client sends them; checked for shape only, matched server-side. */
 export const boardKeySchema = z.string().min(1).max(128);
 
+/**
+ * v1.1: the token that proves a clientId was given by this server (an HMAC, opaque to clients).
+ * Another type or length is bad auth; a well-formed but wrong one makes the socket a new member.
+ */
+export const memberTokenSchema = z.string().min(1).max(200);
+
+/** v1.1: how far one press of a counter's buttons moves it. */
+export const counterStepSchema = z.number().int().min(1).max(1000);
+
+/** v1.1: a bound or goal of a counter: a safe integer, or null for none. */
+export const counterLimitSchema = counterValueSchema.nullable();
+
 /** How a socket hears about the members of a board it joins (`board:join`'s `presence`). */
 export const presenceModeSchema = z.enum(['members', 'summary']);
 export type PresenceMode = z.infer<typeof presenceModeSchema>;

@@ -4,6 +4,7 @@ import { roleForKey } from './board-access.js';
 import { generateBoardKey, hashBoardKey, keyMatchesHash } from './board-keys.js';
 
 const ADMIN = 'operator-admin-key-0123456789';
+const VIEWER = generateBoardKey();
 const ownerKey = generateBoardKey();
 const accessKey = generateBoardKey();
 const board = (visibility: 'public' | 'private', keys = true): BoardRecord => ({
@@ -29,7 +30,7 @@ describe('board keys', () => {
 describe('board access', () => {
   // authorize(), which reads the store, is covered by the integration tests.
   const access = {
-    roleFor: (b: BoardRecord, key: string | undefined) => roleForKey(b, key, hashBoardKey(ADMIN)),
+    roleFor: (b: BoardRecord, key: string | undefined) => roleForKey(b, key, hashBoardKey(ADMIN), VIEWER),
   };
 
   it('on a public board: no key → member, owner key or ADMIN_KEY → owner, a wrong key → nothing', () => {
@@ -48,6 +49,12 @@ describe('board access', () => {
 
   it('gives the ownerless lobby an owner only through ADMIN_KEY, and none without one', () => {
     expect(access.roleFor(board('public', false), ADMIN)).toBe('owner');
-    expect(roleForKey(board('public', false), ADMIN, null)).toBeNull();
+    expect(roleForKey(board('public', false), ADMIN, null, VIEWER)).toBeNull();
+  });
+
+  it('gives viewer for the viewer key, on public and private boards alike', () => {
+    expect(access.roleFor(board('public'), VIEWER)).toBe('viewer');
+    expect(access.roleFor(board('private'), VIEWER)).toBe('viewer');
+    expect(access.roleFor(board('private'), `${VIEWER}x`)).toBeNull();
   });
 });

@@ -1,19 +1,17 @@
-import { type Member, TallyError } from '@tally/events';
+import { TallyError } from '@tally/events';
 import type { WriteBatcher } from '../counters/write-batcher.js';
 import type { CounterOp } from '../store/store.js';
 
 /**
  * Sends a value-changing op through the write batcher, the one path shared by the socket and
  * HTTP: it resolves once the op is durable (before the `counter:updated` that carries it) and
- * turns a refused op into its TallyError. `actor`, the member behind a socket op, is named in
- * the broadcast update (HTTP callers have no member identity).
+ * turns a refused op into its TallyError.
  */
 export async function applyCounterOp(
   batcher: WriteBatcher,
   op: CounterOp,
-  actor?: Member,
 ): Promise<{ boardId: string; value: number; version: number }> {
-  const outcome = await batcher.submit(op, actor);
+  const outcome = await batcher.submit(op);
   if (!outcome.ok) throw new TallyError(outcome.code, outcome.message);
   return { boardId: outcome.boardId, value: outcome.value, version: outcome.version };
 }

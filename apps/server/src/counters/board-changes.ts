@@ -7,14 +7,15 @@ import type { CounterOp, OpOutcome } from '../store/store.js';
  */
 export class BoardChanges {
   private readonly latest = new Map<string, CounterUpdate>();
-  /** Per counter, per member: the net delta of their increments since the last broadcast. */
+  /** Per counter, per member and kind of change: the net delta since the last broadcast. */
   private readonly actors = new Map<string, Map<string, CounterActor>>();
 
   /**
-   * Adds an applied op (not replayed, not refused). A reset names no actor: its delta is not an
-   * increment. An older version never replaces a newer one, so versions only rise.
+   * Adds an applied op (not replayed, not refused), naming its member among the update's actors
+   * (HTTP callers are not members: their changes carry no actor). An older version never replaces
+   * a newer one, so versions only rise.
    */
-  record(outcome: Extract<OpOutcome, { ok: true }>, op: CounterOp, actor: Member | undefined): void {
+  record(outcome: Extract<OpOutcome, { ok: true }>, op: CounterOp): void {
     const known = this.latest.get(outcome.counterId);
     if (!known || outcome.version > known.version) {
       this.latest.set(outcome.counterId, {
@@ -23,7 +24,14 @@ export class BoardChanges {
         version: outcome.version,
       });
     }
-    if (op.kind === 'increment' && actor) this.addActorDelta(outcome.counterId, actor, op.by);
+    if (op.actor.clientId !== null) {
+      this.addActorDelta(
+        outcome.counterId,
+        { ...op.actor, clientId: op.actor.clientId },
+        op.kind,
+        outcome.delta,
+      );
+    }
   }
 
   /** The `updates` of the board's `counter:updated`, one entry per changed counter. */
@@ -34,14 +42,22 @@ export class BoardChanges {
     });
   }
 
-  private addActorDelta(counterId: string, actor: Member, delta: number): void {
+  private addActorDelta(counterId: string, actor: Member, kind: CounterOp['kind'], delta: number): void {
     let perMember = this.actors.get(counterId);
     if (!perMember) {
       perMember = new Map();
       this.actors.set(counterId, perMember);
     }
-    const known = perMember.get(actor.clientId);
+    const key = `${kind}|${actor.clientId}`;
+    const known = perMember.get(key);
     if (known) known.delta += delta;
-    else perMember.set(actor.clientId, { clientId: actor.clientId, name: actor.name, delta });
+    // `kind` only for resets and undos: an actor without one incremented, as in v1.
+    else
+      perMember.set(key, {
+        clientId: actor.clientId,
+        name: actor.name,
+        delta,
+        ...(kind !== 'increment' && { kind }),
+      });
   }
 }

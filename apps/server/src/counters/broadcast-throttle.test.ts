@@ -6,7 +6,13 @@ import { BROADCAST_DUTY_DIVISOR, createBroadcastThrottle } from './broadcast-thr
 const WINDOW_MS = 20;
 
 function change(version: number) {
-  const op: CounterOp = { kind: 'increment', opId: `op-${version}`, counterId: 'c1', by: 1 };
+  const op: CounterOp = {
+    kind: 'increment',
+    opId: `op-${version}`,
+    counterId: 'c1',
+    by: 1,
+    actor: { clientId: null, name: 'HTTP API' },
+  };
   const outcome = {
     ok: true,
     boardId: 'b1',
@@ -14,6 +20,7 @@ function change(version: number) {
     value: version,
     version,
     replayed: false,
+    delta: 1,
   } as const;
   return [outcome, op] as const;
 }
@@ -56,12 +63,12 @@ describe('broadcast throttle', () => {
 
   it('sends a change after a quiet spell at once, then merges what comes within the window', async () => {
     const t = throttle();
-    t.record(...change(1), undefined);
+    t.record(...change(1));
     await advance(1);
     expect(sent.map((s) => s.updates[0]?.version)).toEqual([1]);
 
     for (const version of [2, 3, 4]) {
-      t.record(...change(version), undefined);
+      t.record(...change(version));
       await advance(3);
     }
     expect(sent).toHaveLength(1);
@@ -72,12 +79,12 @@ describe('broadcast throttle', () => {
   it('spaces broadcasts by a multiple of their write time when writing takes longer than the window', async () => {
     const t = throttle();
     writeMs = 100;
-    t.record(...change(1), undefined);
+    t.record(...change(1));
     await advance(1);
 
     // The write itself took 100 ms of the clock. Past the plain window, and past the write, the
     // next change still waits...
-    t.record(...change(2), undefined);
+    t.record(...change(2));
     await advance(BROADCAST_DUTY_DIVISOR * writeMs - writeMs - 10);
     expect(sent).toHaveLength(1);
     // ...until the broadcasts are back to 1/BROADCAST_DUTY_DIVISOR of the loop.

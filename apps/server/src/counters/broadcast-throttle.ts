@@ -1,4 +1,4 @@
-import type { CounterUpdate, Member } from '@tally/events';
+import type { CounterUpdate } from '@tally/events';
 import type { CounterOp, OpOutcome } from '../store/store.js';
 import { BoardChanges } from './board-changes.js';
 
@@ -33,7 +33,7 @@ export interface BroadcastThrottleStats {
 
 export interface BroadcastThrottle {
   /** Takes an applied op of a committed batch. Call it after the op's ack was resolved. */
-  record(outcome: Extract<OpOutcome, { ok: true }>, op: CounterOp, actor: Member | undefined): void;
+  record(outcome: Extract<OpOutcome, { ok: true }>, op: CounterOp): void;
   /**
    * Sends the board's held changes now (its window keeps running). For events that must follow
    * them, such as `counter:deleted`: an update held past the deletion would name a counter gone.
@@ -104,7 +104,7 @@ export function createBroadcastThrottle(options: BroadcastThrottleOptions): Broa
   }
 
   return {
-    record(outcome, op, actor) {
+    record(outcome, op) {
       let slot = slots.get(outcome.boardId);
       if (!slot) {
         const immediate = setImmediate(() => sendDue(outcome.boardId));
@@ -115,7 +115,7 @@ export function createBroadcastThrottle(options: BroadcastThrottleOptions): Broa
         slot.changes = new BoardChanges();
         slot.heldSince = now();
       }
-      slot.changes.record(outcome, op, actor);
+      slot.changes.record(outcome, op);
     },
 
     flushBoard(boardId) {

@@ -6,8 +6,16 @@ import type { CounterUpdate } from '@tally/events';
 import { TallyError } from '@tally/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { CounterOp, OpOutcome, Store } from '../store/store.js';
+import {
+  type Actor,
+  type CounterOp,
+  DEFAULT_COUNTER_SETTINGS,
+  type OpOutcome,
+  type Store,
+} from '../store/store.js';
 import { createWriteBatcher, type WriteBatcherOptions } from './write-batcher.js';
+
+const HTTP_ACTOR: Actor = { clientId: null, name: 'HTTP API' };
 
 /** The end of the current event-loop turn: what a 0 ms window waits for. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -54,12 +62,15 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       createdAt: Date.now(),
     });
     const counter = () =>
-      store.createCounter({ id: `counter-${randomUUID()}`, boardId: id, name: 'c', value: 0 });
+      store.createCounter(
+        { id: `counter-${randomUUID()}`, boardId: id, name: 'c', value: 0, ...DEFAULT_COUNTER_SETTINGS },
+        HTTP_ACTOR,
+      );
     return { id, counter };
   }
 
-  const inc = (counterId: string, by: number, opId = `op-${randomUUID()}`) =>
-    ({ kind: 'increment', opId, counterId, by }) as const satisfies CounterOp;
+  const inc = (counterId: string, by: number, actor: Actor = HTTP_ACTOR, opId = `op-${randomUUID()}`) =>
+    ({ kind: 'increment', opId, counterId, by, actor }) as const satisfies CounterOp;
 
   it('puts every op submitted in one turn into one applyOps and one broadcast', async () => {
     const b = await board();
@@ -85,15 +96,15 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const writes = batcher();
     const ana = { clientId: 'ana-client', name: 'Ana' };
     const ben = { clientId: 'ben-client', name: 'Ben' };
-    const repeated = inc(counter.id, 7);
-    await writes.submit(repeated, ana);
+    const repeated = inc(counter.id, 7, ana);
+    await writes.submit(repeated);
     await nextTurn();
     broadcasts = [];
     await Promise.all([
-      writes.submit(inc(counter.id, 2), ana),
-      writes.submit(inc(counter.id, -5), ben),
-      writes.submit(inc(counter.id, 3), ana),
-      writes.submit(repeated, ana),
+      writes.submit(inc(counter.id, 2, ana)),
+      writes.submit(inc(counter.id, -5, ben)),
+      writes.submit(inc(counter.id, 3, ana)),
+      writes.submit(repeated),
       writes.submit(inc(counter.id, 1)),
     ]);
     await nextTurn(); // the broadcast follows the acks by one turn
@@ -115,6 +126,27 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     ]);
   });
 
+  it("names resets and undos with their kind, apart from the same member's increments", async () => {
+    const b = await board();
+    const counter = await b.counter();
+    const writes = batcher();
+    const olga = { clientId: 'olga-client', name: 'Olga' };
+    const click = inc(counter.id, 4, olga);
+    await writes.submit(click);
+    await nextTurn();
+    broadcasts = [];
+    await writes.submit(inc(counter.id, 6, olga));
+    await writes.submit({ kind: 'undo', opId: `op-${randomUUID()}`, undoes: click.opId, actor: olga });
+    await writes.submit({ kind: 'reset', opId: `op-${randomUUID()}`, counterId: counter.id, actor: olga });
+    await nextTurn();
+    const actors = broadcasts.flatMap(([, updates]) => updates.flatMap((update) => update.actors ?? []));
+    expect(actors).toEqual([
+      { ...olga, delta: 6 },
+      { ...olga, delta: -4, kind: 'undo' },
+      { ...olga, delta: -6, kind: 'reset' },
+    ]);
+  });
+
   it('sends per board the latest value and version of each changed counter', async () => {
     const first = await board();
     const second = await board();
@@ -126,7 +158,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       writes.submit(inc(a.id, 2)),
       writes.submit(inc(bb.id, 10)),
       writes.submit(inc(a.id, 3)),
-      writes.submit({ kind: 'reset', opId: `op-${randomUUID()}`, counterId: bb.id }),
+      writes.submit({ kind: 'reset', opId: `op-${randomUUID()}`, counterId: bb.id, actor: HTTP_ACTOR }),
     ]);
     await nextTurn(); // the broadcast follows the acks by one turn
     expect(broadcasts).toEqual([
@@ -154,9 +186,10 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       value: 5,
       version: 1,
       replayed: false,
+      delta: 5,
     });
-    expect(two).toEqual({ ...(one as OpOutcome), replayed: true });
-    expect(three).toEqual({ ...(one as OpOutcome), replayed: true });
+    expect(two).toEqual({ ...(one as OpOutcome), replayed: true, delta: 0 });
+    expect(three).toEqual({ ...(one as OpOutcome), replayed: true, delta: 0 });
     await nextTurn(); // the broadcast follows the acks by one turn
     expect(broadcasts).toEqual([[b.id, [{ counterId: counter.id, value: 5, version: 1 }]]]);
     expect(writes.stats()).toMatchObject({ batchesCommitted: 1, opsCommitted: 3, opsApplied: 1 });
@@ -314,7 +347,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
         if (broadcasts.length === 2) trailingSent();
       },
     });
-    await writes.submit(inc(counter.id, 1), ana);
+    await writes.submit(inc(counter.id, 1, ana));
     await nextTurn(); // the leading broadcast
     // Three commits inside the window: each acked at once, announced together.
     for (const [by, who] of [
@@ -322,7 +355,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       [3, ben],
       [4, ana],
     ] as const) {
-      expect(await writes.submit(inc(counter.id, by), who)).toMatchObject({
+      expect(await writes.submit(inc(counter.id, by, who))).toMatchObject({
         ok: true,
         value: expect.any(Number),
       });
@@ -403,14 +436,21 @@ class FailingStore implements Store {
   init = () => this.inner.init();
   close = () => this.inner.close();
   ping = () => this.inner.ping();
+  serverSecret = () => this.inner.serverSecret();
   createBoard: Store['createBoard'] = (board) => this.inner.createBoard(board);
+  createBoardWithCounters: Store['createBoardWithCounters'] = (board, counters) =>
+    this.inner.createBoardWithCounters(board, counters);
   getBoard: Store['getBoard'] = (id) => this.inner.getBoard(id);
   listPublicBoards = () => this.inner.listPublicBoards();
   listCounters: Store['listCounters'] = (id) => this.inner.listCounters(id);
   getCounter: Store['getCounter'] = (id) => this.inner.getCounter(id);
-  createCounter: Store['createCounter'] = (counter) => this.inner.createCounter(counter);
-  renameCounter: Store['renameCounter'] = (id, name) => this.inner.renameCounter(id, name);
-  deleteCounter: Store['deleteCounter'] = (id) => this.inner.deleteCounter(id);
+  createCounter: Store['createCounter'] = (counter, actor) => this.inner.createCounter(counter, actor);
+  renameCounter: Store['renameCounter'] = (id, name, actor) => this.inner.renameCounter(id, name, actor);
+  configureCounter: Store['configureCounter'] = (id, changes, actor) =>
+    this.inner.configureCounter(id, changes, actor);
+  deleteCounter: Store['deleteCounter'] = (id, actor) => this.inner.deleteCounter(id, actor);
+  getOp: Store['getOp'] = (opId) => this.inner.getOp(opId);
+  listActivity: Store['listActivity'] = (id, page) => this.inner.listActivity(id, page);
   counterHistory: Store['counterHistory'] = (id, since) => this.inner.counterHistory(id, since);
   totalIncrements = () => this.inner.totalIncrements();
   addChatMessage: Store['addChatMessage'] = (id, message) => this.inner.addChatMessage(id, message);

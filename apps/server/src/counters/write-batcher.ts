@@ -1,5 +1,5 @@
 // Framework-free on purpose: no Fastify or Socket.IO here, so it is tested with a real store alone.
-import type { CounterUpdate, Member } from '@tally/events';
+import type { CounterUpdate } from '@tally/events';
 import { TallyError } from '@tally/events';
 import type { CounterOp, OpOutcome, Store } from '../store/store.js';
 import { type BroadcastThrottleStats, createBroadcastThrottle } from './broadcast-throttle.js';
@@ -48,10 +48,10 @@ export interface WriteBatcherStats extends BroadcastThrottleStats {
 export interface WriteBatcher {
   /**
    * Queues an op; resolves with its outcome once the batch holding it is durable, before the
-   * `counter:updated` that carries it is sent. The member who sent it, when known, is named
-   * among the update's `actors`.
+   * `counter:updated` that carries it is sent. Its actor, when a member, is named among the
+   * update's `actors`.
    */
-  submit(op: CounterOp, actor?: Member): Promise<OpOutcome>;
+  submit(op: CounterOp): Promise<OpOutcome>;
   /** Commits what is queued, waits for the batch in flight, then sends every held broadcast (shutdown). */
   drain(): Promise<void>;
   /** Sends the board's held `counter:updated` now, before an event that must come after it. */
@@ -61,7 +61,6 @@ export interface WriteBatcher {
 
 interface PendingOp {
   op: CounterOp;
-  actor: Member | undefined;
   resolve(outcome: OpOutcome): void;
   reject(error: TallyError): void;
 }
@@ -150,18 +149,18 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       const outcome = outcomes[index] as OpOutcome;
       if (!outcome.ok || outcome.replayed) return;
       stats.opsApplied++;
-      throttle.record(outcome, pending.op, pending.actor);
+      throttle.record(outcome, pending.op);
     });
   }
 
   return {
-    submit(op, actor) {
+    submit(op) {
       if (queue.length >= maxQueuedOps) {
         stats.opsRejectedQueueFull++;
         return Promise.reject(new TallyError('unavailable', 'the server is busy, try again later'));
       }
       return new Promise<OpOutcome>((resolve, reject) => {
-        queue.push({ op, actor, resolve, reject });
+        queue.push({ op, resolve, reject });
         scheduleCut();
       });
     },

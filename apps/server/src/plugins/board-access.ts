@@ -8,9 +8,13 @@ declare module 'fastify' {
   }
 }
 
-/** One place that decides what a key gives on a board, for the socket and the HTTP routes alike. */
+/**
+ * One place that decides what a key gives on a board, for the socket and the HTTP routes alike.
+ * Derived keys (viewer keys) use the store's own secret, the same on every node and restart.
+ */
 const boardAccessPlugin: FastifyPluginAsync = async (fastify) => {
-  fastify.decorate('boardAccess', createBoardAccess(fastify.store, fastify.config.adminKey));
+  const keySecret = await fastify.store.serverSecret();
+  fastify.decorate('boardAccess', createBoardAccess(fastify.store, fastify.config.adminKey, keySecret));
 };
 
 export default fp(boardAccessPlugin, { name: 'board-access', dependencies: ['config', 'store'] });

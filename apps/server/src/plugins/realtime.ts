@@ -12,6 +12,7 @@ const realtimePlugin: FastifyPluginAsync = async (fastify) => {
     access: fastify.boardAccess,
     stats: fastify.stats,
     rateLimit: fastify.config.socketRateLimit,
+    memberTokens: fastify.memberTokens,
     log: fastify.log,
   });
   fastify.io.on('connection', (socket) => {
@@ -33,5 +34,6 @@ export default fp(realtimePlugin, {
     'board-access',
     'stats',
     'write-batcher',
+    'member-identity',
   ],
 });

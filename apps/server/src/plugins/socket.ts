@@ -1,11 +1,10 @@
-import { randomBytes, randomInt } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { handshakeAuthSchema } from '@tally/events';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifySocketIoModule from 'fastify-socket.io';
 import { DEV_SERVER_ORIGIN } from '../config.js';
+import { boundedParser, MAX_MESSAGE_BYTES } from '../realtime/bounded-parser.js';
 import { createOriginPolicy } from '../realtime/origin-policy.js';
 import { ListenedRoomsSessionAdapter } from '../realtime/session-adapter.js';
 import type { TallyServer } from '../realtime/socket-types.js';
@@ -20,11 +19,8 @@ declare module 'fastify' {
   }
 }
 
-/** Small on purpose: every client frame is tiny, and an oversized one closes only its sender. */
-export const MAX_FRAME_BYTES = 32 * 1024;
-
 /**
- * Socket.IO on the Fastify server: typed `io`, Origin check, handshake auth into `socket.data`,
+ * Socket.IO on the Fastify server: typed `io`, Origin check (the handshake's auth is member-identity's),
  * connection state recovery, and with REDIS_URL the Redis streams adapter, so that rooms,
  * broadcasts and recovery sessions span every node (else the in-memory one, see ListenedRoomsSessionAdapter).
  */
@@ -42,7 +38,9 @@ const socketPlugin: FastifyPluginAsync = async (fastify) => {
     // A client back within the window gets the events it missed (from the Redis stream with
     // several nodes) and its rooms; the middlewares still run, so its auth is checked again.
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
-    maxHttpBufferSize: MAX_FRAME_BYTES,
+    // Big enough for a 1 MB snapshot's attachment; text frames stay within 32 KB (boundedParser).
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    parser: boundedParser,
     // Polling handshakes are refused here, with 403.
     allowRequest: (req, callback) => {
       const allowed = isAllowed(req);
@@ -50,24 +48,8 @@ const socketPlugin: FastifyPluginAsync = async (fastify) => {
     },
   });
   gateWebsocketUpgrades(fastify.server, isAllowed);
-  const io = fastify.io;
 
   if (redisAdapter) fastify.addHook('onClose', async () => redisAdapter.close());
-
-  io.use((socket, next) => {
-    // `pid` and `offset` are Socket.IO's own, sent by a client that asks to recover its session.
-    const { pid: _pid, offset: _offset, ...auth } = socket.handshake.auth;
-    const parsed = handshakeAuthSchema.safeParse(auth);
-    if (!parsed.success) {
-      next(new Error('invalid_auth'));
-      return;
-    }
-    // A recovered socket arrives with its old socket.data: it keeps a server-made identity.
-    socket.data.clientId =
-      parsed.data.clientId ?? socket.data.clientId ?? randomBytes(12).toString('base64url');
-    socket.data.name = parsed.data.name ?? socket.data.name ?? `Guest ${randomInt(1000, 10000)}`;
-    next();
-  });
 };
 
 type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;

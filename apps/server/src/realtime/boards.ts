@@ -2,6 +2,7 @@ import { TallyError } from '@tally/events';
 import { buildBoardSnapshot } from '../boards/board-snapshot.js';
 import { inArrivalOrder } from './arrival-order.js';
 import type { AckedHandler, EventHandlers } from './event-router.js';
+import type { EventContext } from './handler-context.js';
 import { announceArrival, announceDeparture } from './presence-announcements.js';
 import { enterBoardRooms, leaveBoardRooms } from './presence-rooms.js';
 
@@ -17,10 +18,12 @@ export const boardHandlers = {
 } satisfies Pick<EventHandlers, 'board:join' | 'board:leave'>;
 
 const joinBoard: AckedHandler<'board:join'> = async (ctx, { boardId, key, presence: mode = 'members' }) => {
-  const { socket, joined, presence, summaries, store, access } = ctx;
+  const { socket, joined, summaries, store, presence, access } = ctx;
   const { board, role } = await access.authorize(boardId, key);
   // The socket may have gone while the board was read; joining now would leave a ghost member.
   if (!socket.connected) throw new TallyError('unavailable', 'disconnected');
+  const wasCounted = !joined.viewerOnly();
+  const previousRole = joined.roleOn(boardId);
   joined.set(boardId, role, mode);
   // Before the socket enters the summary room: no summary may reach it ahead of its snapshot.
   if (mode === 'summary') summaries.add(boardId, socket.id);
@@ -28,22 +31,51 @@ const joinBoard: AckedHandler<'board:join'> = async (ctx, { boardId, key, presen
   // Join the rooms before reading the snapshot: an update committed in between then arrives as
   // an event with a higher version, instead of falling between the snapshot and the room.
   await enterBoardRooms(socket, boardId, mode);
-  const { firstSocketOfMember } = await presence.join(boardId, socket.id);
-  if (firstSocketOfMember) announceArrival(socket, summaries, boardId);
+  if (role === 'viewer') {
+    // A viewer hears everything and is nobody: a socket that was a member here stops being one.
+    if (previousRole !== undefined && previousRole !== 'viewer') await leavePresence(ctx, boardId);
+  } else {
+    if (!wasCounted)
+      await presence.connect(socket.id, { clientId: socket.data.clientId, name: socket.data.name });
+    const { firstSocketOfMember } = await presence.join(boardId, socket.id);
+    if (firstSocketOfMember) announceArrival(socket, summaries, boardId);
+  }
+  if (wasCounted && joined.viewerOnly()) await stopCounting(ctx);
   const snapshot = await buildBoardSnapshot(store, presence, board, mode);
   // Last before the ack, with no await in between: summaries read from now on are newer.
   if (mode === 'summary') {
     summaries.snapshotSent(boardId, socket.id, { count: snapshot.memberCount, members: snapshot.members });
   }
-  return { board: snapshot, role };
+  // v1.1: an owner gets the keys to share, on whichever device it joins from.
+  return role === 'owner'
+    ? { board: snapshot, role, keys: access.keysFor(board) }
+    : { board: snapshot, role };
 };
 
 const leaveBoard: AckedHandler<'board:leave'> = async (ctx, { boardId }) => {
-  const { io, socket, joined, presence, summaries } = ctx;
+  const { socket, joined, presence, summaries, stats } = ctx;
+  const role = joined.roleOn(boardId);
+  const wasCounted = !joined.viewerOnly();
   if (!joined.delete(boardId)) return {};
   summaries.remove(boardId, socket.id);
   await leaveBoardRooms(socket, boardId);
-  const departure = await presence.leave(boardId, socket.id);
-  if (departure) announceDeparture(io, summaries, departure);
+  if (role !== 'viewer') await leavePresence(ctx, boardId);
+  if (!wasCounted && !joined.viewerOnly()) {
+    // Its last board as a viewer is left: a socket on no board counts online again, as in v1.
+    await presence.connect(socket.id, { clientId: socket.data.clientId, name: socket.data.name });
+    stats.changed();
+  }
   return {};
 };
+
+async function leavePresence(ctx: EventContext, boardId: string): Promise<void> {
+  const departure = await ctx.presence.leave(boardId, ctx.socket.id);
+  if (departure) announceDeparture(ctx.io, ctx.summaries, departure);
+}
+
+/** The socket is a viewer only now: presence forgets it, so that `stats.online` does not count it. */
+async function stopCounting(ctx: EventContext): Promise<void> {
+  const departures = await ctx.presence.disconnect(ctx.socket.id);
+  for (const departure of departures) announceDeparture(ctx.io, ctx.summaries, departure);
+  ctx.stats.changed();
+}

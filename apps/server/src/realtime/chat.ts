@@ -5,7 +5,7 @@ import type { EventHandlers } from './event-router.js';
 /** `chat:send`: stored, then sent to the whole board, sender included. The text stays as typed (data, not HTML). */
 export const chatHandlers = {
   async 'chat:send'({ io, socket, joined, store }, { boardId, text }) {
-    joined.requireRole(boardId);
+    joined.requireWriter(boardId);
     const { clientId, name } = socket.data;
     const message: ChatMessage = { id: newId(), clientId, name, text, at: Date.now() };
     await store.addChatMessage(boardId, message);

@@ -1,3 +1,4 @@
+import { boardSnapshotHandlers } from './board-snapshots.js';
 import { boardHandlers } from './boards.js';
 import { chatHandlers } from './chat.js';
 import { counterHandlers } from './counters.js';
@@ -16,6 +17,7 @@ import { stopAfterRouting } from './unknown-events.js';
 
 const handlers: EventHandlers = {
   ...boardHandlers,
+  ...boardSnapshotHandlers,
   ...counterHandlers,
   ...chatHandlers,
   ...presenceHandlers,
@@ -55,9 +57,12 @@ export function createConnectionHandler(
     socket.use(stopAfterRouting);
     socket.on('disconnect', onDisconnect);
 
-    await deps.presence.connect(socket.id, { clientId, name });
+    // A recovered socket that joined boards as a viewer only is still nobody (v1.1).
+    if (!new JoinedBoards(socket.data).viewerOnly())
+      await deps.presence.connect(socket.id, { clientId, name });
     if (socket.recovered) await rejoinPresence(socket, deps);
-    greet(socket, 'hello', { clientId, name, serverTime: Date.now() });
+    const memberToken = deps.memberTokens.issue(clientId);
+    greet(socket, 'hello', { clientId, name, serverTime: Date.now(), memberToken });
     // Not in PROTOCOL.md's list of `socket.emit`s, but harmless and useful: a new tab of a member
     // who is already online changes no figure, so it would otherwise wait for the next change.
     const stats = deps.stats.lastEmitted();
@@ -79,6 +84,7 @@ async function rejoinPresence(socket: TallySocket, deps: RealtimeDeps): Promise<
     if (mode === 'summary') deps.summaries.addRecovered(boardId, socket.id);
     // A no-op when recovery restored the rooms; a session saved by a node without presence modes lacks its presence room.
     await enterBoardRooms(socket, boardId, mode);
+    if (joined.roleOn(boardId) === 'viewer') continue;
     const { firstSocketOfMember } = await deps.presence.join(boardId, socket.id);
     if (firstSocketOfMember) announceArrival(socket, deps.summaries, boardId);
   }

@@ -1,66 +1,127 @@
 import { type Counter, TallyError } from '@tally/events';
 import { applyCounterOp } from '../boards/counter-ops.js';
 import { newId } from '../boards/ids.js';
+import { undoRefusal } from '../counters/undo-policy.js';
+import { type Actor, type CounterSettings, resetValue, withinBounds } from '../store/store.js';
 import type { EventHandlers } from './event-router.js';
 import type { EventContext } from './handler-context.js';
 
-async function joinedCounter({ store, joined }: EventContext, counterId: string): Promise<Counter> {
+/** The member behind a socket, as the activity records it (the name at that moment). */
+function actorOf({ socket }: EventContext): Actor {
+  return { clientId: socket.data.clientId, name: socket.data.name };
+}
+
+/** A counter of a board the socket joined with a role that may change it (not as a viewer). */
+async function writableCounter({ store, joined }: EventContext, counterId: string): Promise<Counter> {
   const counter = await store.getCounter(counterId);
   if (!counter) throw new TallyError('not_found', 'no such counter');
-  joined.requireRole(counter.boardId);
+  joined.requireWriter(counter.boardId);
   return counter;
 }
 
 async function ownedCounter(ctx: EventContext, counterId: string): Promise<Counter> {
-  const counter = await joinedCounter(ctx, counterId);
+  const counter = await writableCounter(ctx, counterId);
   ctx.joined.requireOwner(counter.boardId);
   return counter;
 }
 
+/** The settings a configure asks for: only the fields it names (null clears a bound or the goal). */
+function settingsChanges({ min, max, step, goal }: Partial<CounterSettings>): Partial<CounterSettings> {
+  return {
+    ...(min !== undefined && { min }),
+    ...(max !== undefined && { max }),
+    ...(step !== undefined && { step }),
+    ...(goal !== undefined && { goal }),
+  };
+}
+
 /**
- * Counter events. Value changes (increment, reset) go through the write batcher, which
+ * Counter events. Value changes (increment, reset, undo) go through the write batcher, which
  * broadcasts `counter:updated` at most once per board per window; the others broadcast here.
+ * Every change names its actor, for the activity record and live feeds.
  */
 export const counterHandlers = {
-  async 'counter:create'({ io, joined, store }, { boardId, name, value }) {
-    joined.requireRole(boardId);
-    const counter = await store.createCounter({ id: newId(), boardId, name, value: value ?? 0 });
-    io.to(boardId).emit('counter:created', { boardId, counter });
+  async 'counter:create'(ctx, { boardId, name, value, min = null, max = null, step = 1, goal = null }) {
+    ctx.joined.requireWriter(boardId);
+    const settings = { min, max, step, goal };
+    // Without a value a counter starts where a reset would put it.
+    const start = value ?? resetValue(settings);
+    if (!withinBounds(start, settings))
+      throw new TallyError('out_of_range', 'the value is outside [min, max]');
+    const actor = actorOf(ctx);
+    const counter = await ctx.store.createCounter(
+      { id: newId(), boardId, name, value: start, ...settings },
+      actor,
+    );
+    ctx.io.to(boardId).emit('counter:created', { boardId, counter, actor });
     return { counter };
   },
 
   async 'counter:increment'(ctx, { counterId, by, opId }) {
-    await joinedCounter(ctx, counterId);
-    const op = { kind: 'increment', opId, counterId, by: by ?? 1 } as const;
-    // The sender is named in the update's `actors`, so activity feeds can say who changed it.
-    const actor = { clientId: ctx.socket.data.clientId, name: ctx.socket.data.name };
-    const { value, version } = await applyCounterOp(ctx.batcher, op, actor);
+    await writableCounter(ctx, counterId);
+    const op = { kind: 'increment', opId, counterId, by: by ?? 1, actor: actorOf(ctx) } as const;
+    const { value, version } = await applyCounterOp(ctx.batcher, op);
     return { value, version };
   },
 
   async 'counter:reset'(ctx, { counterId, opId }) {
     await ownedCounter(ctx, counterId);
-    const { value, version } = await applyCounterOp(ctx.batcher, { kind: 'reset', opId, counterId });
+    const op = { kind: 'reset', opId, counterId, actor: actorOf(ctx) } as const;
+    const { value, version } = await applyCounterOp(ctx.batcher, op);
+    return { value, version };
+  },
+
+  async 'counter:undo'(ctx, { opId, undoOpId }) {
+    const { store, joined, socket } = ctx;
+    const record = await store.getOp(opId);
+    if (!record)
+      throw new TallyError('not_found', 'no such operation (unknown, or older than the opId memory)');
+    const role = joined.requireRole(record.boardId);
+    const refusal = undoRefusal(record, { role, clientId: socket.data.clientId }, Date.now());
+    if (refusal) throw refusal;
+    const op = { kind: 'undo', opId: undoOpId, undoes: opId, actor: actorOf(ctx) } as const;
+    const { value, version } = await applyCounterOp(ctx.batcher, op);
     return { value, version };
   },
 
   async 'counter:rename'(ctx, { counterId, name }) {
     const { boardId } = await ownedCounter(ctx, counterId);
-    const counter = await ctx.store.renameCounter(counterId, name);
+    const actor = actorOf(ctx);
+    const counter = await ctx.store.renameCounter(counterId, name, actor);
     if (!counter) throw new TallyError('not_found', 'no such counter');
-    ctx.io.to(boardId).emit('counter:renamed', { boardId, counterId, name: counter.name });
+    ctx.io.to(boardId).emit('counter:renamed', { boardId, counterId, name: counter.name, actor });
+    return { counter };
+  },
+
+  async 'counter:configure'(ctx, { counterId, ...fields }) {
+    const current = await ownedCounter(ctx, counterId);
+    const changes = settingsChanges(fields);
+    // Nothing asked, nothing changed: no activity entry, no broadcast.
+    if (Object.keys(changes).length === 0) return { counter: current };
+    const actor = actorOf(ctx);
+    const counter = await ctx.store.configureCounter(counterId, changes, actor);
+    if (!counter) throw new TallyError('not_found', 'no such counter');
+    ctx.io.to(counter.boardId).emit('counter:configured', { boardId: counter.boardId, counter, actor });
     return { counter };
   },
 
   async 'counter:delete'(ctx, { counterId }) {
     const { boardId } = await ownedCounter(ctx, counterId);
-    if (!(await ctx.store.deleteCounter(counterId))) throw new TallyError('not_found', 'no such counter');
+    const actor = actorOf(ctx);
+    if (!(await ctx.store.deleteCounter(counterId, actor)))
+      throw new TallyError('not_found', 'no such counter');
     // An update of this counter still held by the broadcast window goes first, not after the deletion.
     ctx.batcher.flushBroadcasts(boardId);
-    ctx.io.to(boardId).emit('counter:deleted', { boardId, counterId });
+    ctx.io.to(boardId).emit('counter:deleted', { boardId, counterId, actor });
     return {};
   },
 } satisfies Pick<
   EventHandlers,
-  'counter:create' | 'counter:increment' | 'counter:reset' | 'counter:rename' | 'counter:delete'
+  | 'counter:create'
+  | 'counter:increment'
+  | 'counter:reset'
+  | 'counter:undo'
+  | 'counter:rename'
+  | 'counter:configure'
+  | 'counter:delete'
 >;

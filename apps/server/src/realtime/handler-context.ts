@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { BoardAccess } from '../boards/board-access.js';
 import type { WriteBatcher } from '../counters/write-batcher.js';
+import type { MemberTokens } from '../members/member-tokens.js';
 import type { Store } from '../store/store.js';
 import type { BoardFocusBudgets } from './focus-budget.js';
 import type { JoinedBoards } from './joined-boards.js';
@@ -19,6 +20,7 @@ export interface RealtimeDeps {
   access: BoardAccess;
   stats: StatsBroadcaster;
   rateLimit: SocketRateLimit;
+  memberTokens: MemberTokens;
   log: FastifyBaseLogger;
 }
 

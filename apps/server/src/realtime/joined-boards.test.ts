@@ -65,4 +65,19 @@ describe('JoinedBoards', () => {
     expect(() => joined.requireOwner('y')).not.toThrow();
     expect(() => joined.requireOwner('z')).toThrow(expect.objectContaining({ code: 'not_joined' }));
   });
+
+  it('lets viewers read only: requireWriter refuses them, and a socket on viewer boards only is a viewer only', () => {
+    const data = {};
+    const joined = new JoinedBoards(data);
+    expect(joined.viewerOnly()).toBe(false);
+    joined.set('wall', 'viewer', 'summary');
+    expect(joined.viewerOnly()).toBe(true);
+    expect(() => joined.requireWriter('wall')).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => joined.requireWriter('nowhere')).toThrow(expect.objectContaining({ code: 'not_joined' }));
+    joined.set('desk', 'member', 'members');
+    expect(joined.requireWriter('desk')).toBe('member');
+    expect(joined.viewerOnly()).toBe(false);
+    expect(joined.roleOn('wall')).toBe('viewer');
+    expect(joined.roleOn('nowhere')).toBeUndefined();
+  });
 });

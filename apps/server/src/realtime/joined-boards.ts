@@ -54,10 +54,32 @@ export class JoinedBoards {
     return role;
   }
 
+  /** The socket's role on a board, or undefined when it has not joined it. */
+  roleOn(boardId: string): Role | undefined {
+    return this.data.joined?.find(([joinedId]) => joinedId === boardId)?.[1];
+  }
+
+  /** Like requireRole, and `forbidden` for a viewer (v1.1): a viewer changes nothing. */
+  requireWriter(boardId: string): Role {
+    const role = this.requireRole(boardId);
+    if (role === 'viewer')
+      throw new TallyError('forbidden', 'this is a view-only link: it cannot change the board');
+    return role;
+  }
+
   /** Like requireRole, and `forbidden` unless the role is owner. */
   requireOwner(boardId: string): void {
     if (this.requireRole(boardId) !== 'owner')
       throw new TallyError('forbidden', 'only the board owner can do this');
+  }
+
+  /**
+   * Whether the socket joined boards as a viewer only (v1.1): a display on a wall, not a person, so
+   * it is not counted online. A socket on no board yet is counted, as in v1.
+   */
+  viewerOnly(): boolean {
+    const joined = this.data.joined ?? [];
+    return joined.length > 0 && joined.every(([, role]) => role === 'viewer');
   }
 }
 

@@ -10,7 +10,8 @@ import type { TallySocket } from './socket-types.js';
  */
 export const presenceHandlers = {
   async 'presence:focus'({ socket, joined, focusBudgets }, { boardId, counterId }) {
-    joined.requireRole(boardId);
+    // A viewer points at nothing (v1.1): its focus is dropped like any refused volatile event.
+    joined.requireWriter(boardId);
     // Past the board's budget the relay is dropped, as the link may drop any volatile event.
     if (!focusBudgets.takeRelay(boardId)) return;
     // Volatile: a pointer position is worth nothing late, so drop it rather than queue it.

@@ -7,12 +7,11 @@ import {
   createBoardResponseSchema,
 } from '@tally/events';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { generateBoardKey, hashBoardKey } from '../boards/board-keys.js';
+import { createBoardWithKeys } from '../boards/board-creation.js';
 import { buildBoardSnapshot } from '../boards/board-snapshot.js';
-import { newBoardId } from '../boards/ids.js';
 import { boardKeyHeadersSchema } from './headers.js';
 
-/** Boards over HTTP: the public list with online counts, creation with keys, one board's snapshot. */
+/** Boards over HTTP: the public list with online counts, creation with keys (viewer key included), one board's snapshot. */
 const boardRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const { store, presence, boardAccess } = fastify;
 
@@ -26,20 +25,15 @@ const boardRoutes: FastifyPluginAsyncZod = async (fastify) => {
     '/api/boards',
     { schema: { body: createBoardBodySchema, response: { 201: createBoardResponseSchema } } },
     async (request, reply) => {
-      const { name, visibility } = request.body;
-      const ownerKey = generateBoardKey();
-      const accessKey = visibility === 'private' ? generateBoardKey() : undefined;
-      const board = {
-        id: newBoardId(name),
-        name,
-        visibility,
-        ownerKeyHash: hashBoardKey(ownerKey),
-        accessKeyHash: accessKey === undefined ? null : hashBoardKey(accessKey),
-        createdAt: Date.now(),
-      };
-      await store.createBoard(board);
+      const { board, ownerKey, viewerKey, accessKey } = await createBoardWithKeys(
+        store,
+        boardAccess,
+        request.body,
+      );
       const snapshot = await buildBoardSnapshot(store, presence, board);
-      return reply.code(201).send({ board: snapshot, ownerKey, ...(accessKey && { accessKey }) });
+      return reply
+        .code(201)
+        .send({ board: snapshot, ownerKey, viewerKey, ...(accessKey !== undefined && { accessKey }) });
     },
   );
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ACTOR_NAME_HEADER,
   BOARD_KEY_HEADER,
   counterParamsSchema,
+  HTTP_ACTOR_NAME,
   historyQuerySchema,
   historyResponseSchema,
   IDEMPOTENCY_KEY_HEADER,
@@ -18,12 +20,12 @@ import { boardKeyHeadersSchema, incrementHeadersSchema } from './headers.js';
 const counterRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const { store, boardAccess, writeBatcher } = fastify;
 
-  /** The counter, once the key is good for its board: `not_found` / `forbidden` otherwise. */
+  /** The counter and the key's role on its board: `not_found` / `forbidden` otherwise. */
   async function authorizeCounter(counterId: string, key: string | undefined) {
     const counter = await store.getCounter(counterId);
     if (!counter) throw new TallyError('not_found', 'no such counter');
-    await boardAccess.authorize(counter.boardId, key);
-    return counter;
+    const { role } = await boardAccess.authorize(counter.boardId, key);
+    return { counter, role };
   }
 
   fastify.get(
@@ -57,7 +59,8 @@ const counterRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request) => {
       const counterId = request.params.id;
-      await authorizeCounter(counterId, request.headers[BOARD_KEY_HEADER]);
+      const { role } = await authorizeCounter(counterId, request.headers[BOARD_KEY_HEADER]);
+      if (role === 'viewer') throw new TallyError('forbidden', 'a view-only key cannot change the board');
       // Without Idempotency-Key every request is a new operation: a retry may count twice.
       const opId = request.headers[IDEMPOTENCY_KEY_HEADER] ?? randomUUID();
       const { value, version } = await applyCounterOp(writeBatcher, {
@@ -65,6 +68,8 @@ const counterRoutes: FastifyPluginAsyncZod = async (fastify) => {
         opId,
         counterId,
         by: request.body.by ?? 1,
+        // An HTTP call is nobody's member: recorded under the name it gives, never merged.
+        actor: { clientId: null, name: request.headers[ACTOR_NAME_HEADER] ?? HTTP_ACTOR_NAME },
       });
       return { value, version };
     },

@@ -1,4 +1,6 @@
 import {
+  ACTOR_NAME_HEADER,
+  actorNameHeaderSchema,
   BOARD_KEY_HEADER,
   boardKeySchema,
   IDEMPOTENCY_KEY_HEADER,
@@ -12,7 +14,8 @@ import { z } from 'zod';
 /** `x-board-key`: private boards need it; it may also carry the owner key or ADMIN_KEY. */
 export const boardKeyHeadersSchema = z.looseObject({ [BOARD_KEY_HEADER]: boardKeySchema.optional() });
 
-/** Plus `idempotency-key`, the opId of an HTTP increment. */
+/** Plus `idempotency-key`, the opId of an HTTP increment, and `x-actor-name`, who the activity names (v1.1). */
 export const incrementHeadersSchema = boardKeyHeadersSchema.extend({
   [IDEMPOTENCY_KEY_HEADER]: idempotencyKeySchema.optional(),
+  [ACTOR_NAME_HEADER]: actorNameHeaderSchema.optional(),
 });

@@ -1,10 +1,29 @@
 // The behaviour every Store implementation must show. Each implementation's test file calls
 // runStoreContract with a factory; nothing here may assume a particular backend.
 import { randomUUID } from 'node:crypto';
-import type { ChatMessage } from '@tally/events';
-import { LOBBY_BOARD_ID, MAX_COUNTERS_PER_BOARD, MAX_SAFE_VALUE, TallyError } from '@tally/events';
+import type { ActivityEntry, ChatMessage } from '@tally/events';
+import {
+  ACTIVITY_MERGE_WINDOW_MS,
+  ACTIVITY_RETENTION_MS,
+  LOBBY_BOARD_ID,
+  MAX_COUNTERS_PER_BOARD,
+  MAX_SAFE_VALUE,
+  TallyError,
+} from '@tally/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BoardRecord, CounterOp, OpOutcome, Store } from './store.js';
+import {
+  ACTIVITY_KEPT_MS,
+  type ActivityPageRequest,
+  type Actor,
+  type BoardRecord,
+  type CounterOp,
+  type CounterSettings,
+  DEFAULT_COUNTER_SETTINGS,
+  type NewCounter,
+  OP_REFUSALS,
+  type OpOutcome,
+  type Store,
+} from './store.js';
 
 /** A store under test plus the means to reopen it on the same data and to throw the data away. */
 export interface StoreFixture {
@@ -24,8 +43,15 @@ export interface StoreFactoryOptions {
 export type StoreFactory = (options: StoreFactoryOptions) => Promise<StoreFixture>;
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 
 type IncrementOp = Extract<CounterOp, { kind: 'increment' }>;
+type ResetOp = Extract<CounterOp, { kind: 'reset' }>;
+type UndoOp = Extract<CounterOp, { kind: 'undo' }>;
+
+const ana: Actor = { clientId: 'client-ana-0001', name: 'Ana' };
+const ben: Actor = { clientId: 'client-ben-0002', name: 'Ben' };
+const httpCaller: Actor = { clientId: null, name: 'HTTP API' };
 
 /** Registers the contract suite for one Store implementation. */
 export function runStoreContract(name: string, makeStore: StoreFactory): void {
@@ -59,23 +85,44 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
       };
     }
 
-    async function boardWithCounter(value = 0) {
+    function newCounter(boardId: string, overrides: Partial<NewCounter> = {}): NewCounter {
+      return {
+        id: uid('counter'),
+        boardId,
+        name: 'Clicks',
+        value: 0,
+        ...DEFAULT_COUNTER_SETTINGS,
+        ...overrides,
+      };
+    }
+
+    async function boardWithCounter(value = 0, settings: Partial<CounterSettings> = {}) {
       const record = board();
       await store.createBoard(record);
-      const counter = await store.createCounter({
-        id: uid('counter'),
-        boardId: record.id,
-        name: 'Clicks',
-        value,
-      });
+      const counter = await store.createCounter(newCounter(record.id, { value, ...settings }), ana);
       return { board: record, counter };
     }
 
-    const inc = (counterId: string, by: number, opId = uid('op')): IncrementOp => ({
+    const inc = (counterId: string, by: number, opId = uid('op'), actor = ana): IncrementOp => ({
       kind: 'increment',
       opId,
       counterId,
       by,
+      actor,
+    });
+
+    const reset = (counterId: string, opId = uid('op'), actor = ana): ResetOp => ({
+      kind: 'reset',
+      opId,
+      counterId,
+      actor,
+    });
+
+    const undo = (undoes: string, opId = uid('op'), actor = ana): UndoOp => ({
+      kind: 'undo',
+      opId,
+      undoes,
+      actor,
     });
 
     const message = (n: number): ChatMessage => ({
@@ -95,6 +142,22 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
       expect((error as TallyError).code).toBe(code);
     }
 
+    /** Every entry of a board, oldest first. */
+    async function activity(boardId: string): Promise<ActivityEntry[]> {
+      return (await store.listActivity(boardId, { order: 'oldest_first', limit: 1000 })).entries;
+    }
+
+    async function latestEntry(boardId: string): Promise<ActivityEntry | undefined> {
+      return (await store.listActivity(boardId, { order: 'newest_first', limit: 1 })).entries[0];
+    }
+
+    /** An entry as recorded now; compare with toStrictEqual so that a `by: undefined` key fails. */
+    const entry = (fields: Omit<ActivityEntry, 'id' | 'at'> & { at?: number }) => ({
+      id: expect.stringMatching(/^\d+$/),
+      at: clock,
+      ...fields,
+    });
+
     describe('init', () => {
       it('seeds a public lobby holding one counter named "Count" at 0', async () => {
         const lobby = await store.getBoard(LOBBY_BOARD_ID);
@@ -106,7 +169,13 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         });
         const counters = await store.listCounters(LOBBY_BOARD_ID);
         expect(counters).toHaveLength(1);
-        expect(counters[0]).toMatchObject({ boardId: LOBBY_BOARD_ID, name: 'Count', value: 0, version: 0 });
+        expect(counters[0]).toMatchObject({
+          boardId: LOBBY_BOARD_ID,
+          name: 'Count',
+          value: 0,
+          version: 0,
+          ...DEFAULT_COUNTER_SETTINGS,
+        });
       });
 
       it('does not seed the lobby again when it exists', async () => {
@@ -120,6 +189,21 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
 
       it('answers ping', async () => {
         await expect(store.ping()).resolves.toBeUndefined();
+      });
+    });
+
+    describe('serverSecret', () => {
+      it('is 64 or more hex chars, the same at every call', async () => {
+        const [first, second] = await Promise.all([store.serverSecret(), store.serverSecret()]);
+        expect(first).toMatch(/^[0-9a-f]{64,}$/);
+        expect(second).toBe(first);
+        expect(await store.serverSecret()).toBe(first);
+      });
+
+      it('stays the same after close and reopen', async () => {
+        const secret = await store.serverSecret();
+        store = await fixture.reopen();
+        expect(await store.serverSecret()).toBe(secret);
       });
     });
 
@@ -143,8 +227,8 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         const hidden = board({ name: 'Hidden one', visibility: 'private', accessKeyHash: 'h' });
         await store.createBoard(open);
         await store.createBoard(hidden);
-        await store.createCounter({ id: uid('c'), boardId: open.id, name: 'a', value: 0 });
-        await store.createCounter({ id: uid('c'), boardId: open.id, name: 'b', value: 0 });
+        await store.createCounter(newCounter(open.id, { name: 'a' }), ana);
+        await store.createCounter(newCounter(open.id, { name: 'b' }), ana);
         const listed = await store.listPublicBoards();
         expect(listed).toContainEqual({ id: open.id, name: 'Open one', counters: 2 });
         expect(listed).toContainEqual({ id: LOBBY_BOARD_ID, name: 'Lobby', counters: 1 });
@@ -152,56 +236,96 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
       });
     });
 
+    describe('createBoardWithCounters', () => {
+      it('makes the board and its counters in order, at version 0 with their settings', async () => {
+        const record = board();
+        const specs = [
+          newCounter(record.id, { name: 'Laps', value: 3, min: 0, max: 10, step: 5, goal: 8 }),
+          newCounter(record.id, { name: 'Score', value: -2 }),
+        ];
+        const made = await store.createBoardWithCounters(record, specs);
+        const expected = specs.map((spec) => ({ ...spec, version: 0 }));
+        expect(made).toEqual(expected);
+        expect(await store.getBoard(record.id)).toEqual(record);
+        expect(await store.listCounters(record.id)).toEqual(expected);
+      });
+
+      it('records no activity', async () => {
+        const record = board();
+        await store.createBoardWithCounters(record, [newCounter(record.id)]);
+        expect(await activity(record.id)).toEqual([]);
+      });
+
+      it('refuses an existing board id with invalid_payload and makes none of the counters', async () => {
+        const { board: existing, counter } = await boardWithCounter(1);
+        const spec = newCounter(existing.id, { name: 'Imported' });
+        await expectTallyError(
+          store.createBoardWithCounters({ ...existing, name: 'Other' }, [spec]),
+          'invalid_payload',
+        );
+        expect(await store.getBoard(existing.id)).toEqual(existing);
+        expect(await store.listCounters(existing.id)).toEqual([counter]);
+        expect(await store.getCounter(spec.id)).toBeNull();
+      });
+
+      it('makes nothing when one counter id is taken', async () => {
+        const { counter: taken } = await boardWithCounter(1);
+        const record = board();
+        const fresh = newCounter(record.id, { name: 'Fresh' });
+        await expectTallyError(
+          store.createBoardWithCounters(record, [fresh, newCounter(record.id, { id: taken.id })]),
+          'invalid_payload',
+        );
+        expect(await store.getBoard(record.id)).toBeNull();
+        expect(await store.getCounter(fresh.id)).toBeNull();
+        expect(await store.getCounter(taken.id)).toEqual(taken);
+      });
+    });
+
     describe('counters', () => {
       it('creates, lists in creation order, gets, renames and deletes', async () => {
         const record = board();
         await store.createBoard(record);
-        const first = await store.createCounter({
-          id: uid('c'),
+        const first = await store.createCounter(newCounter(record.id, { name: 'First', value: 7 }), ana);
+        const second = await store.createCounter(newCounter(record.id, { name: 'Second', value: -3 }), ana);
+        expect(first).toEqual({
+          id: first.id,
           boardId: record.id,
           name: 'First',
           value: 7,
+          version: 0,
+          ...DEFAULT_COUNTER_SETTINGS,
         });
-        const second = await store.createCounter({
-          id: uid('c'),
-          boardId: record.id,
-          name: 'Second',
-          value: -3,
-        });
-        expect(first).toEqual({ id: first.id, boardId: record.id, name: 'First', value: 7, version: 0 });
         expect(await store.listCounters(record.id)).toEqual([first, second]);
         expect(await store.getCounter(second.id)).toEqual(second);
 
         await store.applyOps([inc(first.id, 1)]);
-        const renamed = await store.renameCounter(first.id, 'Renamed');
+        const renamed = await store.renameCounter(first.id, 'Renamed', ana);
         // A rename does not change the version.
         expect(renamed).toEqual({ ...first, name: 'Renamed', value: 8, version: 1 });
 
-        expect(await store.deleteCounter(second.id)).toEqual(second);
+        expect(await store.deleteCounter(second.id, ana)).toEqual(second);
         expect(await store.getCounter(second.id)).toBeNull();
         expect(await store.listCounters(record.id)).toEqual([renamed]);
       });
 
       it('answers null when renaming or deleting an unknown counter', async () => {
-        expect(await store.renameCounter(uid('missing'), 'x')).toBeNull();
-        expect(await store.deleteCounter(uid('missing'))).toBeNull();
+        expect(await store.renameCounter(uid('missing'), 'x', ana)).toBeNull();
+        expect(await store.deleteCounter(uid('missing'), ana)).toBeNull();
       });
 
       it('refuses a counter on an unknown board with not_found', async () => {
-        await expectTallyError(
-          store.createCounter({ id: uid('c'), boardId: uid('missing'), name: 'x', value: 0 }),
-          'not_found',
-        );
+        await expectTallyError(store.createCounter(newCounter(uid('missing')), ana), 'not_found');
       });
 
       it(`refuses counter ${MAX_COUNTERS_PER_BOARD + 1} of a board with limit_reached`, async () => {
         const record = board();
         await store.createBoard(record);
         for (let i = 0; i < MAX_COUNTERS_PER_BOARD; i++) {
-          await store.createCounter({ id: uid('c'), boardId: record.id, name: `n${i}`, value: 0 });
+          await store.createCounter(newCounter(record.id, { name: `n${i}` }), ana);
         }
         await expectTallyError(
-          store.createCounter({ id: uid('c'), boardId: record.id, name: 'one too many', value: 0 }),
+          store.createCounter(newCounter(record.id, { name: 'one too many' }), ana),
           'limit_reached',
         );
         expect(await store.listCounters(record.id)).toHaveLength(MAX_COUNTERS_PER_BOARD);
@@ -210,23 +334,115 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
       it('keeps values near ±2^53 exact', async () => {
         const record = board();
         await store.createBoard(record);
-        const high = await store.createCounter({
-          id: uid('c'),
-          boardId: record.id,
-          name: 'hi',
-          value: MAX_SAFE_VALUE - 1,
-        });
-        const low = await store.createCounter({
-          id: uid('c'),
-          boardId: record.id,
-          name: 'lo',
-          value: -MAX_SAFE_VALUE + 1,
-        });
+        const high = await store.createCounter(
+          newCounter(record.id, { name: 'hi', value: MAX_SAFE_VALUE - 1 }),
+          ana,
+        );
+        const low = await store.createCounter(
+          newCounter(record.id, { name: 'lo', value: -MAX_SAFE_VALUE + 1 }),
+          ana,
+        );
         const [up, down] = await store.applyOps([inc(high.id, 1), inc(low.id, -1)]);
         expect(up).toMatchObject({ ok: true, value: MAX_SAFE_VALUE });
         expect(down).toMatchObject({ ok: true, value: -MAX_SAFE_VALUE });
         expect((await store.getCounter(high.id))?.value).toBe(MAX_SAFE_VALUE);
         expect((await store.getCounter(low.id))?.value).toBe(-MAX_SAFE_VALUE);
+      });
+    });
+
+    describe('counter settings at creation', () => {
+      it('round-trips min, max, step and goal', async () => {
+        const record = board();
+        await store.createBoard(record);
+        const spec = newCounter(record.id, { value: -4, min: -5, max: 5, step: 1000, goal: -MAX_SAFE_VALUE });
+        const made = await store.createCounter(spec, ana);
+        expect(made).toEqual({ ...spec, version: 0 });
+        expect(await store.getCounter(spec.id)).toEqual(made);
+      });
+
+      it('reads the defaults back as min null, max null, step 1, goal null', async () => {
+        const { counter } = await boardWithCounter();
+        expect(await store.getCounter(counter.id)).toMatchObject({
+          min: null,
+          max: null,
+          step: 1,
+          goal: null,
+        });
+      });
+
+      it('accepts a value on a bound', async () => {
+        const { counter } = await boardWithCounter(10, { min: 10, max: 10 });
+        expect(counter).toMatchObject({ value: 10, min: 10, max: 10 });
+      });
+
+      it('refuses min > max with invalid_payload, before the value check', async () => {
+        const record = board();
+        await store.createBoard(record);
+        const spec = newCounter(record.id, { value: 3, min: 5, max: 1 });
+        await expectTallyError(store.createCounter(spec, ana), 'invalid_payload');
+        expect(await store.getCounter(spec.id)).toBeNull();
+      });
+
+      it('refuses a value outside [min, max] with out_of_range, making nothing', async () => {
+        const record = board();
+        await store.createBoard(record);
+        const above = newCounter(record.id, { value: 11, max: 10 });
+        const below = newCounter(record.id, { value: -1, min: 0 });
+        await expectTallyError(store.createCounter(above, ana), 'out_of_range');
+        await expectTallyError(store.createCounter(below, ana), 'out_of_range');
+        expect(await store.listCounters(record.id)).toEqual([]);
+        expect(await activity(record.id)).toEqual([]);
+      });
+    });
+
+    describe('configureCounter', () => {
+      it('changes only the settings given and keeps the others', async () => {
+        const { counter } = await boardWithCounter(5, { min: 0, max: 10, step: 2, goal: 8 });
+        const configured = await store.configureCounter(counter.id, { goal: 9, step: 3 }, ana);
+        expect(configured).toEqual({ ...counter, goal: 9, step: 3 });
+        expect(await store.getCounter(counter.id)).toEqual(configured);
+      });
+
+      it('clears a bound or the goal given as null', async () => {
+        const { counter } = await boardWithCounter(5, { min: 0, max: 10, goal: 8 });
+        const configured = await store.configureCounter(counter.id, { min: null, goal: null }, ana);
+        expect(configured).toEqual({ ...counter, min: null, goal: null });
+      });
+
+      it('changes neither the value nor the version', async () => {
+        const { counter } = await boardWithCounter(5);
+        await store.applyOps([inc(counter.id, 1)]);
+        const configured = await store.configureCounter(counter.id, { min: -100, max: 100 }, ana);
+        expect(configured).toMatchObject({ value: 6, version: 1, min: -100, max: 100 });
+      });
+
+      it('refuses a resulting min > max with invalid_payload and changes nothing', async () => {
+        const { counter } = await boardWithCounter(5, { max: 10 });
+        await expectTallyError(store.configureCounter(counter.id, { min: 11 }, ana), 'invalid_payload');
+        await expectTallyError(
+          store.configureCounter(counter.id, { min: 3, max: 2 }, ana),
+          'invalid_payload',
+        );
+        expect(await store.getCounter(counter.id)).toEqual(counter);
+      });
+
+      it('refuses bounds the current value breaks with out_of_range and changes nothing', async () => {
+        const { counter } = await boardWithCounter(5);
+        await expectTallyError(store.configureCounter(counter.id, { max: 4 }, ana), 'out_of_range');
+        await expectTallyError(store.configureCounter(counter.id, { min: 6 }, ana), 'out_of_range');
+        expect(await store.getCounter(counter.id)).toEqual(counter);
+      });
+
+      it('accepts bounds the current value sits on', async () => {
+        const { counter } = await boardWithCounter(5);
+        expect(await store.configureCounter(counter.id, { min: 5, max: 5 }, ana)).toMatchObject({
+          min: 5,
+          max: 5,
+        });
+      });
+
+      it('answers null for an unknown counter', async () => {
+        expect(await store.configureCounter(uid('missing'), { goal: 3 }, ana)).toBeNull();
       });
     });
 
@@ -238,10 +454,11 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
           inc(counter.id, -2),
           inc(counter.id, 1000),
         ]);
+        const applied = { ok: true, boardId: b.id, counterId: counter.id, replayed: false };
         expect(outcomes).toEqual([
-          { ok: true, boardId: b.id, counterId: counter.id, value: 15, version: 1, replayed: false },
-          { ok: true, boardId: b.id, counterId: counter.id, value: 13, version: 2, replayed: false },
-          { ok: true, boardId: b.id, counterId: counter.id, value: 1013, version: 3, replayed: false },
+          { ...applied, value: 15, version: 1, delta: 5 },
+          { ...applied, value: 13, version: 2, delta: -2 },
+          { ...applied, value: 1013, version: 3, delta: 1000 },
         ]);
         expect(await store.getCounter(counter.id)).toMatchObject({ value: 1013, version: 3 });
       });
@@ -250,38 +467,36 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         expect(await store.applyOps([])).toEqual([]);
       });
 
-      it('replays a known opId with its first result and changes nothing', async () => {
+      it('replays a known opId with its first result and delta 0, and changes nothing', async () => {
         const { counter } = await boardWithCounter();
         const op = inc(counter.id, 3);
         const [first] = await store.applyOps([op]);
         await store.applyOps([inc(counter.id, 1)]);
         const [again] = await store.applyOps([op]);
-        expect(again).toEqual({ ...(first as OpOutcome), replayed: true });
+        expect(again).toEqual({ ...(first as OpOutcome), replayed: true, delta: 0 });
         expect(await store.getCounter(counter.id)).toMatchObject({ value: 4, version: 2 });
+      });
+
+      it('replays a known opId whoever sends it again', async () => {
+        const { counter } = await boardWithCounter();
+        const op = inc(counter.id, 3);
+        await store.applyOps([op]);
+        const [again] = await store.applyOps([{ ...op, actor: ben }]);
+        expect(again).toMatchObject({ ok: true, value: 3, replayed: true });
       });
 
       it('refuses an opId reused with another by, counter or kind', async () => {
         const { counter } = await boardWithCounter();
-        const other = await store.createCounter({
-          id: uid('c'),
-          boardId: counter.boardId,
-          name: 'o',
-          value: 0,
-        });
+        const other = await store.createCounter(newCounter(counter.boardId, { name: 'o' }), ana);
         const op = inc(counter.id, 3);
         await store.applyOps([op]);
         const outcomes = await store.applyOps([
           { ...op, by: 4 },
           { ...op, counterId: other.id },
-          { kind: 'reset', opId: op.opId, counterId: counter.id },
+          reset(counter.id, op.opId),
+          undo(uid('op'), op.opId),
         ]);
-        for (const outcome of outcomes) {
-          expect(outcome).toEqual({
-            ok: false,
-            code: 'invalid_payload',
-            message: 'opId reused with different parameters',
-          });
-        }
+        expect(outcomes).toEqual(Array(4).fill({ ok: false, ...OP_REFUSALS.reused }));
         expect(await store.getCounter(counter.id)).toMatchObject({ value: 3, version: 1 });
         expect(await store.getCounter(other.id)).toMatchObject({ value: 0, version: 0 });
       });
@@ -291,10 +506,9 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         const op = inc(counter.id, 7);
         const outcomes = await store.applyOps([op, op, inc(counter.id, 1), op]);
         const [first, second, , fourth] = outcomes;
-        expect(first).toMatchObject({ ok: true, value: 7, version: 1, replayed: false });
-        const { replayed: _ignored, ...result } = first as Extract<OpOutcome, { ok: true }>;
-        expect(second).toEqual({ ...result, replayed: true });
-        expect(fourth).toEqual({ ...result, replayed: true });
+        expect(first).toMatchObject({ ok: true, value: 7, version: 1, replayed: false, delta: 7 });
+        expect(second).toEqual({ ...(first as OpOutcome), replayed: true, delta: 0 });
+        expect(fourth).toEqual({ ...(first as OpOutcome), replayed: true, delta: 0 });
         expect(outcomes[2]).toMatchObject({ ok: true, value: 8, version: 2 });
         expect(await store.getCounter(counter.id)).toMatchObject({ value: 8, version: 2 });
       });
@@ -304,18 +518,16 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         const op = inc(counter.id, 2);
         const [first, reused] = await store.applyOps([op, { ...op, by: -2 }]);
         expect(first).toMatchObject({ ok: true, value: 2 });
-        expect(reused).toMatchObject({ ok: false, code: 'invalid_payload' });
+        expect(reused).toEqual({ ok: false, ...OP_REFUSALS.reused });
         expect(await store.getCounter(counter.id)).toMatchObject({ value: 2, version: 1 });
       });
 
       it('refuses a result past ±(2^53 − 1) with out_of_range and applies the rest of the batch', async () => {
         const { counter } = await boardWithCounter(MAX_SAFE_VALUE - 1);
-        const low = await store.createCounter({
-          id: uid('c'),
-          boardId: counter.boardId,
-          name: 'low',
-          value: -MAX_SAFE_VALUE,
-        });
+        const low = await store.createCounter(
+          newCounter(counter.boardId, { name: 'low', value: -MAX_SAFE_VALUE }),
+          ana,
+        );
         const tooFar = inc(counter.id, 7);
         const outcomes = await store.applyOps([
           inc(counter.id, -5),
@@ -324,8 +536,8 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
           inc(counter.id, 6),
         ]);
         expect(outcomes[0]).toMatchObject({ ok: true, value: MAX_SAFE_VALUE - 6, version: 1 });
-        expect(outcomes[1]).toMatchObject({ ok: false, code: 'out_of_range' });
-        expect(outcomes[2]).toMatchObject({ ok: false, code: 'out_of_range' });
+        expect(outcomes[1]).toEqual({ ok: false, ...OP_REFUSALS.pastSafeRange });
+        expect(outcomes[2]).toEqual({ ok: false, ...OP_REFUSALS.pastSafeRange });
         expect(outcomes[3]).toMatchObject({ ok: true, value: MAX_SAFE_VALUE, version: 2 });
         expect(await store.getCounter(low.id)).toMatchObject({ value: -MAX_SAFE_VALUE, version: 0 });
         // A refused op does not use up its opId: once it fits, the same opId applies.
@@ -337,29 +549,29 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
       it('refuses an unknown counter with not_found and applies the rest', async () => {
         const { counter } = await boardWithCounter();
         const [missing, applied] = await store.applyOps([inc(uid('missing'), 1), inc(counter.id, 1)]);
-        expect(missing).toMatchObject({ ok: false, code: 'not_found' });
+        expect(missing).toEqual({ ok: false, ...OP_REFUSALS.noCounter });
         expect(applied).toMatchObject({ ok: true, value: 1 });
       });
 
       it('resets to 0, bumping the version, and replays a reset by opId', async () => {
         const { counter } = await boardWithCounter(40);
-        const reset: CounterOp = { kind: 'reset', opId: uid('op'), counterId: counter.id };
+        const op = reset(counter.id);
         const [, resetOutcome, afterReset, replay] = await store.applyOps([
           inc(counter.id, 2),
-          reset,
+          op,
           inc(counter.id, 1),
-          reset,
+          op,
         ]);
-        expect(resetOutcome).toMatchObject({ ok: true, value: 0, version: 2, replayed: false });
+        expect(resetOutcome).toMatchObject({ ok: true, value: 0, version: 2, replayed: false, delta: -42 });
         expect(afterReset).toMatchObject({ ok: true, value: 1, version: 3 });
-        expect(replay).toMatchObject({ ok: true, value: 0, version: 2, replayed: true });
+        expect(replay).toMatchObject({ ok: true, value: 0, version: 2, replayed: true, delta: 0 });
       });
 
       it('remembers an applied opId for at least 24 hours', async () => {
         const { counter } = await boardWithCounter();
         const op = inc(counter.id, 2);
         await store.applyOps([op]);
-        clock += 24 * 60 * MINUTE;
+        clock += DAY;
         await store.init(); // stores may prune expired ops at init
         const [again] = await store.applyOps([op]);
         expect(again).toMatchObject({ ok: true, value: 2, version: 1, replayed: true });
@@ -370,12 +582,594 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         const before = await store.totalIncrements();
         const op = inc(counter.id, 1);
         await store.applyOps([op, op, inc(counter.id, -1), inc(uid('missing'), 1)]);
-        await store.applyOps([
-          op,
-          { kind: 'reset', opId: uid('op'), counterId: counter.id },
-          { ...op, by: 9 },
-        ]);
+        await store.applyOps([op, reset(counter.id), { ...op, by: 9 }]);
         expect(await store.totalIncrements()).toBe(before + 2);
+      });
+    });
+
+    describe('applyOps within bounds', () => {
+      it('refuses an increment leaving [min, max] and applies one landing on a bound', async () => {
+        const { counter } = await boardWithCounter(9, { min: 0, max: 10 });
+        const outcomes = await store.applyOps([inc(counter.id, 2), inc(counter.id, 1), inc(counter.id, -11)]);
+        expect(outcomes[0]).toEqual({ ok: false, ...OP_REFUSALS.outOfBounds });
+        expect(outcomes[1]).toMatchObject({ ok: true, value: 10, version: 1 });
+        expect(outcomes[2]).toEqual({ ok: false, ...OP_REFUSALS.outOfBounds });
+        expect(await store.getCounter(counter.id)).toMatchObject({ value: 10, version: 1 });
+      });
+
+      it('does not remember a refused opId, count it or record it', async () => {
+        const { board: b, counter } = await boardWithCounter(9, { max: 10 });
+        const before = await store.totalIncrements();
+        const tooFar = inc(counter.id, 2);
+        await store.applyOps([tooFar]);
+        expect(await store.getOp(tooFar.opId)).toBeNull();
+        expect(await store.totalIncrements()).toBe(before);
+        expect((await activity(b.id)).map((e) => e.kind)).toEqual(['counter_created']);
+        await store.configureCounter(counter.id, { max: 20 }, ana);
+        const [retried] = await store.applyOps([tooFar]);
+        expect(retried).toMatchObject({ ok: true, value: 11, replayed: false });
+      });
+
+      it('resets to 0 when 0 lies within [min, max]', async () => {
+        const { counter } = await boardWithCounter(5, { min: -3, max: 10 });
+        const [outcome] = await store.applyOps([reset(counter.id)]);
+        expect(outcome).toMatchObject({ ok: true, value: 0, delta: -5 });
+      });
+
+      it('resets to min when min is above 0', async () => {
+        const { counter } = await boardWithCounter(8, { min: 5 });
+        const [outcome] = await store.applyOps([reset(counter.id)]);
+        expect(outcome).toMatchObject({ ok: true, value: 5, version: 1, delta: -3 });
+      });
+
+      it('resets to max when max is below 0', async () => {
+        const { counter } = await boardWithCounter(-8, { max: -5 });
+        const [outcome] = await store.applyOps([reset(counter.id)]);
+        expect(outcome).toMatchObject({ ok: true, value: -5, version: 1, delta: 3 });
+      });
+    });
+
+    describe('undo', () => {
+      it('applies −by of the increment as a new op with its own version and delta', async () => {
+        const { board: b, counter } = await boardWithCounter(10);
+        const increment = inc(counter.id, 5);
+        await store.applyOps([increment]);
+        const [outcome] = await store.applyOps([undo(increment.opId)]);
+        expect(outcome).toEqual({
+          ok: true,
+          boardId: b.id,
+          counterId: counter.id,
+          value: 10,
+          version: 2,
+          replayed: false,
+          delta: -5,
+        });
+        expect(await store.getCounter(counter.id)).toMatchObject({ value: 10, version: 2 });
+      });
+
+      it('undoes an increment applied earlier in the same batch', async () => {
+        const { counter } = await boardWithCounter();
+        const increment = inc(counter.id, 4);
+        const [, outcome] = await store.applyOps([increment, undo(increment.opId)]);
+        expect(outcome).toMatchObject({ ok: true, value: 0, version: 2, delta: -4 });
+      });
+
+      it('replays the same undoOpId with its first result', async () => {
+        const { counter } = await boardWithCounter();
+        const increment = inc(counter.id, 4);
+        const op = undo(increment.opId);
+        await store.applyOps([increment]);
+        const [first] = await store.applyOps([op]);
+        await store.applyOps([inc(counter.id, 1)]);
+        const [again] = await store.applyOps([op]);
+        expect(again).toEqual({ ...(first as OpOutcome), replayed: true, delta: 0 });
+        expect(await store.getCounter(counter.id)).toMatchObject({ value: 1, version: 3 });
+      });
+
+      it('refuses an undoOpId reused for another increment, or used by an increment, with invalid_payload', async () => {
+        const { counter } = await boardWithCounter();
+        const first = inc(counter.id, 1);
+        const second = inc(counter.id, 2);
+        const op = undo(first.opId);
+        await store.applyOps([first, second, op]);
+        const outcomes = await store.applyOps([undo(second.opId, op.opId), inc(counter.id, 1, op.opId)]);
+        expect(outcomes).toEqual([
+          { ok: false, ...OP_REFUSALS.reused },
+          { ok: false, ...OP_REFUSALS.reused },
+        ]);
+        expect(await store.getCounter(counter.id)).toMatchObject({ value: 2, version: 3 });
+      });
+
+      it('refuses an unknown increment with not_found', async () => {
+        const [outcome] = await store.applyOps([undo(uid('op'))]);
+        expect(outcome).toEqual({ ok: false, ...OP_REFUSALS.unknownOp });
+      });
+
+      it('refuses to undo a reset or an undo with invalid_payload', async () => {
+        const { counter } = await boardWithCounter(3);
+        const increment = inc(counter.id, 1);
+        const resetOp = reset(counter.id);
+        const undoOp = undo(increment.opId);
+        await store.applyOps([increment, undoOp, resetOp]);
+        const outcomes = await store.applyOps([undo(resetOp.opId), undo(undoOp.opId)]);
+        expect(outcomes).toEqual([
+          { ok: false, ...OP_REFUSALS.notAnIncrement },
+          { ok: false, ...OP_REFUSALS.notAnIncrement },
+        ]);
+        expect(await store.getCounter(counter.id)).toMatchObject({ value: 0, version: 3 });
+      });
+
+      it("answers a second undo of one increment with the first undo's result, whatever its undoOpId", async () => {
+        const { counter } = await boardWithCounter();
+        const increment = inc(counter.id, 6);
+        await store.applyOps([increment]);
+        const [first] = await store.applyOps([undo(increment.opId)]);
+        await store.applyOps([inc(counter.id, 1)]);
+        const second = undo(increment.opId, uid('op'), ben);
+        const [answer] = await store.applyOps([second]);
+        expect(answer).toEqual({ ...(first as OpOutcome), replayed: true, delta: 0 });
+        expect(await store.getCounter(counter.id)).toMatchObject({ value: 1, version: 3 });
+        // The second undoOpId is not remembered: it stays free for another op.
+        expect(await store.getOp(second.opId)).toBeNull();
+      });
+
+      it('applies two undos of one increment in one batch once', async () => {
+        const { counter } = await boardWithCounter();
+        const increment = inc(counter.id, 6);
+        await store.applyOps([increment]);
+        const [first, second] = await store.applyOps([undo(increment.opId), undo(increment.opId)]);
+        expect(first).toMatchObject({ ok: true, value: 0, version: 2, replayed: false });
+        expect(second).toEqual({ ...(first as OpOutcome), replayed: true, delta: 0 });
+      });
+
+      it('refuses the undo of an increment whose counter is gone with not_found', async () => {
+        const { counter } = await boardWithCounter();
+        const increment = inc(counter.id, 1);
+        await store.applyOps([increment]);
+        await store.deleteCounter(counter.id, ana);
+        const [outcome] = await store.applyOps([undo(increment.opId)]);
+        expect(outcome).toEqual({ ok: false, ...OP_REFUSALS.noCounter });
+      });
+
+      it('refuses an undo leaving [min, max], leaving the increment undoable later', async () => {
+        const { counter } = await boardWithCounter(0, { min: 0 });
+        const increment = inc(counter.id, 5);
+        await store.applyOps([increment, inc(counter.id, -3)]);
+        const op = undo(increment.opId);
+        const [refused] = await store.applyOps([op]);
+        expect(refused).toEqual({ ok: false, ...OP_REFUSALS.outOfBounds });
+        expect(await store.getOp(op.opId)).toBeNull();
+        expect(await store.getOp(increment.opId)).toMatchObject({ undoneBy: null });
+        await store.applyOps([inc(counter.id, 3)]);
+        const [applied] = await store.applyOps([op]);
+        expect(applied).toMatchObject({ ok: true, value: 0, replayed: false });
+      });
+
+      it('refuses an undo past ±(2^53 − 1) with out_of_range', async () => {
+        const { counter } = await boardWithCounter(MAX_SAFE_VALUE - 5);
+        const increment = inc(counter.id, -3);
+        await store.applyOps([increment, inc(counter.id, 8)]);
+        const [outcome] = await store.applyOps([undo(increment.opId)]);
+        expect(outcome).toEqual({ ok: false, ...OP_REFUSALS.pastSafeRange });
+      });
+
+      it('counts an undo in totalIncrements', async () => {
+        const { counter } = await boardWithCounter();
+        const increment = inc(counter.id, 2);
+        await store.applyOps([increment]);
+        const before = await store.totalIncrements();
+        await store.applyOps([undo(increment.opId), undo(increment.opId)]);
+        expect(await store.totalIncrements()).toBe(before + 1);
+      });
+
+      it("adds a point to the counter's history", async () => {
+        const { counter } = await boardWithCounter(1);
+        const increment = inc(counter.id, 2);
+        await store.applyOps([increment]);
+        const t1 = clock;
+        clock += MINUTE;
+        await store.applyOps([undo(increment.opId)]);
+        expect(await store.counterHistory(counter.id, t1)).toEqual({
+          startValue: 1,
+          points: [
+            { t: t1, value: 3 },
+            { t: clock, value: 1 },
+          ],
+        });
+      });
+    });
+
+    describe('getOp', () => {
+      it('records an increment with its actor and time, not undone', async () => {
+        const { board: b, counter } = await boardWithCounter();
+        const op = inc(counter.id, 3);
+        await store.applyOps([op]);
+        expect(await store.getOp(op.opId)).toEqual({
+          opId: op.opId,
+          kind: 'increment',
+          counterId: counter.id,
+          boardId: b.id,
+          by: 3,
+          actorClientId: ana.clientId,
+          appliedAt: clock,
+          undoneBy: null,
+        });
+      });
+
+      it('records a reset with by null and an HTTP actor as clientId null', async () => {
+        const { board: b, counter } = await boardWithCounter(4);
+        const op = reset(counter.id, uid('op'), httpCaller);
+        await store.applyOps([op]);
+        expect(await store.getOp(op.opId)).toEqual({
+          opId: op.opId,
+          kind: 'reset',
+          counterId: counter.id,
+          boardId: b.id,
+          by: null,
+          actorClientId: null,
+          appliedAt: clock,
+          undoneBy: null,
+        });
+      });
+
+      it('records an undo with −by, and sets undoneBy on the increment', async () => {
+        const { board: b, counter } = await boardWithCounter();
+        const increment = inc(counter.id, 3);
+        await store.applyOps([increment]);
+        const appliedAt = clock;
+        clock += MINUTE;
+        const op = undo(increment.opId, uid('op'), ben);
+        await store.applyOps([op]);
+        expect(await store.getOp(op.opId)).toEqual({
+          opId: op.opId,
+          kind: 'undo',
+          counterId: counter.id,
+          boardId: b.id,
+          by: -3,
+          actorClientId: ben.clientId,
+          appliedAt: clock,
+          undoneBy: null,
+        });
+        expect(await store.getOp(increment.opId)).toMatchObject({
+          kind: 'increment',
+          appliedAt,
+          undoneBy: op.opId,
+        });
+      });
+
+      it('answers null for an unknown opId', async () => {
+        expect(await store.getOp(uid('op'))).toBeNull();
+      });
+
+      it('keeps op records across close and reopen', async () => {
+        const { counter } = await boardWithCounter();
+        const increment = inc(counter.id, 3);
+        const op = undo(increment.opId);
+        await store.applyOps([increment, op]);
+        const record = await store.getOp(increment.opId);
+        store = await fixture.reopen();
+        expect(await store.getOp(increment.opId)).toEqual(record);
+        expect(await store.getOp(op.opId)).toMatchObject({ kind: 'undo', by: -3 });
+      });
+    });
+
+    describe('activity entries', () => {
+      it('records counter_created with the initial value and no by', async () => {
+        const { board: b, counter } = await boardWithCounter(7);
+        expect(await activity(b.id)).toStrictEqual([
+          entry({
+            kind: 'counter_created',
+            counterId: counter.id,
+            counterName: 'Clicks',
+            value: 7,
+            actor: ana,
+          }),
+        ]);
+      });
+
+      it('records an increment with by and the value after', async () => {
+        const { board: b, counter } = await boardWithCounter(7);
+        await store.applyOps([inc(counter.id, 3, uid('op'), ben)]);
+        expect(await latestEntry(b.id)).toStrictEqual(
+          entry({
+            kind: 'increment',
+            counterId: counter.id,
+            counterName: 'Clicks',
+            by: 3,
+            value: 10,
+            actor: ben,
+          }),
+        );
+      });
+
+      it('records a reset with by = new − old and the value after', async () => {
+        const { board: b, counter } = await boardWithCounter(7, { min: 2 });
+        await store.applyOps([reset(counter.id, uid('op'), httpCaller)]);
+        expect(await latestEntry(b.id)).toStrictEqual(
+          entry({
+            kind: 'reset',
+            counterId: counter.id,
+            counterName: 'Clicks',
+            by: -5,
+            value: 2,
+            actor: httpCaller,
+          }),
+        );
+      });
+
+      it('records an undo with −by and the value after', async () => {
+        const { board: b, counter } = await boardWithCounter(7);
+        const increment = inc(counter.id, 3);
+        await store.applyOps([increment, undo(increment.opId, uid('op'), ben)]);
+        expect(await latestEntry(b.id)).toStrictEqual(
+          entry({ kind: 'undo', counterId: counter.id, counterName: 'Clicks', by: -3, value: 7, actor: ben }),
+        );
+      });
+
+      it('records counter_renamed with the new name and no by or value', async () => {
+        const { board: b, counter } = await boardWithCounter(7);
+        await store.renameCounter(counter.id, 'Laps', ben);
+        expect(await latestEntry(b.id)).toStrictEqual(
+          entry({ kind: 'counter_renamed', counterId: counter.id, counterName: 'Laps', actor: ben }),
+        );
+      });
+
+      it('records counter_configured with no by or value', async () => {
+        const { board: b, counter } = await boardWithCounter(7);
+        await store.configureCounter(counter.id, { goal: 100 }, ben);
+        expect(await latestEntry(b.id)).toStrictEqual(
+          entry({ kind: 'counter_configured', counterId: counter.id, counterName: 'Clicks', actor: ben }),
+        );
+      });
+
+      it('records counter_deleted with the name it had and no by or value', async () => {
+        const { board: b, counter } = await boardWithCounter(7);
+        await store.renameCounter(counter.id, 'Laps', ana);
+        await store.deleteCounter(counter.id, ben);
+        expect(await latestEntry(b.id)).toStrictEqual(
+          entry({ kind: 'counter_deleted', counterId: counter.id, counterName: 'Laps', actor: ben }),
+        );
+      });
+
+      it('names the counter as it was called at each change', async () => {
+        const { board: b, counter } = await boardWithCounter();
+        await store.applyOps([inc(counter.id, 1, uid('op'), httpCaller)]);
+        await store.renameCounter(counter.id, 'Laps', ana);
+        await store.applyOps([inc(counter.id, 1, uid('op'), httpCaller)]);
+        expect((await activity(b.id)).map((e) => e.counterName)).toEqual([
+          'Clicks',
+          'Clicks',
+          'Laps',
+          'Laps',
+        ]);
+      });
+
+      it('records nothing for a refusal or a replay', async () => {
+        const { board: b, counter } = await boardWithCounter(0, { max: 5 });
+        const op = inc(counter.id, 1, uid('op'), httpCaller);
+        await store.applyOps([op]);
+        clock += 5 * ACTIVITY_MERGE_WINDOW_MS;
+        await store.applyOps([op, inc(counter.id, 9), undo(uid('op'))]);
+        await expectTallyError(store.configureCounter(counter.id, { max: 0 }, ana), 'out_of_range');
+        expect((await activity(b.id)).map((e) => e.kind)).toEqual(['counter_created', 'increment']);
+        expect(await latestEntry(b.id)).toMatchObject({ by: 1, value: 1 });
+      });
+
+      it('records nothing for an unknown counter', async () => {
+        const { board: b } = await boardWithCounter();
+        await store.renameCounter(uid('missing'), 'x', ana);
+        await store.configureCounter(uid('missing'), { goal: 1 }, ana);
+        await store.deleteCounter(uid('missing'), ana);
+        expect(await activity(b.id)).toHaveLength(1);
+      });
+
+      it('keeps the entries of a deleted counter', async () => {
+        const { board: b, counter } = await boardWithCounter();
+        await store.applyOps([inc(counter.id, 2)]);
+        await store.deleteCounter(counter.id, ana);
+        expect((await activity(b.id)).map((e) => e.kind)).toEqual([
+          'counter_created',
+          'increment',
+          'counter_deleted',
+        ]);
+      });
+
+      it('keeps entries across close and reopen', async () => {
+        const { board: b, counter } = await boardWithCounter();
+        await store.applyOps([inc(counter.id, 2)]);
+        const entries = await activity(b.id);
+        store = await fixture.reopen();
+        expect(await activity(b.id)).toEqual(entries);
+      });
+    });
+
+    describe('activity merging', () => {
+      it("merges one member's increments on one counter within 1 s of the first into one entry", async () => {
+        const { board: b, counter } = await boardWithCounter();
+        const first = clock;
+        await store.applyOps([inc(counter.id, 1), inc(counter.id, 2)]);
+        const before = await latestEntry(b.id);
+        clock += ACTIVITY_MERGE_WINDOW_MS - 1;
+        await store.applyOps([inc(counter.id, -4)]);
+        const merged = await latestEntry(b.id);
+        expect(merged).toStrictEqual(
+          entry({
+            kind: 'increment',
+            counterId: counter.id,
+            counterName: 'Clicks',
+            by: -1,
+            value: -1,
+            actor: ana,
+            at: first,
+          }),
+        );
+        // The entry keeps its id (its place in the pages).
+        expect(merged?.id).toBe(before?.id);
+        expect(await activity(b.id)).toHaveLength(2);
+      });
+
+      it('starts a new entry 1 s after the first increment of the entry', async () => {
+        const { board: b, counter } = await boardWithCounter();
+        await store.applyOps([inc(counter.id, 1)]);
+        clock += ACTIVITY_MERGE_WINDOW_MS / 2;
+        await store.applyOps([inc(counter.id, 1)]);
+        clock += ACTIVITY_MERGE_WINDOW_MS / 2;
+        const second = clock;
+        await store.applyOps([inc(counter.id, 1)]);
+        clock += ACTIVITY_MERGE_WINDOW_MS / 2;
+        await store.applyOps([inc(counter.id, 1)]);
+        const increments = (await activity(b.id)).filter((e) => e.kind === 'increment');
+        expect(increments).toMatchObject([
+          { by: 2, value: 2 },
+          { by: 2, value: 4, at: second },
+        ]);
+      });
+
+      it("merges into the same member's entry even when another member incremented in between", async () => {
+        const { board: b, counter } = await boardWithCounter();
+        await store.applyOps([inc(counter.id, 1, uid('op'), ana), inc(counter.id, 10, uid('op'), ben)]);
+        await store.applyOps([inc(counter.id, 1, uid('op'), ana)]);
+        const increments = (await activity(b.id)).filter((e) => e.kind === 'increment');
+        expect(increments).toMatchObject([
+          { actor: ana, by: 2, value: 12 },
+          { actor: ben, by: 10, value: 11 },
+        ]);
+      });
+
+      it('never merges across counters', async () => {
+        const { board: b, counter } = await boardWithCounter();
+        const other = await store.createCounter(newCounter(b.id, { name: 'Other' }), ana);
+        await store.applyOps([inc(counter.id, 1), inc(other.id, 1), inc(counter.id, 1)]);
+        const increments = (await activity(b.id)).filter((e) => e.kind === 'increment');
+        expect(increments).toMatchObject([
+          { counterId: counter.id, by: 2 },
+          { counterId: other.id, by: 1 },
+        ]);
+      });
+
+      it('never merges HTTP increments', async () => {
+        const { board: b, counter } = await boardWithCounter();
+        await store.applyOps([
+          inc(counter.id, 1, uid('op'), httpCaller),
+          inc(counter.id, 1, uid('op'), httpCaller),
+        ]);
+        const increments = (await activity(b.id)).filter((e) => e.kind === 'increment');
+        expect(increments).toMatchObject([
+          { by: 1, value: 1 },
+          { by: 1, value: 2 },
+        ]);
+      });
+
+      it('never merges resets or undos', async () => {
+        const { board: b, counter } = await boardWithCounter();
+        const first = inc(counter.id, 1);
+        const second = inc(counter.id, 1, uid('op'), ben);
+        await store.applyOps([first, second, undo(first.opId), undo(second.opId, uid('op'), ben)]);
+        await store.applyOps([reset(counter.id), reset(counter.id)]);
+        expect((await activity(b.id)).map((e) => e.kind)).toEqual([
+          'counter_created',
+          'increment',
+          'increment',
+          'undo',
+          'undo',
+          'reset',
+          'reset',
+        ]);
+      });
+    });
+
+    describe('activity pages', () => {
+      /** A board with 5 entries: counter_created, then 4 HTTP increments (never merged). */
+      async function boardWithFiveEntries() {
+        const { board: b, counter } = await boardWithCounter();
+        for (let i = 1; i <= 4; i++) {
+          clock += 1;
+          await store.applyOps([inc(counter.id, i, uid('op'), httpCaller)]);
+        }
+        const all = await activity(b.id);
+        expect(all).toHaveLength(5);
+        return { board: b, all };
+      }
+
+      async function page(boardId: string, request: ActivityPageRequest) {
+        const { entries, nextCursor } = await store.listActivity(boardId, request);
+        return { ids: entries.map((e) => e.id), nextCursor };
+      }
+
+      it('gives ids that rise with each entry', async () => {
+        const { all } = await boardWithFiveEntries();
+        const ids = all.map((e) => BigInt(e.id));
+        expect([...ids].sort((a, c) => (a < c ? -1 : 1))).toEqual(ids);
+        expect(new Set(ids).size).toBe(5);
+      });
+
+      it('pages newest first with cursors, nextCursor null on the last page', async () => {
+        const { board: b, all } = await boardWithFiveEntries();
+        const ids = all.map((e) => e.id).reverse();
+        const first = await page(b.id, { order: 'newest_first', limit: 2 });
+        expect(first).toEqual({ ids: ids.slice(0, 2), nextCursor: ids[1] });
+        const second = await page(b.id, {
+          order: 'newest_first',
+          limit: 2,
+          cursor: first.nextCursor as string,
+        });
+        expect(second).toEqual({ ids: ids.slice(2, 4), nextCursor: ids[3] });
+        const last = await page(b.id, {
+          order: 'newest_first',
+          limit: 2,
+          cursor: second.nextCursor as string,
+        });
+        expect(last).toEqual({ ids: ids.slice(4), nextCursor: null });
+      });
+
+      it('pages oldest first with cursors, nextCursor null on the last page', async () => {
+        const { board: b, all } = await boardWithFiveEntries();
+        const ids = all.map((e) => e.id);
+        const first = await page(b.id, { order: 'oldest_first', limit: 3 });
+        expect(first).toEqual({ ids: ids.slice(0, 3), nextCursor: ids[2] });
+        const last = await page(b.id, {
+          order: 'oldest_first',
+          limit: 3,
+          cursor: first.nextCursor as string,
+        });
+        expect(last).toEqual({ ids: ids.slice(3), nextCursor: null });
+      });
+
+      it('gives nextCursor null when a page ends exactly at the last entry', async () => {
+        const { board: b } = await boardWithFiveEntries();
+        expect((await page(b.id, { order: 'newest_first', limit: 5 })).nextCursor).toBeNull();
+        expect((await page(b.id, { order: 'oldest_first', limit: 5 })).nextCursor).toBeNull();
+      });
+
+      it('gives entries in both orders with the newest at the end of oldest first', async () => {
+        const { board: b, all } = await boardWithFiveEntries();
+        const newest = (await store.listActivity(b.id, { order: 'newest_first', limit: 10 })).entries;
+        expect(newest).toEqual([...all].reverse());
+        expect(all.at(-1)).toMatchObject({ kind: 'increment', by: 4, value: 10 });
+      });
+
+      it("lists only the board's own entries, and none for an unknown board", async () => {
+        const { board: b } = await boardWithFiveEntries();
+        const { board: other } = await boardWithCounter();
+        expect(await activity(other.id)).toHaveLength(1);
+        expect(await activity(b.id)).toHaveLength(5);
+        expect(await store.listActivity(uid('missing'), { order: 'newest_first', limit: 10 })).toEqual({
+          entries: [],
+          nextCursor: null,
+        });
+      });
+    });
+
+    describe('activity retention', () => {
+      it(`keeps entries ${ACTIVITY_RETENTION_MS / DAY} days and prunes them after ACTIVITY_KEPT_MS`, async () => {
+        const { board: b, counter } = await boardWithCounter(); // counter_created at t0
+        clock += ACTIVITY_KEPT_MS - ACTIVITY_RETENTION_MS + 1;
+        await store.renameCounter(counter.id, 'Kept', ana);
+        clock = Date.UTC(2030, 0, 1) + ACTIVITY_KEPT_MS + 1;
+        // Stores may prune at init or on a timer (SQLite), or amortised inside writes (Redis).
+        await store.init();
+        await store.applyOps([inc(counter.id, 1)]);
+        expect((await activity(b.id)).map((e) => e.kind)).toEqual(['counter_renamed', 'increment']);
       });
     });
 
@@ -389,10 +1183,7 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         await store.applyOps([inc(counter.id, 5)]); // 106
         const t1 = clock;
         clock += MINUTE;
-        await store.applyOps([
-          inc(counter.id, -10),
-          { kind: 'reset', opId: uid('op'), counterId: counter.id },
-        ]);
+        await store.applyOps([inc(counter.id, -10), reset(counter.id)]);
         const t2 = clock;
         expect(await store.counterHistory(counter.id, windowStart)).toEqual({
           startValue: 101,
@@ -431,7 +1222,7 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         const t = clock;
         clock += 59 * MINUTE;
         await store.init(); // stores may prune expired ops at init
-        expect(await store.counterHistory(counter.id, clock - 24 * 60 * MINUTE)).toEqual({
+        expect(await store.counterHistory(counter.id, clock - DAY)).toEqual({
           startValue: 0,
           points: [
             { t: t - 23 * 60 * MINUTE, value: 3 },
@@ -464,12 +1255,10 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
       it('keeps boards, counters, ops, totals and chat across close and reopen', async () => {
         const record = board({ visibility: 'private', accessKeyHash: 'access-hash' });
         await store.createBoard(record);
-        const counter = await store.createCounter({
-          id: uid('c'),
-          boardId: record.id,
-          name: 'Durable',
-          value: 0,
-        });
+        const counter = await store.createCounter(
+          newCounter(record.id, { name: 'Durable', min: -50, max: 50, step: 2, goal: 40 }),
+          ana,
+        );
         const op = inc(counter.id, 12);
         const [first] = await store.applyOps([op, inc(counter.id, -2)]);
         const chat = message(1);
@@ -479,11 +1268,11 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         store = await fixture.reopen();
 
         expect(await store.getBoard(record.id)).toEqual(record);
-        expect(await store.getCounter(counter.id)).toMatchObject({ value: 10, version: 2 });
+        expect(await store.getCounter(counter.id)).toEqual({ ...counter, value: 10, version: 2 });
         expect(await store.totalIncrements()).toBe(total);
         expect(await store.recentChatMessages(record.id, 50)).toEqual([chat]);
         const [replayed] = await store.applyOps([op]);
-        expect(replayed).toEqual({ ...(first as OpOutcome), replayed: true });
+        expect(replayed).toEqual({ ...(first as OpOutcome), replayed: true, delta: 0 });
         expect(await store.getCounter(counter.id)).toMatchObject({ value: 10, version: 2 });
       });
     });

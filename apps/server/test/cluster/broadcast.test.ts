@@ -10,6 +10,7 @@ import {
   connectTo,
   connectToNode,
   createBoardAt,
+  memberOf,
   startCluster,
 } from './cluster.js';
 
@@ -25,9 +26,9 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-/** A client on node `n` (0-based), with a unique clientId. */
+/** A client on node `n` (0-based), a new member: the server gives it a clientId of its own. */
 async function personOn(n: number, name: string): Promise<TestClient> {
-  const client = await connectToNode(cluster, n, { clientId: uniqueName(`client-${name}`), name });
+  const client = await connectToNode(cluster, n, { name });
   clients.push(client);
   return client;
 }
@@ -105,14 +106,16 @@ describe('Tally on three nodes sharing one Redis', () => {
 
   it('counts one member with tabs on two nodes once, and announces them left only when the last tab goes', async () => {
     const boardId = await boardOnCluster();
-    const clientId = uniqueName('client-eve');
     const watcher = await personOn(0, 'Watcher');
     await watcher.ok('board:join', { boardId });
-    const [tab1, tab2] = await Promise.all([
-      connectTo(cluster.nodes[1]?.url ?? '', { clientId, name: 'Eve' }),
-      connectTo(cluster.nodes[2]?.url ?? '', { clientId, name: 'Eve' }),
-    ]);
-    clients.push(tab1, tab2);
+    // The second tab proves the first one's clientId with the memberToken node 2 gave it.
+    const tab1 = await connectTo(cluster.nodes[1]?.url ?? '', { name: 'Eve' });
+    clients.push(tab1);
+    const eve = memberOf(tab1);
+    const clientId = eve.clientId;
+    const tab2 = await connectTo(cluster.nodes[2]?.url ?? '', eve);
+    clients.push(tab2);
+    expect(clientIdOf(tab2)).toBe(clientId);
     await tab1.ok('board:join', { boardId });
     await tab2.ok('board:join', { boardId });
     const snapshot = await watcher.ok('board:join', { boardId });

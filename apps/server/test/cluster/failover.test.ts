@@ -1,5 +1,6 @@
 // Two real nodes behind nginx rendered from deploy/nginx.conf.template, on a test-owned Redis.
 // Clients use the one nginx address only; which node each landed on is read from its session id.
+import type { ServerPayload } from '@tally/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newOpId, uniqueName } from '../helpers/fixtures.js';
 import { RawClient } from '../helpers/raw-client.js';
@@ -34,7 +35,7 @@ async function connectThroughNginx(
   name: string,
   options: { transports?: Array<'polling' | 'websocket'>; reconnection?: boolean } = {},
 ): Promise<TestClient> {
-  const client = await connectTo(publicUrl, { clientId: uniqueName(`client-${name}`), name, ...options });
+  const client = await connectTo(publicUrl, { name, ...options });
   clients.push(client);
   return client;
 }
@@ -77,20 +78,25 @@ describe('two nodes behind nginx', () => {
     const [node1, node2] = cluster.nodes;
     if (!node1 || !node2) throw new Error('two nodes expected');
     const { board } = await createBoardAt(publicUrl, uniqueName('board'));
-    const ben = await connectTo(node2.url, { clientId: uniqueName('client-ben'), name: 'Ben' });
+    const ben = await connectTo(node2.url, { name: 'Ben' });
     clients.push(ben);
     await ben.ok('board:join', { boardId: board.id });
     const { counter } = await ben.ok('counter:create', { boardId: board.id, name: uniqueName('missed') });
 
     // Ana speaks raw Engine.IO/Socket.IO frames, so the test can drop her link and resume her
     // session (pid + last offset) on the other node exactly as socket.io-client would.
-    const auth = { clientId: uniqueName('client-ana'), name: 'Ana' };
-    const ana = await RawClient.connect(Number(new URL(node1.url).port), auth);
+    const ana = await RawClient.connect(Number(new URL(node1.url).port), { name: 'Ana' });
     rawClients.push(ana);
     const { sid, pid } = JSON.parse((await frame(ana, (m) => m.startsWith('40{'))).slice(2)) as {
       sid: string;
       pid: string;
     };
+    // v1.1: the server made her clientId; she proves it on the next handshake with its memberToken.
+    const [, hello] = JSON.parse((await frame(ana, (m) => m.startsWith('42["hello"'))).slice(2)) as [
+      string,
+      ServerPayload<'hello'>,
+    ];
+    const auth = { clientId: hello.clientId, memberToken: hello.memberToken, name: 'Ana' };
     ana.send(`421${JSON.stringify(['board:join', { boardId: board.id }])}`);
     expect(await ana.ack(1)).toMatchObject({ ok: true, role: 'member' });
     await ben.ok('counter:increment', { counterId: counter.id, opId: newOpId() });

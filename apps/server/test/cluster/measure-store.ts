@@ -25,6 +25,7 @@ async function measure(setup: string, store: Store): Promise<string[]> {
         opId: randomUUID(),
         counterId: 'lobby-count',
         by: 1,
+        actor: { clientId: null, name: 'measure-store' },
       }));
       const t = performance.now();
       await store.applyOps(ops);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../helpers/fixtures.js';
 import type { TestClient } from '../helpers/test-client.js';
-import { type Cluster, clientIdOf, connectToNode, createBoardAt, startCluster } from './cluster.js';
+import { type Cluster, clientIdOf, connectToNode, createBoardAt, memberOf, startCluster } from './cluster.js';
 
 let cluster: Cluster;
 const clients: TestClient[] = [];
@@ -17,15 +17,18 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-/** A client on node `n` (0-based), with a unique clientId (also its name). */
+/** A client on node `n` (0-based) with a unique name, a new member with a clientId the server made. */
 async function personOn(n: number, prefix: string): Promise<TestClient> {
-  const clientId = uniqueName(prefix);
-  const client = await connectToNode(cluster, n, { clientId, name: clientId });
+  const client = await connectToNode(cluster, n, { name: uniqueName(prefix) });
   clients.push(client);
   return client;
 }
 
-const asMember = (client: TestClient) => ({ clientId: clientIdOf(client), name: clientIdOf(client) });
+/** A client as the board lists it. */
+function asMember(client: TestClient) {
+  const { clientId, name } = memberOf(client);
+  return { clientId, name };
+}
 
 describe('presence summaries on two nodes', () => {
   it('tells a summary socket on node 2 about joins and leaves on node 1, and a v1 socket on node 2 as v1', async () => {

@@ -29,8 +29,8 @@ describe('Redis stops under load and comes back', () => {
     const [node1, node2] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
     const { board } = await createBoardAt(node1.url, uniqueName('board'));
     const [ana, ben] = await Promise.all([
-      connectTo(node1.url, { clientId: uniqueName('client-ana'), name: 'Ana' }),
-      connectTo(node2.url, { clientId: uniqueName('client-ben'), name: 'Ben' }),
+      connectTo(node1.url, { name: 'Ana' }),
+      connectTo(node2.url, { name: 'Ben' }),
     ]);
     clients.push(ana, ben);
     await ana.ok('board:join', { boardId: board.id });
@@ -105,8 +105,8 @@ describe('Redis stops under load and comes back', () => {
     const [node1, node2] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
     const { board } = await createBoardAt(node1.url, uniqueName('board'));
     const [cleo, dan] = await Promise.all([
-      connectTo(node1.url, { clientId: uniqueName('client-cleo'), name: 'Cleo' }),
-      connectTo(node2.url, { clientId: uniqueName('client-dan'), name: 'Dan' }),
+      connectTo(node1.url, { name: 'Cleo' }),
+      connectTo(node2.url, { name: 'Dan' }),
     ]);
     clients.push(cleo, dan);
     await cleo.ok('board:join', { boardId: board.id });

@@ -22,6 +22,22 @@ export interface TestServer {
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tally-test-'));
+  return listenOn(dataDir, env, () => rm(dataDir, { recursive: true, force: true }));
+}
+
+/**
+ * The real server on an existing DATA_DIR, as after a restart: what an earlier server wrote there
+ * is read back. close() leaves the directory to its owner (the test that made it).
+ */
+export function startTestServerOn(dataDir: string, env: Record<string, string> = {}): Promise<TestServer> {
+  return listenOn(dataDir, env, async () => {});
+}
+
+async function listenOn(
+  dataDir: string,
+  env: Record<string, string>,
+  removeDataDir: () => Promise<void>,
+): Promise<TestServer> {
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',
@@ -49,7 +65,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     async close() {
       for (const client of clients) client.socket.disconnect();
       await app.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await removeDataDir();
     },
   };
 }

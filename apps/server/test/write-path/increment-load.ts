@@ -20,7 +20,7 @@ export interface AckedIncrement extends SentIncrement {
   version: number;
 }
 
-/** Connects one websocket-only socket with a unique clientId; resolves on `hello`. */
+/** Connects one websocket-only socket, a member of its own (the server gives it a clientId); resolves on `hello`. */
 export async function connectSocket(
   url: string,
   options: { reconnection?: boolean } = {},
@@ -29,7 +29,7 @@ export async function connectSocket(
     transports: ['websocket'],
     reconnection: options.reconnection ?? false,
     forceNew: true,
-    auth: { clientId: `load-${randomUUID()}`, name: 'Load' },
+    auth: { name: 'Load' },
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('hello', () => resolve());

@@ -1,40 +1,96 @@
 import { type CSSProperties, memo } from 'react';
 import { memberHue } from '../presence/member-color';
-import { type ActivityEntry, describeActivity } from './activity-log';
+import { showToast } from '../toasts/toast-store';
+import type { FeedLine } from './activity-log';
+import { downloadActivityCsv } from './downloadActivityCsv';
+import type { ActivityFeedState } from './useActivityFeed';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, {
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
 });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-/** Who came, who went, who clicked what: newest first. */
-export const ActivityFeed = memo(function ActivityFeed(props: { entries: readonly ActivityEntry[] }) {
-  const { entries } = props;
+/** The time beside a line: the time of day today, the day and time before. */
+function shortTime(at: number, now: Date): string {
+  const day = new Date(at);
+  return day.toDateString() === now.toDateString() ? timeFormat.format(at) : dateTimeFormat.format(at);
+}
+
+/** Who came, who went, who changed what: newest first, older pages on demand, all of it as CSV. */
+export const ActivityFeed = memo(function ActivityFeed(
+  props: ActivityFeedState & { boardId: string; boardName: string },
+) {
+  const { lines, history, boardId, boardName } = props;
+  const now = new Date();
   return (
     <section className="panel activity" aria-labelledby="activity-title">
       <h2 id="activity-title" className="panel-title">
         Activity
       </h2>
       <ol className="activity-log" role="log" aria-label="Activity">
-        {entries.length === 0 && <li className="empty">Quiet so far.</li>}
-        {entries.toReversed().map((entry) => (
-          // The time is drawn by CSS from data-time, so an entry's text is exactly its sentence.
-          <li
-            key={entry.id}
-            className={`activity-entry activity-${entry.kind}`}
-            title={timeFormat.format(entry.at)}
-            data-time={timeFormat.format(entry.at)}
-          >
-            <span
-              className="activity-dot"
-              aria-hidden="true"
-              style={{ '--hue': entry.kind === 'changed' ? memberHue(entry.clientId) : 0 } as CSSProperties}
-            />
-            {describeActivity(entry)}
-          </li>
+        {lines.length === 0 && (
+          <li className="empty">{history.status === 'loading' ? 'Loading activity…' : 'Quiet so far.'}</li>
+        )}
+        {lines.map((line) => (
+          <ActivityLine key={line.key} line={line} now={now} />
         ))}
       </ol>
+      {history.status === 'error' && (
+        <p className="hint activity-note">Earlier activity cannot be loaded right now.</p>
+      )}
+      <div className="activity-tools">
+        {history.hasOlder && (
+          <button
+            type="button"
+            className="link-button"
+            aria-busy={history.loadingOlder}
+            disabled={history.loadingOlder}
+            onClick={history.loadOlder}
+          >
+            Load older
+          </button>
+        )}
+        {history.status === 'ready' && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() =>
+              downloadActivityCsv(boardId, boardName).catch(() =>
+                showToast('The activity cannot be downloaded right now. Try again in a moment.'),
+              )
+            }
+          >
+            Download CSV
+          </button>
+        )}
+      </div>
     </section>
   );
 });
+
+function ActivityLine(props: { line: FeedLine; now: Date }) {
+  const { line, now } = props;
+  return (
+    // The time is drawn by CSS from data-time, so an entry's text is exactly its sentence.
+    <li
+      className={`activity-entry activity-${line.kind}`}
+      title={fullFormat.format(line.at)}
+      data-time={shortTime(line.at, now)}
+    >
+      <span
+        className={line.actorId === null ? 'activity-dot activity-dot-plain' : 'activity-dot'}
+        aria-hidden="true"
+        style={line.actorId === null ? undefined : ({ '--hue': memberHue(line.actorId) } as CSSProperties)}
+      />
+      {line.text}
+    </li>
+  );
+}

@@ -1,53 +1,135 @@
+import type { ActivityEntry } from '@tally/events';
 import { describe, expect, it } from 'vitest';
+import { BURST_WINDOW_MS, feedLines } from './activity-log';
 import {
-  type ActivityEntry,
-  appendActivity,
-  BURST_WINDOW_MS,
-  describeActivity,
-  MAX_ENTRIES,
-} from './activity-log';
+  counterEvent,
+  type KnownCounters,
+  type LiveEvent,
+  presenceEvents,
+  updateEvents,
+} from './live-activity';
 
 const ana = { clientId: 'ana-client', name: 'Ana' };
 const ben = { clientId: 'ben-client', name: 'Ben' };
-const count = { counterId: 'c1', counterName: 'Count' };
 
-function texts(entries: readonly ActivityEntry[]): string[] {
-  return entries.map(describeActivity);
+function entry(
+  id: number,
+  fields: Omit<ActivityEntry, 'id' | 'counterId' | 'counterName' | 'actor'> & Partial<ActivityEntry>,
+): ActivityEntry {
+  return { id: String(id), counterId: 'c1', counterName: 'Count', actor: ana, ...fields };
 }
 
-describe('activity log', () => {
-  it('says who joined and who left', () => {
-    let log = appendActivity([], { kind: 'joined', name: 'Ana' }, 0);
-    log = appendActivity(log, { kind: 'left', name: 'Ben' }, 1);
-    expect(texts(log)).toEqual(['Ana joined', 'Ben left']);
+function known(): KnownCounters {
+  return new Map([['c1', { name: 'Count', value: 10, version: 5 }]]);
+}
+
+function update(
+  counters: KnownCounters,
+  value: number,
+  version: number,
+  actors: unknown[] | undefined,
+  at = 0,
+) {
+  return updateEvents(
+    { boardId: 'b1', updates: [{ counterId: 'c1', value, version, ...(actors ? { actors } : {}) } as never] },
+    counters,
+    at,
+  );
+}
+
+function texts(history: ActivityEntry[], live: LiveEvent[] = []): string[] {
+  return feedLines(history, live).map((line) => line.text);
+}
+
+describe('activity lines', () => {
+  it('says who did what, with names, for every kind the server records', () => {
+    const history = [
+      entry(7, { at: 70, kind: 'counter_deleted', counterName: 'Old', counterId: 'c2' }),
+      entry(6, { at: 60, kind: 'counter_configured', actor: ben }),
+      entry(5, { at: 50, kind: 'reset', by: -42, value: 0, actor: ben }),
+      entry(4, { at: 40, kind: 'undo', by: -1, value: 42 }),
+      entry(3, { at: 30, kind: 'counter_renamed', counterName: 'Count' }),
+      entry(2, { at: 20, kind: 'counter_created', counterName: 'Clicks', value: 0 }),
+      entry(1, {
+        at: 10,
+        kind: 'increment',
+        by: -3,
+        value: 40,
+        actor: { clientId: null, name: 'HTTP API' },
+        counterId: 'c9',
+        counterName: 'Other',
+      }),
+    ];
+    expect(texts(history)).toEqual([
+      'Ana deleted Old',
+      'Ben changed the settings of Count',
+      'Ben reset Count from 42',
+      'Ana undid +1 on Count',
+      'Ana renamed Clicks to Count',
+      'Ana added Clicks',
+      'HTTP API -3 on Other',
+    ]);
   });
 
-  it('merges a burst of changes by one member on one counter into one entry with the summed delta', () => {
-    let log: ActivityEntry[] = [];
-    for (let i = 0; i < 5; i += 1)
-      log = appendActivity(log, { kind: 'changed', ...ana, ...count, delta: 1 }, i * 500);
-    expect(texts(log)).toEqual(['Ana +5 on Count']);
+  it('reads a burst of one member’s clicks on one counter as one line, across history and live', () => {
+    const counters = known();
+    const live = [
+      ...update(counters, 12, 7, [{ ...ana, delta: 2 }], 4_000),
+      ...update(counters, 13, 8, [{ ...ana, delta: 1 }], 5_000),
+    ];
+    const history = [entry(1, { at: 1_000, kind: 'increment', by: 2, value: 10 })];
+    expect(texts(history, live)).toEqual(['Ana +5 on Count']);
   });
 
-  it('writes negative deltas with an ASCII minus', () => {
-    let log = appendActivity([], { kind: 'changed', ...ana, ...count, delta: -1 }, 0);
-    log = appendActivity(log, { kind: 'changed', ...ana, ...count, delta: -2 }, 10);
-    expect(texts(log)).toEqual(['Ana -3 on Count']);
+  it('reads a burst of undos as one line, apart from the clicks', () => {
+    const history = [
+      entry(4, { at: 40, kind: 'undo', by: -1, value: 10 }),
+      entry(3, { at: 30, kind: 'undo', by: -1, value: 11 }),
+      entry(2, { at: 20, kind: 'increment', by: 2, value: 12 }),
+    ];
+    expect(texts(history)).toEqual(['Ana undid +2 on Count', 'Ana +2 on Count']);
   });
 
-  it('starts a new entry when someone else clicks in between, or the burst went quiet', () => {
-    let log = appendActivity([], { kind: 'changed', ...ana, ...count, delta: 1 }, 0);
-    log = appendActivity(log, { kind: 'changed', ...ben, ...count, delta: 1 }, 10);
-    log = appendActivity(log, { kind: 'changed', ...ana, ...count, delta: 1 }, 20);
-    log = appendActivity(log, { kind: 'changed', ...ana, ...count, delta: 1 }, 20 + BURST_WINDOW_MS + 1);
-    expect(texts(log)).toEqual(['Ana +1 on Count', 'Ben +1 on Count', 'Ana +1 on Count', 'Ana +1 on Count']);
+  it('starts a new line when someone else clicks in between, or the burst went quiet', () => {
+    const history = [
+      entry(4, { at: 20 + BURST_WINDOW_MS + 1, kind: 'increment', by: 1, value: 4 }),
+      entry(3, { at: 20, kind: 'increment', by: 1, value: 3 }),
+      entry(2, { at: 10, kind: 'increment', by: 1, value: 2, actor: ben }),
+      entry(1, { at: 0, kind: 'increment', by: 1, value: 1 }),
+    ];
+    expect(texts(history)).toEqual([
+      'Ana +1 on Count',
+      'Ana +1 on Count',
+      'Ben +1 on Count',
+      'Ana +1 on Count',
+    ]);
   });
 
-  it('keeps the newest entries only', () => {
-    let log: ActivityEntry[] = [];
-    for (let i = 0; i < MAX_ENTRIES + 10; i += 1)
-      log = appendActivity(log, { kind: 'joined', name: `M${i}` }, i);
-    expect(log).toHaveLength(MAX_ENTRIES);
-    expect(describeActivity(log.at(-1) as ActivityEntry)).toBe(`M${MAX_ENTRIES + 9} joined`);
+  it('tells live arrivals, undos and resets by name, and each update once', () => {
+    const counters = known();
+    const live = [
+      ...presenceEvents([{ kind: 'joined', name: 'Ben' }], 1),
+      ...update(counters, 11, 6, [{ ...ana, delta: 1 }], 2),
+      ...update(counters, 11, 6, [{ ...ana, delta: 1 }], 3),
+      ...update(counters, 10, 7, [{ ...ana, delta: -1, kind: 'undo' }], 4),
+      ...update(counters, 0, 8, [{ ...ben, delta: -10, kind: 'reset' }], 5),
+      ...update(counters, 3, 9, undefined, 6),
+    ];
+    expect(texts([], live)).toEqual([
+      'Someone +3 on Count',
+      'Ben reset Count from 10',
+      'Ana undid +1 on Count',
+      'Ana +1 on Count',
+      'Ben joined',
+    ]);
+  });
+
+  it('names a counter as it was when renamed live, and what was deleted', () => {
+    const counters = known();
+    const live = [
+      counterEvent('counter_renamed', { counterId: 'c1', name: 'Visitors', actor: ben }, counters, 1),
+      counterEvent('counter_deleted', { counterId: 'c1', actor: ben }, counters, 2),
+    ];
+    expect(texts([], live)).toEqual(['Ben deleted Visitors', 'Ben renamed Count to Visitors']);
   });
 });

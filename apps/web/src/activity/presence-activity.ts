@@ -1,5 +1,5 @@
 import { type BoardPresence, listsEveryone } from '../presence/board-presence';
-import type { ActivityEvent } from './activity-log';
+import type { PresenceEvent } from './live-activity';
 
 /**
  * "Ana joined" / "Ana left" from two successive states of a board's presence. Only while both
@@ -11,11 +11,11 @@ export function presenceActivity(
   before: BoardPresence,
   after: BoardPresence,
   selfId: string,
-): ActivityEvent[] {
+): PresenceEvent[] {
   if (before.members === after.members || !listsEveryone(before) || !listsEveryone(after)) return [];
   const was = new Set(before.members.map((member) => member.clientId));
   const is = new Set(after.members.map((member) => member.clientId));
-  const events: ActivityEvent[] = [];
+  const events: PresenceEvent[] = [];
   for (const member of after.members) {
     if (!was.has(member.clientId) && member.clientId !== selfId)
       events.push({ kind: 'joined', name: member.name });

@@ -1,5 +1,6 @@
 import { BoardPage } from '../boards/BoardPage';
 import { BoardsPage } from '../boards/BoardsPage';
+import { UndoBar } from '../counters/UndoBar';
 import { useResyncOnReconnect } from '../socket/useResyncOnReconnect';
 import { Toasts } from '../toasts/Toasts';
 import { Header } from './Header';
@@ -29,7 +30,7 @@ export function App() {
           </section>
         )}
       </main>
-      <Toasts />
+      <Toasts>{route.page === 'board' && <UndoBar boardId={route.boardId} />}</Toasts>
     </>
   );
 }

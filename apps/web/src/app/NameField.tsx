@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { getChosenName, getGuestName, normalizeName, setName, subscribeToName } from '../socket/identity';
+import { getChosenName, getGuestName, normalizeName, setName, subscribeToIdentity } from '../socket/identity';
 import { reconnectWithNewIdentity } from '../socket/reconnectWithNewIdentity';
 import { useSocket } from '../socket/SocketProvider';
 
@@ -13,8 +13,8 @@ const COMMIT_AFTER_MS = 800;
  */
 export function NameField() {
   const socket = useSocket();
-  const chosen = useSyncExternalStore(subscribeToName, getChosenName);
-  const guest = useSyncExternalStore(subscribeToName, getGuestName);
+  const chosen = useSyncExternalStore(subscribeToIdentity, getChosenName);
+  const guest = useSyncExternalStore(subscribeToIdentity, getGuestName);
   const [draft, setDraft] = useState(chosen);
   const editing = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);

@@ -15,44 +15,51 @@ import { MembersList } from '../presence/MembersList';
 import { usePresenceFocus } from '../presence/usePresenceFocus';
 import { usePresenceSummary } from '../presence/usePresenceSummary';
 import { useSelfMember } from '../presence/useSelfMember';
-import { clientId } from '../socket/identity';
 import { useSocket } from '../socket/SocketProvider';
+import { useClientId } from '../socket/useClientId';
 import { BoardNotFoundPage, NoAccessPage } from './AccessPages';
+import { BoardHeader } from './BoardHeader';
 import { boardQueryOptions, isFinalLoadError } from './board-queries';
-import { ShareButton } from './ShareButton';
 import { useBoardMembership } from './useBoardMembership';
 import { useLinkKey } from './useLinkKey';
 
 // A developer's view, not part of the first screen: loaded on first use.
 const InspectorDrawer = lazy(() => import('../inspector/InspectorDrawer'));
 
-/** A board: its counters, who is here, the chat and the activity feed. */
+/**
+ * A board: its counters, who is here, the chat and the activity feed. A viewer (v1.1) sees all
+ * of it live, with no control that changes anything.
+ */
 export function BoardPage(props: { boardId: string }) {
   const { boardId } = props;
   const socket = useSocket();
+  const clientId = useClientId();
   useLinkKey(boardId);
   useBoardMembership(boardId);
   const query = useQuery(boardQueryOptions(socket, boardId));
+  const view = query.data;
+  const viewer = view?.role === 'viewer';
   useCounterEvents(boardId);
   usePresenceSummary(boardId);
   useChatMessages(boardId);
-  const focus = usePresenceFocus(boardId, query.data?.board.members);
+  const focus = usePresenceFocus(boardId, view?.board.members, !viewer);
   const self = useSelfMember();
-  const activity = useActivityFeed(boardId, query.data?.board);
+  const activity = useActivityFeed(boardId, view, clientId);
   const pendingByCounter = usePendingOps(boardId);
   const actions = useCounterActions(boardId);
   const [inspector, setInspector] = useState<'never-opened' | 'open' | 'closed'>('never-opened');
 
-  const board = query.data?.board;
+  const board = view?.board;
   const members = board?.members;
   const memberCount = board?.memberCount;
   const pointers = useMemo(
     () => pointersByCounter(focus.focusByClient, { members: members ?? [], memberCount }, clientId),
-    [members, memberCount, focus.focusByClient],
+    [members, memberCount, focus.focusByClient, clientId],
   );
+  // A viewer is not a member of the board: not listed, not counted.
   const roster = useMemo(
-    () => presenceRoster({ members: members ?? [], memberCount }, self),
-    [members, memberCount, self],
+    () => presenceRoster({ members: members ?? [], memberCount }, viewer ? undefined : self),
+    [members, memberCount, self, viewer],
   );
 
   const boardName = board?.name;
@@ -68,7 +75,7 @@ export function BoardPage(props: { boardId: string }) {
     );
   }
 
-  if (board === undefined) {
+  if (view === undefined || board === undefined) {
     return (
       <div className="board-loading" aria-busy="true">
         <p>{query.failureCount > 0 ? 'Cannot reach the server yet. Retrying…' : 'Loading the board…'}</p>
@@ -78,29 +85,15 @@ export function BoardPage(props: { boardId: string }) {
 
   return (
     <div className="board-page">
-      <div className="board-head">
-        <div className="board-title">
-          <h1>{board.name}</h1>
-          {board.visibility === 'private' && <span className="badge badge-private">Private</span>}
-          {query.data?.role === 'owner' && <span className="badge badge-soft">Owner</span>}
-        </div>
-        <div className="board-tools">
-          <ShareButton boardId={board.id} visibility={board.visibility} />
-          <button
-            type="button"
-            className="button"
-            aria-expanded={inspector === 'open'}
-            aria-controls="event-inspector"
-            onClick={() => setInspector((state) => (state === 'open' ? 'closed' : 'open'))}
-          >
-            Events
-          </button>
-        </div>
-      </div>
+      <BoardHeader
+        view={view}
+        inspectorOpen={inspector === 'open'}
+        onToggleInspector={() => setInspector((state) => (state === 'open' ? 'closed' : 'open'))}
+      />
 
       <div className="board-layout">
         <div className="board-main">
-          <AddCounterForm boardId={board.id} />
+          {!viewer && <AddCounterForm boardId={board.id} />}
           <CounterList
             boardId={board.id}
             counters={board.counters}
@@ -108,12 +101,18 @@ export function BoardPage(props: { boardId: string }) {
             pointersByCounter={pointers}
             actions={actions}
             onPoint={focus.point}
+            access={viewer ? 'view' : view.role === 'owner' ? 'owner' : 'member'}
           />
         </div>
         <div className="board-side">
           <MembersList roster={roster} selfId={clientId} />
-          <ChatPanel boardId={board.id} messages={board.messages} selfId={clientId} />
-          <ActivityFeed entries={activity} />
+          <ChatPanel boardId={board.id} messages={board.messages} selfId={clientId} readOnly={viewer} />
+          <ActivityFeed
+            lines={activity.lines}
+            history={activity.history}
+            boardId={board.id}
+            boardName={board.name}
+          />
         </div>
       </div>
 

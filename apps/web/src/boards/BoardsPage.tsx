@@ -1,19 +1,25 @@
 import { LOBBY_BOARD_ID } from '@tally/events/constants';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link } from '../app/Link';
 import { ownedBoards } from './board-keys';
 import { boardsListQueryOptions } from './board-queries';
 import { CreateBoardForm } from './CreateBoardForm';
 
+const ImportBoardDialog = lazy(() => import('./ImportBoardDialog'));
+
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** Public boards with how many are on each, the boards this browser created, and a create form. */
+/**
+ * Public boards with how many are on each, the boards this browser created, a create form, and
+ * "Import board" (a new board from a `.tally` snapshot).
+ */
 export function BoardsPage() {
   const boards = useQuery(boardsListQueryOptions());
   const [mine] = useState(ownedBoards);
+  const [importing, setImporting] = useState(false);
   // The lobby first, then where people are, then by name.
   const listed = boards.data?.toSorted(
     (a, b) =>
@@ -36,6 +42,17 @@ export function BoardsPage() {
       </div>
 
       <CreateBoardForm />
+      <p className="import-row">
+        <span className="hint">Have a board exported from Tally?</span>
+        <button type="button" className="button button-small" onClick={() => setImporting(true)}>
+          Import board
+        </button>
+      </p>
+      {importing && (
+        <Suspense fallback={null}>
+          <ImportBoardDialog onClose={() => setImporting(false)} />
+        </Suspense>
+      )}
 
       <section aria-labelledby="public-boards-title">
         <h2 id="public-boards-title" className="section-title">

@@ -19,9 +19,10 @@ export function CreateBoardForm() {
         method: 'POST',
         body: JSON.stringify(body),
       }),
-    onSuccess: ({ board, ownerKey, accessKey }) => {
+    onSuccess: ({ board, ownerKey, accessKey, viewerKey }) => {
       rememberBoardKeys(board.id, {
         ownerKey,
+        viewerKey,
         name: board.name,
         ...(accessKey === undefined ? {} : { accessKey }),
       });

@@ -1,7 +1,7 @@
 import type { Visibility } from '@tally/events';
 import { useEffect, useState } from 'react';
 import { showToast } from '../toasts/toast-store';
-import { shareLink } from './board-keys';
+import { shareLink, viewerLink } from './board-keys';
 
 async function copyText(text: string): Promise<boolean> {
   try {
@@ -22,30 +22,63 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-/** Copies the board's link; a private board's link carries its access key in the fragment. */
-export function ShareButton(props: { boardId: string; visibility: Visibility }) {
-  const [copied, setCopied] = useState(false);
+/**
+ * Copies the board's link; a private board's link carries its access key in the fragment. The
+ * owner also gets the view-only link (v1.1: the viewer key), for a display on a wall or anyone
+ * who should watch without changing anything.
+ */
+export function ShareButton(props: {
+  boardId: string;
+  visibility: Visibility;
+  viewerKey?: string | undefined;
+}) {
+  const { boardId, visibility, viewerKey } = props;
+  const [copied, setCopied] = useState<string | null>(null);
 
   useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 2_500);
+    if (copied === null) return;
+    const timer = setTimeout(() => setCopied(null), 2_500);
     return () => clearTimeout(timer);
   }, [copied]);
 
-  async function share(): Promise<void> {
-    const link = shareLink(window.location.origin, props.boardId, props.visibility);
-    if (await copyText(link)) setCopied(true);
-    else showToast(`Copy this link to share the board: ${link}`, 'info');
+  async function copy(link: string | null, done: string, what: string): Promise<void> {
+    if (link === null) {
+      showToast('This browser does not have the member link of this private board.', 'info');
+      return;
+    }
+    if (await copyText(link)) setCopied(done);
+    else showToast(`Copy this link to share ${what}: ${link}`, 'info');
   }
 
   return (
     <span className="share">
-      <button type="button" className="button" onClick={() => void share()}>
+      <span role="status" className="share-status">
+        {copied ?? ''}
+      </span>
+      <button
+        type="button"
+        className="button"
+        onClick={() =>
+          void copy(shareLink(window.location.origin, boardId, visibility), 'Link copied', 'the board')
+        }
+      >
         Share
       </button>
-      <span role="status" className="share-status">
-        {copied ? 'Link copied' : ''}
-      </span>
+      {viewerKey !== undefined && (
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            void copy(
+              viewerLink(window.location.origin, boardId, viewerKey),
+              'View-only link copied',
+              'a view-only board',
+            )
+          }
+        >
+          View-only link
+        </button>
+      )}
     </span>
   );
 }

@@ -2,6 +2,7 @@ import type { BoardSnapshot, Member, ServerPayload } from '@tally/events';
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TallySocket } from '../socket/socket';
+import { getBoardKeys, rememberBoardKeys } from './board-keys';
 import { retainBoard } from './board-membership';
 import { boardQueryOptions } from './board-queries';
 
@@ -24,6 +25,7 @@ class PollingSocketStandIn {
   constructor(
     private readonly snapshot: BoardSnapshot,
     private readonly around: { before: Summary[]; after: Summary[] },
+    private readonly answer: Record<string, unknown> = { role: 'member' },
   ) {}
 
   on(event: string, listener: (summary: Summary) => void): this {
@@ -43,7 +45,7 @@ class PollingSocketStandIn {
         this.joins.push(payload);
         setTimeout(() => {
           for (const summary of this.around.before) this.#deliver(summary);
-          callback(null, { ok: true, board: this.snapshot, role: 'member' });
+          callback(null, { ok: true, board: this.snapshot, ...this.answer });
           for (const summary of this.around.after) this.#deliver(summary);
         });
       },
@@ -59,7 +61,7 @@ let boardCount = 0;
 const releases: Array<() => void> = [];
 
 /** Loads a board of two members through a socket that sends `around` with the join's ack. */
-async function loadWith(around: { before: Summary[]; after: Summary[] }) {
+async function loadWith(around: { before: Summary[]; after: Summary[] }, answer?: Record<string, unknown>) {
   boardCount += 1;
   const boardId = `queries-${boardCount}`;
   releases.push(retainBoard(boardId, () => {}));
@@ -76,7 +78,7 @@ async function loadWith(around: { before: Summary[]; after: Summary[] }) {
     before: around.before.map((summary) => ({ ...summary, boardId })),
     after: around.after.map((summary) => ({ ...summary, boardId })),
   };
-  const socket = new PollingSocketStandIn(snapshot, summaries);
+  const socket = new PollingSocketStandIn(snapshot, summaries, answer);
   const view = await new QueryClient().fetchQuery(
     boardQueryOptions(socket as unknown as TallySocket, boardId),
   );
@@ -109,5 +111,24 @@ describe('board load', () => {
     const { view } = await loadWith({ before: [{ boardId: '', count: 1, members: [ana] }], after: [] });
     expect(view.board.memberCount).toBe(2);
     expect(view.board.members).toEqual([ana, ben]);
+  });
+
+  it("keeps the keys of an owner's join answer, for sharing from any device", async () => {
+    const { view } = await loadWith(
+      { before: [], after: [] },
+      { role: 'owner', keys: { viewerKey: 'viewer-key', accessKey: 'access-key' } },
+    );
+    expect(view.role).toBe('owner');
+    expect(view.keys).toEqual({ viewerKey: 'viewer-key', accessKey: 'access-key' });
+    expect(view.loadedAt).toBeTypeOf('number');
+    expect(getBoardKeys(view.board.id)).toMatchObject({ viewerKey: 'viewer-key', accessKey: 'access-key' });
+  });
+
+  it('files the link key of a join that made this tab a viewer as the viewer key', async () => {
+    const boardId = `queries-${boardCount + 1}`;
+    rememberBoardKeys(boardId, { accessKey: 'link-key' });
+    const { view } = await loadWith({ before: [], after: [] }, { role: 'viewer' });
+    expect(view.role).toBe('viewer');
+    expect(getBoardKeys(boardId)).toEqual({ viewerKey: 'link-key' });
   });
 });

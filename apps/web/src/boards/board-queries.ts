@@ -4,7 +4,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { ApiError, fetchJson } from '../app/http';
 import { request } from '../socket/request';
 import type { TallySocket } from '../socket/socket';
-import { joinKey } from './board-keys';
+import { assumedRole, fileAsViewerKey, joinKey, rememberBoardKeys } from './board-keys';
 import { isRetained, markJoined } from './board-membership';
 import { type BoardView, mergeBoardView, withPresenceSummary } from './board-view';
 
@@ -53,7 +53,7 @@ async function loadBoard(socket: TallySocket, boardId: string): Promise<BoardVie
     });
     // Still down: show this. Connected meanwhile: join now, or nobody would (this load is the
     // one the connect's invalidation let run).
-    if (!socket.connected) return { board, role: 'member' };
+    if (!socket.connected) return { board, role: assumedRole(boardId), loadedAt: Date.now() };
   }
   const { answer, summary } = await joinHearingSummaries(socket, boardId, key);
   if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message);
@@ -63,8 +63,32 @@ async function loadBoard(socket: TallySocket, boardId: string): Promise<BoardVie
   } else {
     markJoined(boardId);
   }
-  const view: BoardView = { board: answer.board, role: answer.role };
+  rememberRole(boardId, key, answer);
+  const view: BoardView = {
+    board: answer.board,
+    role: answer.role,
+    ...(answer.keys === undefined ? {} : { keys: answer.keys }),
+    loadedAt: Date.now(),
+  };
   return summary === undefined ? view : withPresenceSummary(view, summary);
+}
+
+/**
+ * What a join taught about the keys: an owner's answer carries the board's other keys (kept, so
+ * that Share works on every device of the owner), and a key that made this tab a viewer is the
+ * viewer key.
+ */
+function rememberRole(
+  boardId: string,
+  key: string | undefined,
+  answer: { role: BoardView['role']; keys?: BoardView['keys'] },
+): void {
+  if (answer.role === 'owner' && answer.keys !== undefined) {
+    const { viewerKey, accessKey } = answer.keys;
+    rememberBoardKeys(boardId, { viewerKey, ...(accessKey === undefined ? {} : { accessKey }) });
+  } else if (answer.role === 'viewer' && key !== undefined) {
+    fileAsViewerKey(boardId, key);
+  }
 }
 
 /**

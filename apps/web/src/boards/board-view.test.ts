@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type BoardView,
   mergeBoardView,
+  withCounterConfigured,
   withCounterRestored,
   withCounterUpdates,
   withMessage,
@@ -10,7 +11,7 @@ import {
 } from './board-view';
 
 function counter(id: string, value: number, version: number): Counter {
-  return { id, boardId: 'b1', name: id, value, version };
+  return { id, boardId: 'b1', name: id, value, version, min: null, max: null, step: 1, goal: null };
 }
 function message(id: string, at: number): ChatMessage {
   return { id, clientId: 'client-0001', name: 'Ana', text: id, at };
@@ -21,6 +22,7 @@ function member(name: string): Member {
 function view(board: Partial<BoardSnapshot>): BoardView {
   return {
     role: 'member',
+    loadedAt: 1,
     board: { id: 'b1', name: 'B', visibility: 'public', counters: [], members: [], messages: [], ...board },
   };
 }
@@ -68,5 +70,13 @@ describe('board view', () => {
   it('keeps the same object when a presence summary changes nothing (nothing re-renders)', () => {
     const cached = view({ members: [member('Ana')], memberCount: 7 });
     expect(withPresenceSummary(cached, { count: 7 })).toBe(cached);
+  });
+
+  it('a configured counter takes its settings whatever the version, its value only when newer', () => {
+    const cached = view({ counters: [counter('a', 9, 9)] });
+    const configured = { ...counter('a', 3, 4), min: 0, max: 10, step: 2, goal: 8 };
+    const next = withCounterConfigured(cached, configured);
+    expect(next.board.counters[0]).toEqual({ ...counter('a', 9, 9), min: 0, max: 10, step: 2, goal: 8 });
+    expect(withCounterConfigured(next, configured)).toBe(next);
   });
 });

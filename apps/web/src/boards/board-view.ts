@@ -1,11 +1,26 @@
-import type { BoardSnapshot, ChatMessage, Counter, CounterUpdate, Role, ServerPayload } from '@tally/events';
-import { applyCounterUpdates, mergeCounterLists } from '../sync/versions';
+import type {
+  BoardKeys,
+  BoardSnapshot,
+  ChatMessage,
+  Counter,
+  CounterUpdate,
+  Role,
+  ServerPayload,
+} from '@tally/events';
+import { applyCounterUpdates, mergeCounterLists, withDescription } from '../sync/versions';
 
 /** What the board query holds: the snapshot kept current by events, and how this tab got it. */
 export interface BoardView {
   board: BoardSnapshot;
-  /** `member` also while the snapshot came over HTTP (socket down), until the join tells. */
+  /** Over HTTP (socket down) a guess from the keys this browser holds, until the join tells. */
   role: Role;
+  /** v1.1: the keys an owner's join answer carries (share links from any device). */
+  keys?: BoardKeys;
+  /**
+   * When this snapshot was loaded (a join, or HTTP): what came before it is in it. Events only
+   * move the board on from there; the activity history is reloaded after each load.
+   */
+  loadedAt: number;
 }
 
 type PresenceSummary = Omit<ServerPayload<'presence:summary'>, 'boardId'>;
@@ -38,6 +53,18 @@ export function mergeBoardView(current: BoardView | undefined, fresh: BoardView)
 export function withCounterUpdates(view: BoardView, updates: readonly CounterUpdate[]): BoardView {
   const counters = applyCounterUpdates(view.board.counters, updates);
   return counters === view.board.counters ? view : withBoard(view, { counters });
+}
+
+/** `counter:configured`: the counter's settings whatever its version, its value only when newer. */
+export function withCounterConfigured(view: BoardView, counter: Counter): BoardView {
+  let changed = false;
+  const counters = view.board.counters.map((known) => {
+    if (known.id !== counter.id) return known;
+    const next = withDescription(known, counter);
+    changed ||= next !== known;
+    return next;
+  });
+  return changed ? withBoard(view, { counters }) : view;
 }
 
 export function withCounterAdded(view: BoardView, counter: Counter): BoardView {

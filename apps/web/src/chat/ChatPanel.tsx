@@ -5,13 +5,14 @@ import { useSendChat } from './useSendChat';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
-/** The board's side chat. Text is rendered as text by React, never as HTML. */
+/** The board's side chat. Text is rendered as text by React, never as HTML. A viewer reads it only. */
 export const ChatPanel = memo(function ChatPanel(props: {
   boardId: string;
   messages: readonly ChatMessage[];
   selfId: string;
+  readOnly?: boolean;
 }) {
-  const { boardId, messages, selfId } = props;
+  const { boardId, messages, selfId, readOnly = false } = props;
   const [draft, setDraft] = useState('');
   const send = useSendChat(boardId);
   const logRef = useRef<HTMLOListElement>(null);
@@ -49,19 +50,23 @@ export const ChatPanel = memo(function ChatPanel(props: {
           </li>
         ))}
       </ol>
-      <form className="chat-form" onSubmit={handleSubmit}>
-        <input
-          className="input"
-          aria-label="Message"
-          placeholder="Write a message…"
-          value={draft}
-          maxLength={500}
-          onChange={(event) => setDraft(event.target.value)}
-        />
-        <button type="submit" className="button" disabled={draft.trim() === ''}>
-          Send
-        </button>
-      </form>
+      {readOnly ? (
+        <p className="hint chat-readonly">View only: you can read the chat, not write in it.</p>
+      ) : (
+        <form className="chat-form" onSubmit={handleSubmit}>
+          <input
+            className="input"
+            aria-label="Message"
+            placeholder="Write a message…"
+            value={draft}
+            maxLength={500}
+            onChange={(event) => setDraft(event.target.value)}
+          />
+          <button type="submit" className="button" disabled={draft.trim() === ''}>
+            Send
+          </button>
+        </form>
+      )}
     </section>
   );
 });

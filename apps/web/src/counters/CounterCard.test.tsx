@@ -1,10 +1,20 @@
 import type { Counter } from '@tally/events';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CounterCard, type CounterCardProps } from './CounterCard';
 import type { CounterActions } from './useCounterActions';
 
-const count: Counter = { id: 'c1', boardId: 'b1', name: 'Count', value: 41, version: 7 };
+const count: Counter = {
+  id: 'c1',
+  boardId: 'b1',
+  name: 'Count',
+  value: 41,
+  version: 7,
+  min: null,
+  max: null,
+  step: 1,
+  goal: null,
+};
 
 /** Records what the card asked for, in order. */
 function recordingActions() {
@@ -14,6 +24,10 @@ function recordingActions() {
     reset: (id) => calls.push(`reset ${id}`),
     rename: (id, name) => calls.push(`rename ${id} ${name}`),
     remove: (id) => calls.push(`remove ${id}`),
+    configure: async (id, changes) => {
+      calls.push(`configure ${id} ${JSON.stringify(changes)}`);
+      return true;
+    },
   };
   return { calls, actions };
 }
@@ -101,5 +115,79 @@ describe('CounterCard', () => {
   it('marks a pointer of a member the list does not name as someone', () => {
     const { card } = renderCard({ pointers: [{ clientId: 'unlisted-client', name: undefined }] });
     expect(within(card).getByRole('img', { name: 'Someone is pointing here' })).toBeTruthy();
+  });
+
+  it('moves by the counter’s step, on the buttons and the keys', () => {
+    const { card, calls } = renderCard({ counter: { ...count, step: 5 } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Increment' }));
+    fireEvent.click(within(card).getByRole('button', { name: 'Decrement' }));
+    card.focus();
+    fireEvent.keyDown(card, { key: '+' });
+    expect(calls).toEqual(['increment c1 5', 'increment c1 -5', 'increment c1 5']);
+    expect(within(card).getByText('Step 5')).toBeTruthy();
+  });
+
+  it('turns a button off when its step would leave the bounds, counting pending clicks', () => {
+    const seats = { ...count, value: 8, min: 0, max: 10, step: 2 };
+    // Server value 8, one pending +2 shown: 10, the maximum.
+    const { card, calls } = renderCard({ counter: seats, value: 10, pending: 1 });
+    const increment = within(card).getByRole<HTMLButtonElement>('button', { name: 'Increment' });
+    expect(increment.disabled).toBe(true);
+    expect(increment.title).toBe('The maximum is 10');
+    expect(within(card).getByRole<HTMLButtonElement>('button', { name: 'Decrement' }).disabled).toBe(false);
+    card.focus();
+    fireEvent.keyDown(card, { key: '+' });
+    expect(calls).toEqual([]);
+    expect(within(card).getByText('0 to 10 · step 2')).toBeTruthy();
+    cleanup();
+    const atMin = renderCard({ counter: { ...seats, value: 1 }, value: 1 });
+    expect(within(atMin.card).getByRole<HTMLButtonElement>('button', { name: 'Decrement' }).disabled).toBe(
+      true,
+    );
+  });
+
+  it('shows the goal as progress with its text', () => {
+    const { card } = renderCard({ counter: { ...count, goal: 250 }, value: 42 });
+    const bar = within(card).getByRole('progressbar', { name: 'Goal' });
+    expect(bar.getAttribute('aria-valuetext')).toBe('42 of 250');
+    expect(bar.getAttribute('aria-valuenow')).toBe('17');
+    expect(within(card).getByText('42 of 250')).toBeTruthy();
+  });
+
+  it('lets the owner change limits, step and goal, sending only what changed (blank: none)', async () => {
+    const { card, calls } = renderCard({ counter: { ...count, max: 100 }, access: 'owner' });
+    fireEvent.click(within(card).getByRole('button', { name: 'Settings' }));
+    const form = await within(card).findByRole('form', { name: 'Settings of Count' });
+    fireEvent.change(within(form).getByRole('spinbutton', { name: 'Maximum' }), { target: { value: '' } });
+    fireEvent.change(within(form).getByRole('spinbutton', { name: 'Goal' }), { target: { value: '250' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(within(card).queryByRole('form')).toBeNull());
+    expect(calls).toEqual(['configure c1 {"max":null,"goal":250}']);
+  });
+
+  it('says what is wrong with settings instead of sending them', async () => {
+    const { card, calls } = renderCard({ access: 'owner' });
+    fireEvent.click(within(card).getByRole('button', { name: 'Settings' }));
+    fireEvent.change(await within(card).findByRole('spinbutton', { name: 'Minimum' }), {
+      target: { value: '50' },
+    });
+    fireEvent.click(within(card).getByRole('button', { name: 'Save settings' }));
+    expect(within(card).getByText('The value is 41, below this minimum.')).toBeTruthy();
+    expect(calls).toEqual([]);
+  });
+
+  it('offers Settings to the owner only', () => {
+    const { card } = renderCard();
+    expect(within(card).queryByRole('button', { name: 'Settings' })).toBeNull();
+  });
+
+  it('shows a viewer the counter live with no control at all, and never points', () => {
+    const { card, points } = renderCard({ access: 'view', counter: { ...count, goal: 100 } });
+    expect(within(card).queryAllByRole('button')).toEqual([]);
+    expect(card.querySelector('output')?.textContent).toBe('41');
+    expect(within(card).getByRole('progressbar', { name: 'Goal' })).toBeTruthy();
+    expect(card.tabIndex).toBe(-1);
+    fireEvent.focus(card);
+    expect(points).toEqual([]);
   });
 });

@@ -3,14 +3,22 @@ import {
   type FocusEvent,
   type FormEvent,
   type KeyboardEvent,
+  lazy,
   memo,
+  type PointerEvent,
   type ReactNode,
+  Suspense,
   useId,
   useState,
 } from 'react';
 import type { Pointer } from '../presence/board-presence';
 import { PresenceMarker } from '../presence/PresenceMarker';
+import { blockedReason, describeLimits } from './counter-limits';
+import { GoalProgress } from './GoalProgress';
 import type { CounterActions } from './useCounterActions';
+
+// Only owners change settings, and rarely: not part of the first screen.
+const CounterSettingsForm = lazy(() => import('./CounterSettingsForm'));
 
 export interface CounterCardProps {
   /** The counter as the server last confirmed it. */
@@ -26,26 +34,39 @@ export interface CounterCardProps {
   onPoint(counterId: string | null): void;
   /** Draws the counter's history; a stable function, so the memoised card re-renders only on change. */
   renderSparkline?(counter: Counter): ReactNode;
+  /** What this user may do: `view` (a viewer) shows the counter live with no control at all. */
+  access?: 'owner' | 'member' | 'view';
 }
 
 /**
  * One counter. Its accessible contract is relied on by screen readers and the e2e tests: a
- * `group` named after the counter, "Increment"/"Decrement" buttons, the value in an `<output>`,
- * "n pending" while clicks wait for the server, and + / − on the focused card.
+ * `group` named after the counter, "Increment"/"Decrement" buttons that move it by its step (off
+ * when the step would leave its bounds), the value in an `<output>`, "n pending" while clicks
+ * wait for the server, its goal as a `progressbar` named "Goal", and + / − on the focused card.
  */
 export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
-  const { counter, value, pending, pointers, actions, onPoint, renderSparkline } = props;
+  const { counter, value, pending, pointers, actions, onPoint, renderSparkline, access = 'member' } = props;
   const nameId = useId();
-  const [renaming, setRenaming] = useState(false);
+  const [editing, setEditing] = useState<'name' | 'settings' | null>(null);
+  const renaming = editing === 'name';
+  const canChange = access !== 'view';
+  const { step } = counter;
+  const upBlocked = blockedReason(value, step, counter);
+  const downBlocked = blockedReason(value, -step, counter);
+  const limits = describeLimits(counter);
+
+  function move(delta: number): void {
+    if (blockedReason(value, delta, counter) === undefined) actions.increment(counter.id, delta);
+  }
 
   function handleKeyDown(event: KeyboardEvent<HTMLElement>): void {
     if (event.target instanceof HTMLInputElement || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === '+' || event.key === '=') {
       event.preventDefault();
-      actions.increment(counter.id, 1);
+      move(step);
     } else if (event.key === '-' || event.key === '−') {
       event.preventDefault();
-      actions.increment(counter.id, -1);
+      move(-step);
     }
   }
 
@@ -59,26 +80,29 @@ export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
       role="group"
       aria-labelledby={nameId}
       className="card counter-card"
-      // The card itself takes focus so that + and − work on it (the a11y contract's keyboard use).
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: see above.
-      tabIndex={0}
-      onKeyDown={handleKeyDown}
-      onFocus={() => onPoint(counter.id)}
-      onBlur={handleBlur}
-      onPointerEnter={() => onPoint(counter.id)}
-      onPointerLeave={(event) => {
-        if (!event.currentTarget.contains(document.activeElement)) onPoint(null);
-      }}
+      {...(canChange
+        ? {
+            // The card itself takes focus so that + and − work on it (the a11y contract's keyboard use).
+            tabIndex: 0,
+            onKeyDown: handleKeyDown,
+            onFocus: () => onPoint(counter.id),
+            onBlur: handleBlur,
+            onPointerEnter: () => onPoint(counter.id),
+            onPointerLeave: (event: PointerEvent<HTMLElement>) => {
+              if (!event.currentTarget.contains(document.activeElement)) onPoint(null);
+            },
+          }
+        : {})}
     >
       <div className="counter-head">
         {renaming ? (
           <RenameForm
             initialName={counter.name}
             onSave={(name) => {
-              setRenaming(false);
+              setEditing(null);
               if (name !== counter.name) actions.rename(counter.id, name);
             }}
-            onCancel={() => setRenaming(false)}
+            onCancel={() => setEditing(null)}
           />
         ) : (
           <h2 id={nameId} className="counter-name">
@@ -106,35 +130,76 @@ export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
           </span>
         </div>
 
-        <div className="counter-controls">
-          <button type="button" className="button step" onClick={() => actions.increment(counter.id, -1)}>
-            <span aria-hidden="true">−</span>
-            <span className="visually-hidden">Decrement</span>
-          </button>
-          <button
-            type="button"
-            className="button step step-primary"
-            onClick={() => actions.increment(counter.id, 1)}
-          >
-            <span aria-hidden="true">+</span>
-            <span className="visually-hidden">Increment</span>
-          </button>
-        </div>
+        {canChange && (
+          <div className="counter-controls">
+            <button
+              type="button"
+              className="button step"
+              disabled={downBlocked !== undefined}
+              title={downBlocked ?? `Subtract ${step}`}
+              onClick={() => move(-step)}
+            >
+              <span aria-hidden="true">{step === 1 ? '−' : `−${step}`}</span>
+              <span className="visually-hidden">Decrement</span>
+            </button>
+            <button
+              type="button"
+              className="button step step-primary"
+              disabled={upBlocked !== undefined}
+              title={upBlocked ?? `Add ${step}`}
+              onClick={() => move(step)}
+            >
+              <span aria-hidden="true">{step === 1 ? '+' : `+${step}`}</span>
+              <span className="visually-hidden">Increment</span>
+            </button>
+          </div>
+        )}
       </div>
+
+      {counter.goal !== null && <GoalProgress value={value} goal={counter.goal} />}
+      {limits !== '' && <p className="counter-limits">{limits}</p>}
 
       {renderSparkline?.(counter)}
 
-      <div className="counter-owner-actions">
-        <button type="button" className="link-button" onClick={() => setRenaming(true)} disabled={renaming}>
-          Rename
-        </button>
-        <button type="button" className="link-button" onClick={() => actions.reset(counter.id)}>
-          Reset
-        </button>
-        <button type="button" className="link-button danger" onClick={() => actions.remove(counter.id)}>
-          Delete
-        </button>
-      </div>
+      {editing === 'settings' && (
+        <Suspense fallback={null}>
+          <CounterSettingsForm
+            counter={counter}
+            value={value}
+            onSave={(changes) => actions.configure(counter.id, changes)}
+            onClose={() => setEditing(null)}
+          />
+        </Suspense>
+      )}
+
+      {canChange && (
+        <div className="counter-owner-actions">
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setEditing('name')}
+            disabled={renaming}
+          >
+            Rename
+          </button>
+          <button type="button" className="link-button" onClick={() => actions.reset(counter.id)}>
+            Reset
+          </button>
+          <button type="button" className="link-button danger" onClick={() => actions.remove(counter.id)}>
+            Delete
+          </button>
+          {access === 'owner' && (
+            <button
+              type="button"
+              className="link-button"
+              aria-expanded={editing === 'settings'}
+              onClick={() => setEditing(editing === 'settings' ? null : 'settings')}
+            >
+              Settings
+            </button>
+          )}
+        </div>
+      )}
     </section>
   );
 });

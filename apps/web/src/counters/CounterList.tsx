@@ -2,7 +2,8 @@ import type { Counter } from '@tally/events';
 import { useCallback } from 'react';
 import type { Pointer } from '../presence/board-presence';
 import { optimisticValue, type PendingOp } from '../sync/pending-ops';
-import { CounterCard } from './CounterCard';
+import { CounterCard, type CounterCardProps } from './CounterCard';
+import { resetValue } from './counter-limits';
 import { Sparkline } from './Sparkline';
 import type { CounterActions } from './useCounterActions';
 
@@ -17,8 +18,9 @@ export function CounterList(props: {
   pointersByCounter: Map<string, Pointer[]>;
   actions: CounterActions;
   onPoint(counterId: string | null): void;
+  access: CounterCardProps['access'];
 }) {
-  const { boardId, counters, pendingByCounter, pointersByCounter, actions, onPoint } = props;
+  const { boardId, counters, pendingByCounter, pointersByCounter, actions, onPoint, access } = props;
   const renderSparkline = useCallback(
     (counter: Counter) => (
       <Sparkline boardId={boardId} counterId={counter.id} counterName={counter.name} value={counter.value} />
@@ -26,7 +28,11 @@ export function CounterList(props: {
     [boardId],
   );
   if (counters.length === 0) {
-    return <p className="empty">No counters yet. Add the first one above.</p>;
+    return (
+      <p className="empty">
+        {access === 'view' ? 'No counters yet.' : 'No counters yet. Add the first one above.'}
+      </p>
+    );
   }
   return (
     // A board with one counter (the lobby's classic counter) shows it large.
@@ -37,12 +43,13 @@ export function CounterList(props: {
           <CounterCard
             key={counter.id}
             counter={counter}
-            value={optimisticValue(counter.value, ops)}
+            value={optimisticValue(counter.value, ops, resetValue(counter))}
             pending={ops.length}
             pointers={pointersByCounter.get(counter.id) ?? NO_POINTERS}
             actions={actions}
             onPoint={onPoint}
             renderSparkline={renderSparkline}
+            access={access}
           />
         );
       })}

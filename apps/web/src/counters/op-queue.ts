@@ -1,4 +1,4 @@
-import type { ErrorCode, IncrementResponse } from '@tally/events';
+import type { Counter, ErrorCode, IncrementResponse } from '@tally/events';
 import { BOARD_KEY_HEADER, IDEMPOTENCY_KEY_HEADER } from '@tally/events/constants';
 import { isRetryable } from '@tally/events/errors';
 import { fetchJson, toProtocolError } from '../app/http';
@@ -14,7 +14,9 @@ import { createOpFlusher, type SendResult } from '../sync/op-flusher';
 import type { PendingOp } from '../sync/pending-ops';
 import { createPendingQueue } from '../sync/pending-queue';
 import { randomId } from '../sync/random-id';
+import { type UndoTarget, undoClick } from '../sync/undo-click';
 import { showToast } from '../toasts/toast-store';
+import { undoTracker } from './undo-tracker';
 
 const STORAGE_KEY = 'tally.pendingOps';
 
@@ -66,12 +68,25 @@ function canSend(op: PendingOp): boolean {
   return isJoined(op.boardId) || (op.kind === 'increment' && !isRetained(op.boardId));
 }
 
+/** The socket event that carries an op. */
+function emitOp(op: PendingOp) {
+  switch (op.kind) {
+    case 'increment':
+      return request(socket, 'counter:increment', { counterId: op.counterId, by: op.by, opId: op.opId });
+    case 'reset':
+      return request(socket, 'counter:reset', { counterId: op.counterId, opId: op.opId });
+    case 'undo':
+      return request(socket, 'counter:undo', { opId: op.undoes, undoOpId: op.opId });
+  }
+}
+
+/** Clicks made on this page that have not been handed to the wire yet: Undo may simply drop them. */
+const unsent = new Set<string>();
+
 async function sendOp(op: PendingOp): Promise<SendResult> {
+  unsent.delete(op.opId);
   if (op.kind === 'increment' && !isJoined(op.boardId)) return sendOverHttp(op);
-  const answer =
-    op.kind === 'increment'
-      ? await request(socket, 'counter:increment', { counterId: op.counterId, by: op.by, opId: op.opId })
-      : await request(socket, 'counter:reset', { counterId: op.counterId, opId: op.opId });
+  const answer = await emitOp(op);
   if (answer.ok) return { ok: true, value: answer.value, version: answer.version };
   if (answer.error.code === 'not_joined') {
     markLeft(op.boardId);
@@ -80,9 +95,9 @@ async function sendOp(op: PendingOp): Promise<SendResult> {
   return { ok: false, error: answer.error, retryable: isRetryableForQueue(answer.error.code) };
 }
 
-function counterName(op: PendingOp): string | undefined {
+function counterDetails(op: PendingOp): Counter | undefined {
   const view = queryClient.getQueryData<BoardView>(boardQueryKeys.detail(op.boardId));
-  return view?.board.counters.find((counter) => counter.id === op.counterId)?.name;
+  return view?.board.counters.find((counter) => counter.id === op.counterId);
 }
 
 export const opFlusher = createOpFlusher({
@@ -96,7 +111,12 @@ export const opFlusher = createOpFlusher({
     );
   },
   onRejected(op, error) {
-    showToast(describeFailure(op.kind, error, counterName(op)));
+    // A click the server refused has nothing to undo: no offer, and a queued undo of it would
+    // only be refused in turn.
+    undoTracker.forget(op.opId);
+    for (const other of opQueue.getOps())
+      if (other.kind === 'undo' && other.undoes === op.opId) opQueue.remove(other.opId);
+    showToast(describeFailure(op.kind, error, counterDetails(op)));
   },
 });
 
@@ -113,9 +133,17 @@ window.addEventListener('storage', (event) => {
   if (event.key === STORAGE_KEY) opQueue.reload();
 });
 
-/** Queues a click; it shows at once as a pending delta and goes out as soon as it can. */
-export function queueIncrement(boardId: string, counterId: string, by: number): void {
-  opQueue.add({ kind: 'increment', opId: randomId(), boardId, counterId, by, createdAt: Date.now() });
+/** Queues a click; it shows at once as a pending delta and goes out as soon as it can. Returns its opId. */
+export function queueIncrement(boardId: string, counterId: string, by: number): string {
+  const opId = randomId();
+  unsent.add(opId);
+  opQueue.add({ kind: 'increment', opId, boardId, counterId, by, createdAt: Date.now() });
+  return opId;
+}
+
+/** Takes back one of this user's clicks (see undoClick): dropped while unsent, else undone on the server. */
+export function queueUndo(click: UndoTarget): void {
+  undoClick(opQueue, click, { unsent, newOpId: randomId, now: Date.now() });
 }
 
 /** Queues a reset (owner only: a member's reset is rolled back when the server refuses it). */

@@ -4,6 +4,7 @@ import { ApiError, toProtocolError } from '../app/http';
 import { boardQueryKeys } from '../boards/board-queries';
 import {
   type BoardView,
+  withCounterConfigured,
   withCounterRemoved,
   withCounterRenamed,
   withCounterRestored,
@@ -12,20 +13,25 @@ import { request } from '../socket/request';
 import { useSocket } from '../socket/SocketProvider';
 import { describeFailure } from '../sync/error-messages';
 import { showToast } from '../toasts/toast-store';
+import type { CounterSettings } from './counter-settings';
 import { historyQueryKey } from './history';
 import { queueIncrement, queueReset } from './op-queue';
+import { undoTracker } from './undo-tracker';
 
 export interface CounterActions {
   increment(counterId: string, by: number): void;
   reset(counterId: string): void;
   rename(counterId: string, name: string): void;
   remove(counterId: string): void;
+  /** Changes limits, step or goal (owner only); resolves whether the server took them. */
+  configure(counterId: string, changes: Partial<CounterSettings>): Promise<boolean>;
 }
 
 /**
  * What a card can do. Increments and resets go through the persisted op queue (they carry an
- * opId and survive going offline); rename and delete are shown at once and rolled back with a
- * toast when the server refuses them (only the owner may).
+ * opId and survive going offline), and each click is offered for undo; rename and delete are
+ * shown at once and rolled back with a toast when the server refuses them (only the owner may);
+ * settings change once the server took them.
  */
 export function useCounterActions(boardId: string): CounterActions {
   const socket = useSocket();
@@ -57,7 +63,14 @@ export function useCounterActions(boardId: string): CounterActions {
           (view) => view && withCounterRenamed(view, counterId, previousName),
         );
       }
-      showToast(describeFailure('rename', toProtocolError(error), context?.previousName));
+      const previousName = context?.previousName;
+      showToast(
+        describeFailure(
+          'rename',
+          toProtocolError(error),
+          previousName === undefined ? undefined : { name: previousName },
+        ),
+      );
     },
   });
 
@@ -80,13 +93,36 @@ export function useCounterActions(boardId: string): CounterActions {
       if (counter !== undefined && index !== undefined) {
         queryClient.setQueryData<BoardView>(key, (view) => view && withCounterRestored(view, counter, index));
       }
-      showToast(describeFailure('delete', toProtocolError(error), counter?.name));
+      showToast(describeFailure('delete', toProtocolError(error), counter));
+    },
+  });
+
+  const { mutateAsync: configure } = useMutation({
+    mutationFn: async ({ counterId, changes }: { counterId: string; changes: Partial<CounterSettings> }) => {
+      const answer = await request(socket, 'counter:configure', { counterId, ...changes });
+      if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message);
+      return answer.counter;
+    },
+    onSuccess: (counter) => {
+      queryClient.setQueryData<BoardView>(key, (view) => view && withCounterConfigured(view, counter));
+    },
+    onError: (error, { counterId }) => {
+      const counter = queryClient
+        .getQueryData<BoardView>(key)
+        ?.board.counters.find((c) => c.id === counterId);
+      showToast(describeFailure('configure', toProtocolError(error), counter));
     },
   });
 
   const increment = useCallback(
-    (counterId: string, by: number) => queueIncrement(boardId, counterId, by),
-    [boardId],
+    (counterId: string, by: number) => {
+      const opId = queueIncrement(boardId, counterId, by);
+      const counter = queryClient
+        .getQueryData<BoardView>(boardQueryKeys.detail(boardId))
+        ?.board.counters.find((c) => c.id === counterId);
+      undoTracker.record({ opId, boardId, counterId, by, at: Date.now() }, counter?.name ?? 'the counter');
+    },
+    [boardId, queryClient],
   );
   const reset = useCallback((counterId: string) => queueReset(boardId, counterId), [boardId]);
 
@@ -96,7 +132,12 @@ export function useCounterActions(boardId: string): CounterActions {
       reset,
       rename: (counterId: string, name: string) => rename({ counterId, name }),
       remove: (counterId: string) => remove(counterId),
+      configure: (counterId: string, changes: Partial<CounterSettings>) =>
+        configure({ counterId, changes }).then(
+          () => true,
+          () => false,
+        ),
     }),
-    [increment, reset, rename, remove],
+    [increment, reset, rename, remove, configure],
   );
 }

@@ -5,6 +5,7 @@ import { boardQueryKeys } from '../boards/board-queries';
 import {
   type BoardView,
   withCounterAdded,
+  withCounterConfigured,
   withCounterRemoved,
   withCounterRenamed,
   withCounterUpdates,
@@ -14,7 +15,8 @@ import { type HistoryPoint, historyQueryKey, withHistoryPoint } from './history'
 
 /**
  * Writes the board's counter events into the query cache: values under the version rules, new,
- * renamed and deleted counters, and each new value as a live point of its sparkline.
+ * renamed, configured (limits, step, goal) and deleted counters, and each new value as a live
+ * point of its sparkline.
  */
 export function useCounterEvents(boardId: string): void {
   const socket = useSocket();
@@ -44,6 +46,9 @@ export function useCounterEvents(boardId: string): void {
     const onRenamed = (event: ServerPayload<'counter:renamed'>) => {
       if (event.boardId === boardId) update((view) => withCounterRenamed(view, event.counterId, event.name));
     };
+    const onConfigured = (event: ServerPayload<'counter:configured'>) => {
+      if (event.boardId === boardId) update((view) => withCounterConfigured(view, event.counter));
+    };
     const onDeleted = (event: ServerPayload<'counter:deleted'>) => {
       if (event.boardId !== boardId) return;
       update((view) => withCounterRemoved(view, event.counterId));
@@ -53,11 +58,13 @@ export function useCounterEvents(boardId: string): void {
     socket.on('counter:updated', onUpdated);
     socket.on('counter:created', onCreated);
     socket.on('counter:renamed', onRenamed);
+    socket.on('counter:configured', onConfigured);
     socket.on('counter:deleted', onDeleted);
     return () => {
       socket.off('counter:updated', onUpdated);
       socket.off('counter:created', onCreated);
       socket.off('counter:renamed', onRenamed);
+      socket.off('counter:configured', onConfigured);
       socket.off('counter:deleted', onDeleted);
     };
   }, [socket, queryClient, boardId]);

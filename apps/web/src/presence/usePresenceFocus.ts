@@ -18,15 +18,23 @@ export interface PresenceFocus {
 /**
  * Who points at what on this board, given its listed members (to forget those who leave). The
  * relay is volatile (a lost message is simply replaced by the next), so this is fleeting UI
- * state, not server data for the query cache.
+ * state, not server data for the query cache. A viewer (`sends` false) sees the others' pointers
+ * and sends none: the server would ignore them, and a display is not a person in the room.
  */
-export function usePresenceFocus(boardId: string, members: readonly Member[] | undefined): PresenceFocus {
+export function usePresenceFocus(
+  boardId: string,
+  members: readonly Member[] | undefined,
+  sends: boolean,
+): PresenceFocus {
   const socket = useSocket();
   const [focusByClient, setFocusByClient] = useState<ReadonlyMap<string, string>>(() => new Map());
 
   const sender = useMemo(
-    () => createFocusSender((counterId) => socket.volatile.emit('presence:focus', { boardId, counterId })),
-    [socket, boardId],
+    () =>
+      createFocusSender((counterId) => {
+        if (sends) socket.volatile.emit('presence:focus', { boardId, counterId });
+      }),
+    [socket, boardId, sends],
   );
   useEffect(() => () => sender.dispose(), [sender]);
 

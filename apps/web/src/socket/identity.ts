@@ -1,10 +1,12 @@
 import type { HandshakeAuth } from '@tally/events';
-import { randomId } from '../sync/random-id';
 
 const CLIENT_ID_KEY = 'tally.clientId';
+const MEMBER_TOKEN_KEY = 'tally.memberToken';
 const NAME_KEY = 'tally.name';
 const GUEST_NAME_KEY = 'tally.guestName';
 const MAX_NAME_LENGTH = 32;
+const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+const MAX_TOKEN_LENGTH = 200;
 
 function readStorage(key: string): string | null {
   try {
@@ -22,14 +24,61 @@ function writeStorage(key: string, value: string): void {
   }
 }
 
-/** One clientId per browser profile, so that every tab of a profile is one member of a board. */
-export const clientId: string = (() => {
-  const stored = readStorage(CLIENT_ID_KEY);
-  if (stored !== null && /^[A-Za-z0-9_-]{8,64}$/.test(stored)) return stored;
-  const fresh = randomId();
-  writeStorage(CLIENT_ID_KEY, fresh);
-  return fresh;
-})();
+function removeStorage(key: string): void {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // As above: nothing stored, nothing to remove.
+  }
+}
+
+/**
+ * Who this browser profile is: the clientId the server gave it and the memberToken that proves
+ * it (v1.1), kept together in localStorage so that every tab of the profile is one member. The
+ * server honours a clientId only with its token; before the first `hello` there is neither, and
+ * the server makes a member up. Both empty strings until then.
+ */
+let clientId = '';
+let memberToken = '';
+
+function loadIdentity(): void {
+  const storedId = readStorage(CLIENT_ID_KEY) ?? '';
+  const storedToken = readStorage(MEMBER_TOKEN_KEY) ?? '';
+  clientId = CLIENT_ID_PATTERN.test(storedId) ? storedId : '';
+  memberToken = clientId !== '' && storedToken.length <= MAX_TOKEN_LENGTH ? storedToken : '';
+}
+loadIdentity();
+
+/** This profile's clientId as the server knows it; empty before the first `hello` of a new profile. */
+export function getClientId(): string {
+  return clientId;
+}
+
+/**
+ * Keeps the identity of a `hello`. When the server did not honour the stored pair (no token, a
+ * wrong one, a token from another server), it made this socket a new member: that member is who
+ * this profile is from now on, in every tab. Returns whether anything changed.
+ */
+export function adoptServerIdentity(helloClientId: string, helloToken: string | undefined): boolean {
+  const token = helloToken ?? '';
+  if (helloClientId === clientId && token === memberToken) return false;
+  clientId = helloClientId;
+  memberToken = token;
+  writeStorage(CLIENT_ID_KEY, clientId);
+  if (token === '') removeStorage(MEMBER_TOKEN_KEY);
+  else writeStorage(MEMBER_TOKEN_KEY, token);
+  notifyListeners();
+  return true;
+}
+
+/** Another tab of this profile changed the identity (it was given a new one); returns whether this tab's changed. */
+export function reloadIdentityFromStorage(): boolean {
+  const before = `${clientId} ${memberToken}`;
+  loadIdentity();
+  if (`${clientId} ${memberToken}` === before) return false;
+  notifyListeners();
+  return true;
+}
 
 /**
  * Two names: the one the user typed into "Your name", and the one the server made up for a user
@@ -39,10 +88,10 @@ export const clientId: string = (() => {
  */
 let chosenName: string = normalizeName(readStorage(NAME_KEY) ?? '');
 let guestName: string = normalizeName(readStorage(GUEST_NAME_KEY) ?? '');
-const nameListeners = new Set<() => void>();
+const listeners = new Set<() => void>();
 
-function notifyNameListeners(): void {
-  for (const listener of nameListeners) listener();
+function notifyListeners(): void {
+  for (const listener of listeners) listener();
 }
 
 /** Trims and caps a name the way the server will accept it (1–32 chars; empty means "pick one for me"). */
@@ -72,7 +121,7 @@ export function setName(raw: string): boolean {
   if (next === chosenName) return false;
   chosenName = next;
   writeStorage(NAME_KEY, next);
-  notifyNameListeners();
+  notifyListeners();
   return nameForServer() !== before;
 }
 
@@ -85,7 +134,7 @@ export function adoptServerName(raw: string): void {
   if (chosenName !== '' || next === guestName) return;
   guestName = next;
   writeStorage(GUEST_NAME_KEY, next);
-  notifyNameListeners();
+  notifyListeners();
 }
 
 /** The name of this tab's last `hello`: how the others see this user (empty before the first). */
@@ -99,7 +148,7 @@ export function getGreetedName(): string {
 export function rememberGreetedName(name: string): void {
   if (name === greetedName) return;
   greetedName = name;
-  notifyNameListeners();
+  notifyListeners();
 }
 
 /** Another tab of this profile changed a name; returns whether the name sent to the server changed. */
@@ -107,20 +156,29 @@ export function reloadNamesFromStorage(): boolean {
   const before = nameForServer();
   chosenName = normalizeName(readStorage(NAME_KEY) ?? '');
   guestName = normalizeName(readStorage(GUEST_NAME_KEY) ?? '');
-  notifyNameListeners();
+  notifyListeners();
   return nameForServer() !== before;
 }
 
 /** The storage keys of the names, to notice changes made in other tabs. */
 export const NAME_STORAGE_KEYS: readonly string[] = [NAME_KEY, GUEST_NAME_KEY];
+/** The storage keys of the identity, to notice another tab adopting a new one. */
+export const IDENTITY_STORAGE_KEYS: readonly string[] = [CLIENT_ID_KEY, MEMBER_TOKEN_KEY];
 
-export function subscribeToName(listener: () => void): () => void {
-  nameListeners.add(listener);
-  return () => nameListeners.delete(listener);
+/** Tells the listener about any change of the identity or the names (for useSyncExternalStore). */
+export function subscribeToIdentity(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
-/** Read at every (re)connection, so a new name travels with the next handshake. */
+/**
+ * Read at every (re)connection, so a new name or identity travels with the next handshake. A
+ * clientId goes with its token only: alone (a v1 leftover) it would just be replaced.
+ */
 export function handshakeAuth(): HandshakeAuth {
   const name = nameForServer();
-  return name === '' ? { clientId } : { clientId, name };
+  return {
+    ...(clientId !== '' && memberToken !== '' ? { clientId, memberToken } : {}),
+    ...(name === '' ? {} : { name }),
+  };
 }

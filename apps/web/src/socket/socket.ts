@@ -3,9 +3,12 @@ import { io, type Socket } from 'socket.io-client';
 import { showToast } from '../toasts/toast-store';
 import { endSessionOnPagehide } from './endSessionOnPagehide';
 import {
+  adoptServerIdentity,
   adoptServerName,
   handshakeAuth,
+  IDENTITY_STORAGE_KEYS,
   NAME_STORAGE_KEYS,
+  reloadIdentityFromStorage,
   reloadNamesFromStorage,
   rememberGreetedName,
 } from './identity';
@@ -25,7 +28,10 @@ export const socket: TallySocket = io({
 
 // A user who never picked a name keeps the one the server chose, in every tab and after reloads;
 // the greeted name is how this user is listed, shown even on a board too full to list them.
+// v1.1: the clientId of `hello` is who this socket is: the stored one when its token was
+// honoured, else a new member the server made (kept, with its token, for every tab and visit).
 socket.on('hello', (hello) => {
+  adoptServerIdentity(hello.clientId, hello.memberToken);
   rememberGreetedName(hello.name);
   adoptServerName(hello.name);
 });
@@ -36,10 +42,15 @@ socket.on('connect_error', (error) => {
     showToast(`The server refused the connection (${error.message}). Reload the page to try again.`);
 });
 
-// All tabs of a profile are one member: a name changed in another tab applies here too.
+// All tabs of a profile are one member: a name changed in another tab applies here too, and so
+// does an identity another tab was given (two tabs opened at once on a first visit get two; the
+// one stored last wins, and the other tab reconnects as it).
 window.addEventListener('storage', (event) => {
-  if (event.key !== null && NAME_STORAGE_KEYS.includes(event.key) && reloadNamesFromStorage())
-    reconnectWithNewIdentity(socket);
+  if (event.key === null) return;
+  const changed =
+    (NAME_STORAGE_KEYS.includes(event.key) && reloadNamesFromStorage()) ||
+    (IDENTITY_STORAGE_KEYS.includes(event.key) && reloadIdentityFromStorage());
+  if (changed) reconnectWithNewIdentity(socket);
 });
 
 endSessionOnPagehide(socket, window);

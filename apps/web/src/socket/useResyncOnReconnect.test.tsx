@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { activityQueryKeys } from '../activity/activity-queries';
 import { isJoined, markJoined, resumeJoins, retainBoard, suspendJoins } from '../boards/board-membership';
 import { boardQueryKeys } from '../boards/board-queries';
 import type { ConnectionStatusStore } from './connection-status';
@@ -89,16 +90,19 @@ describe('useResyncOnReconnect', () => {
     resumeJoins(false);
   });
 
-  it('refetches everything after a connection the server did not recover', () => {
+  it('refetches everything but the activity after a connection the server did not recover', () => {
     const { socket, cache } = setUp();
     const boardId = joinedBoard();
     const boardStale = cache(boardQueryKeys.detail(boardId));
     const listStale = cache(boardQueryKeys.list);
+    const activityStale = cache(activityQueryKeys.board(boardId));
     suspendJoins();
     socket.connect(false);
     expect(boardStale()).toBe(true);
     expect(listStale()).toBe(true);
     expect(isJoined(boardId)).toBe(false);
+    // The activity is asked for again once the board has been joined again, not before.
+    expect(activityStale()).toBe(false);
   });
 
   it('refetches nothing the server kept after a recovered connection (regression: every connect refetched)', () => {

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { activityQueryKeys } from '../activity/activity-queries';
 import { isJoined, resumeJoins } from '../boards/board-membership';
 import { boardQueryKeys } from '../boards/board-queries';
 import { request } from './request';
@@ -10,7 +11,9 @@ import { useSocket } from './SocketProvider';
  * (`socket.recovered`: back within its window), it restored the socket's rooms, roles and
  * presence and replayed the events missed meanwhile, so the boards it had joined are current
  * and nothing is refetched. Otherwise everything is: the board queries join their rooms again
- * (the new connection has none) and cover whatever happened while this tab was away.
+ * (the new connection has none) and cover whatever happened while this tab was away. A board's
+ * activity history follows its board's load instead (see useActivityHistory): asked for before
+ * the join, it would miss what happens between the two.
  */
 export function useResyncOnReconnect(): void {
   const socket = useSocket();
@@ -22,7 +25,10 @@ export function useResyncOnReconnect(): void {
       for (const boardId of resumeJoins(recovered)) void request(socket, 'board:leave', { boardId });
       // A load already on its way (waiting for this very connection) is not started twice.
       if (!recovered) {
-        void queryClient.invalidateQueries(undefined, { cancelRefetch: false });
+        void queryClient.invalidateQueries(
+          { predicate: (query) => query.queryKey[0] !== activityQueryKeys.all[0] },
+          { cancelRefetch: false },
+        );
         return;
       }
       // Even so, a board shown without a join (opened while the link was down, so loaded over

@@ -181,6 +181,29 @@ describe('op flusher', () => {
     expect(link.sentIds()).toEqual(['op-1', 'op-2', 'other', 'op-r', 'op-3']);
   });
 
+  it('sends an undo only once the click it undoes was answered, and holds the clicks after it', async () => {
+    const f = flusher();
+    queue.add(increment('op-1'));
+    queue.add({
+      kind: 'undo',
+      opId: 'undo-1',
+      undoes: 'op-1',
+      by: -1,
+      boardId: 'b1',
+      counterId: 'c1',
+      createdAt: 1,
+    });
+    queue.add(increment('op-2'));
+    f.flush();
+    expect(link.sentIds()).toEqual(['op-1']);
+    link.sent[0]?.answer(ok(1, 1));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(link.sentIds()).toEqual(['op-1', 'undo-1']);
+    link.sent[1]?.answer(ok(0, 2));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(link.sentIds()).toEqual(['op-1', 'undo-1', 'op-2']);
+  });
+
   it('holds later ops of a counter while an earlier one waits for its retry', async () => {
     const f = flusher();
     queue.add(increment('op-1'));

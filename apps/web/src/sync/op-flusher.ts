@@ -44,6 +44,11 @@ export function defaultBackoffMs(attempt: number): number {
   return Math.round(ceiling * (0.5 + Math.random() * 0.5));
 }
 
+/** Ops that do not commute with the others of their counter: they go out alone, in order. */
+function isBarrier(op: PendingOp): boolean {
+  return op.kind !== 'increment';
+}
+
 const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
@@ -53,7 +58,9 @@ const systemClock: Clock = {
 /**
  * Sends pending ops in the order they were made. Increments commute, so several of one counter
  * may be on the wire together; a reset does not, so it waits for the ops before it and holds
- * back the ops after it. An op waiting for a retry holds back the later ops of its counter too.
+ * back the ops after it. An undo is held the same way: the click it undoes must have been
+ * applied before it arrives (else `not_found`). An op waiting for a retry holds back the later
+ * ops of its counter too.
  */
 export function createOpFlusher(options: OpFlusherOptions): OpFlusher {
   const { queue, send, canSend, onConfirmed, onRejected } = options;
@@ -119,17 +126,17 @@ export function createOpFlusher(options: OpFlusherOptions): OpFlusher {
     if (disposed) return;
     const now = clock.now();
     const held = new Set<string>();
-    const resetOnWire = new Set<string>();
+    const barrierOnWire = new Set<string>();
     const opsOnWire = new Set<string>();
     let wakeAt = Number.POSITIVE_INFINITY;
     for (const op of queue.getOps()) {
       if (inFlight.has(op.opId)) {
         opsOnWire.add(op.counterId);
-        if (op.kind === 'reset') resetOnWire.add(op.counterId);
+        if (isBarrier(op)) barrierOnWire.add(op.counterId);
         continue;
       }
-      if (held.has(op.counterId) || resetOnWire.has(op.counterId)) continue;
-      if (op.kind === 'reset' && opsOnWire.has(op.counterId)) {
+      if (held.has(op.counterId) || barrierOnWire.has(op.counterId)) continue;
+      if (isBarrier(op) && opsOnWire.has(op.counterId)) {
         held.add(op.counterId);
         continue;
       }
@@ -145,7 +152,7 @@ export function createOpFlusher(options: OpFlusherOptions): OpFlusher {
       }
       sendOne(op);
       opsOnWire.add(op.counterId);
-      if (op.kind === 'reset') resetOnWire.add(op.counterId);
+      if (isBarrier(op)) barrierOnWire.add(op.counterId);
     }
     scheduleWake(wakeAt);
   }

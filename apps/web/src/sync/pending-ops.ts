@@ -1,15 +1,29 @@
 /**
  * A value-changing operation the user made that the server has not confirmed yet. Each carries
  * the opId it is sent with every time, so a retry or a replay after a reload is applied once.
+ * An `undo` (v1.1) is sent as `counter:undo { opId: undoes, undoOpId: opId }`; its `by` is the
+ * change it makes (the increment's `by`, negated), for the optimistic value.
  */
 export type PendingOp =
   | { kind: 'increment'; opId: string; boardId: string; counterId: string; by: number; createdAt: number }
-  | { kind: 'reset'; opId: string; boardId: string; counterId: string; createdAt: number };
+  | { kind: 'reset'; opId: string; boardId: string; counterId: string; createdAt: number }
+  | {
+      kind: 'undo';
+      opId: string;
+      boardId: string;
+      counterId: string;
+      undoes: string;
+      by: number;
+      createdAt: number;
+    };
 
-/** What a counter shows: the server value with the user's pending ops applied on top, in order. */
-export function optimisticValue(serverValue: number, ops: readonly PendingOp[]): number {
+/**
+ * What a counter shows: the server value with the user's pending ops applied on top, in order.
+ * A reset goes to `resetTo`, the counter's reset value (0, or its nearer bound).
+ */
+export function optimisticValue(serverValue: number, ops: readonly PendingOp[], resetTo = 0): number {
   let value = serverValue;
-  for (const op of ops) value = op.kind === 'reset' ? 0 : value + op.by;
+  for (const op of ops) value = op.kind === 'reset' ? resetTo : value + op.by;
   return value;
 }
 
@@ -35,5 +49,7 @@ export function isPendingOp(value: unknown): value is PendingOp {
     typeof op.createdAt === 'number';
   if (!common) return false;
   if (op.kind === 'reset') return true;
-  return op.kind === 'increment' && Number.isSafeInteger(op.by) && op.by !== 0;
+  const moves = Number.isSafeInteger(op.by) && op.by !== 0;
+  if (op.kind === 'undo') return moves && typeof op.undoes === 'string';
+  return op.kind === 'increment' && moves;
 }

@@ -1,9 +1,9 @@
 import type { Counter } from '@tally/events';
 import { describe, expect, it } from 'vitest';
-import { applyCounterUpdates, isNewer, mergeCounterLists } from './versions';
+import { applyCounterUpdates, isNewer, mergeCounterLists, withDescription } from './versions';
 
 function counter(id: string, value: number, version: number, name = id): Counter {
-  return { id, boardId: 'b1', name, value, version };
+  return { id, boardId: 'b1', name, value, version, min: null, max: null, step: 1, goal: null };
 }
 
 describe('isNewer', () => {
@@ -64,5 +64,28 @@ describe('mergeCounterLists', () => {
       [counter('a', 15, 6, 'New name'), counter('new', 0, 0)],
     );
     expect(merged).toEqual([counter('a', 20, 9, 'New name'), counter('new', 0, 0)]);
+  });
+});
+
+describe('withDescription', () => {
+  it('takes limits, step and goal from an event whatever its version, and the value only when newer', () => {
+    const known = counter('a', 20, 9);
+    const configured = { ...counter('a', 15, 6), min: 0, max: 100, step: 5, goal: 250 };
+    expect(withDescription(known, configured)).toEqual({ ...known, min: 0, max: 100, step: 5, goal: 250 });
+    expect(withDescription(known, { ...configured, value: 30, version: 10 })).toEqual({
+      ...configured,
+      value: 30,
+      version: 10,
+    });
+  });
+
+  it('keeps the same object when nothing changes', () => {
+    const known = counter('a', 20, 9);
+    expect(withDescription(known, counter('a', 15, 6))).toBe(known);
+  });
+
+  it('a refetched snapshot brings settings changed meanwhile', () => {
+    const merged = mergeCounterLists([counter('a', 20, 9)], [{ ...counter('a', 15, 6), max: 50 }]);
+    expect(merged).toEqual([{ ...counter('a', 20, 9), max: 50 }]);
   });
 });

@@ -28,15 +28,33 @@ export function applyCounterUpdates(counters: Counter[], updates: readonly Count
 }
 
 /**
+ * A counter's name and settings (limits, step, goal) from `source`, with the value of whichever
+ * has the higher version. Names and settings do not move the version (v1.1 details): they are
+ * taken from every snapshot and event as they come; the value follows the version rule.
+ * The same object when nothing changes.
+ */
+export function withDescription(known: Counter, source: Counter): Counter {
+  const base = isNewer(source, known) ? { ...known, value: source.value, version: source.version } : known;
+  const same =
+    base.name === source.name &&
+    base.min === source.min &&
+    base.max === source.max &&
+    base.step === source.step &&
+    base.goal === source.goal;
+  if (same) return base;
+  const { name, min, max, step, goal } = source;
+  return { ...base, name, min, max, step, goal };
+}
+
+/**
  * Merges a freshly fetched list of counters into the one in the cache. The fresh list decides
- * which counters exist, their names and their order (deletions and renames show up); for each
- * counter, the value with the higher version wins, so a slow snapshot cannot undo a newer event.
+ * which counters exist, their names, settings and order (deletions and renames show up); for
+ * each counter, the value with the higher version wins, so a slow snapshot cannot undo a newer event.
  */
 export function mergeCounterLists(current: readonly Counter[], fresh: readonly Counter[]): Counter[] {
   const currentById = new Map(current.map((counter) => [counter.id, counter]));
   return fresh.map((counter) => {
     const known = currentById.get(counter.id);
-    if (known === undefined || isNewer(counter, known)) return counter;
-    return known.name === counter.name ? known : { ...known, name: counter.name };
+    return known === undefined ? counter : withDescription(known, counter);
   });
 }

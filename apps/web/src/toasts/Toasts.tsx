@@ -1,8 +1,11 @@
-import { useSyncExternalStore } from 'react';
+import { type ReactNode, useSyncExternalStore } from 'react';
 import { dismissToast, getToasts, subscribeToToasts } from './toast-store';
 
-/** Error messages as `alert`s (announced at once), stacked at the bottom of the screen. */
-export function Toasts() {
+/**
+ * Error messages as `alert`s (announced at once), stacked at the bottom of the screen, above
+ * `children` (the page's own offer, such as Undo).
+ */
+export function Toasts(props: { children?: ReactNode }) {
   const toasts = useSyncExternalStore(subscribeToToasts, getToasts);
   return (
     <div className="toasts">
@@ -23,6 +26,7 @@ export function Toasts() {
           </button>
         </div>
       ))}
+      {props.children}
     </div>
   );
 }

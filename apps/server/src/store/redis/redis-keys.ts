@@ -10,18 +10,41 @@
  */
 export interface RedisKeys {
   readonly prefix: string;
+  /** String: the deployment's secret (64 hex chars), made once. */
+  secret(): string;
   /** Hash: name, visibility, createdAt, ownerKeyHash?, accessKeyHash?. */
   board(boardId: string): string;
   /** Sorted set of counter ids, scored by creation sequence. */
   boardCounters(boardId: string): string;
+  /**
+   * Sorted set of a board's activity entries, scored by their id (from `boardActivitySequence`);
+   * the member encodes the entry (redis-activity.ts). Expires when the board has been quiet for
+   * the whole retention (every entry in it has expired by then).
+   */
+  boardActivity(boardId: string): string;
+  /** String: the last activity id given on a board (INCR). */
+  boardActivitySequence(boardId: string): string;
   /** Sorted set of public boards: score createdAt, member `<seq padded to 12>:<boardId>`. */
   publicBoards(): string;
-  /** Hash: boardId, name, value, version (integers as decimal strings). */
+  /**
+   * Hash: boardId, name, value, version, step, min?, max?, goal? (integers as decimal strings;
+   * an absent min, max or goal is null, an absent step 1: counters made before v1.1 have none).
+   */
   counter(counterId: string): string;
   /** Sorted set of applied changes: score appliedAt, member `<version padded to 16>|<before>|<after>`. */
   counterHistory(counterId: string): string;
-  /** String `kind|counterId|by|boardId|value|version`, with a TTL: the idempotency record. */
+  /**
+   * String, with a TTL: the idempotency record of an applied op,
+   * `kind|counterId|by|boardId|value|version|actorClientId|appliedAt|undoes|undoneBy` (by empty
+   * for a reset, actorClientId empty for HTTP, undoes set on an undo, undoneBy on an increment
+   * that was undone). Records written before v1.1 stop after `version`.
+   */
   op(opId: string): string;
+  /**
+   * String `<activity id>|<at>`, living a little longer than the merge window: the increment entry
+   * of one member on one counter that its next increments may merge into.
+   */
+  activityMerge(counterId: string, clientId: string): string;
   /** List of chat messages as JSON, oldest first, capped. */
   chat(boardId: string): string;
   /** String: applied increment operations ever. */
@@ -45,12 +68,16 @@ export const DEFAULT_KEY_PREFIX = 'tally:';
 export function redisKeys(prefix: string = DEFAULT_KEY_PREFIX): RedisKeys {
   return {
     prefix,
+    secret: () => `${prefix}secret`,
     board: (boardId) => `${prefix}board:${boardId}`,
+    boardActivity: (boardId) => `${prefix}board:${boardId}:activity`,
+    boardActivitySequence: (boardId) => `${prefix}board:${boardId}:activity-seq`,
     boardCounters: (boardId) => `${prefix}board:${boardId}:counters`,
     publicBoards: () => `${prefix}boards:public`,
     counter: (counterId) => `${prefix}counter:${counterId}`,
     counterHistory: (counterId) => `${prefix}counter:${counterId}:history`,
     op: (opId) => `${prefix}op:${opId}`,
+    activityMerge: (counterId, clientId) => `${prefix}counter:${counterId}:merge:${clientId}`,
     chat: (boardId) => `${prefix}chat:${boardId}`,
     totalIncrements: () => `${prefix}totals:increments`,
     sequence: () => `${prefix}seq`,

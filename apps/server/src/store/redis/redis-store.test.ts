@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_SAFE_VALUE, TallyError } from '@tally/events';
+import { ACTIVITY_MERGE_WINDOW_MS, MAX_SAFE_VALUE, TallyError } from '@tally/events';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../../test/cluster/redis-server.js';
 import { runStoreContract } from '../store.contract.js';
-import type { CounterOp, Store } from '../store.js';
+import {
+  ACTIVITY_KEPT_MS,
+  type Actor,
+  type CounterOp,
+  DEFAULT_COUNTER_SETTINGS,
+  OP_REFUSALS,
+  type OpOutcome,
+  type Store,
+} from '../store.js';
 import { toTallyError } from './redis-errors.js';
 import {
   CHAT_MESSAGES_KEPT,
@@ -17,8 +25,10 @@ import { parseWaitAofPolicy } from './wait-aof.js';
 /** The protocol's bound on an ack while the store is away. */
 const UNAVAILABLE_WITHIN_MS = 2000;
 
+const actor: Actor = { clientId: 'client-0001', name: 'Ana' };
+
 function increment(counterId: string, by = 1): CounterOp {
-  return { kind: 'increment', opId: `op-${randomUUID()}`, counterId, by };
+  return { kind: 'increment', opId: `op-${randomUUID()}`, counterId, by, actor };
 }
 
 let redis: RedisServer;
@@ -83,6 +93,7 @@ describe('RedisStore specifics', () => {
     const prefix = store.keys.prefix;
     const op = increment('lobby-count');
     await store.applyOps([op]);
+    await store.serverSecret();
     await store.addChatMessage('lobby', {
       id: 'm-1',
       clientId: 'client-0001',
@@ -96,6 +107,201 @@ describe('RedisStore specifics', () => {
     const ttl = await admin.pttl(store.keys.op(op.opId));
     expect(ttl).toBeGreaterThan(24 * 3600_000);
     expect(ttl).toBeLessThanOrEqual(25 * 3600_000);
+  });
+
+  it('lets activity expire with its retention, and a mergeable entry shortly after the merge window', async () => {
+    const store = await open();
+    await store.applyOps([increment('lobby-count')]);
+    const activityTtl = await admin.pttl(store.keys.boardActivity('lobby'));
+    expect(activityTtl).toBeGreaterThan(ACTIVITY_KEPT_MS - 60_000);
+    expect(activityTtl).toBeLessThanOrEqual(ACTIVITY_KEPT_MS);
+    const mergeTtl = await admin.pttl(store.keys.activityMerge('lobby-count', actor.clientId as string));
+    expect(mergeTtl).toBeGreaterThan(ACTIVITY_MERGE_WINDOW_MS);
+    expect(mergeTtl).toBeLessThanOrEqual(2 * ACTIVITY_MERGE_WINDOW_MS);
+  });
+
+  it('gives two nodes asking at once the same server secret', async () => {
+    const keyPrefix = `secret-${randomUUID()}:`;
+    const nodes = [
+      createRedisStore({ url: redis.url, keyPrefix }),
+      createRedisStore({ url: redis.url, keyPrefix }),
+    ];
+    stores.push(...nodes);
+    await Promise.all(nodes.map((node) => node.init()));
+    const [a, b] = await Promise.all(nodes.map((node) => node.serverSecret()));
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(b).toBe(a);
+  });
+
+  it('applies one of two undos of one increment sent to two nodes at once; the other gets its result', async () => {
+    const keyPrefix = `undo-${randomUUID()}:`;
+    const [nodeA, nodeB] = [
+      createRedisStore({ url: redis.url, keyPrefix }),
+      createRedisStore({ url: redis.url, keyPrefix }),
+    ];
+    stores.push(nodeA, nodeB);
+    await Promise.all([nodeA.init(), nodeB.init()]);
+    const target = increment('lobby-count', 4);
+    await nodeA.applyOps([target]);
+    const undo = (opId: string): CounterOp => ({ kind: 'undo', opId, undoes: target.opId, actor });
+    const [[fromA], [fromB]] = await Promise.all([
+      nodeA.applyOps([undo(`undo-${randomUUID()}`)]),
+      nodeB.applyOps([undo(`undo-${randomUUID()}`)]),
+    ]);
+    const outcomes = [fromA, fromB] as Array<Extract<OpOutcome, { ok: true }>>;
+    expect(outcomes.map((outcome) => outcome.replayed).sort()).toEqual([false, true]);
+    for (const outcome of outcomes) expect(outcome).toMatchObject({ ok: true, value: 0, version: 2 });
+    expect(await nodeB.getCounter('lobby-count')).toMatchObject({ value: 0, version: 2 });
+    expect(await nodeB.totalIncrements()).toBe(2);
+  });
+
+  it('reads counters and op records written before v1.1, and undoes such an increment', async () => {
+    let clock = Date.UTC(2030, 0, 1);
+    const store = await open({ now: () => clock });
+    const retention = 25 * 3600_000;
+    // As v1 wrote them: a counter hash without settings, a six-field op record, 10 min old.
+    const counterId = `c-${randomUUID()}`;
+    await admin.hset(store.keys.counter(counterId), {
+      boardId: 'lobby',
+      name: 'Old',
+      value: '7',
+      version: '1',
+    });
+    await admin.zadd(store.keys.boardCounters('lobby'), 99, counterId);
+    const opId = `op-${randomUUID()}`;
+    const opKey = store.keys.op(opId);
+    await admin.set(opKey, `increment|${counterId}|7|lobby|7|1`, 'PX', retention - 600_000);
+
+    const old = {
+      id: counterId,
+      boardId: 'lobby',
+      name: 'Old',
+      value: 7,
+      version: 1,
+      ...DEFAULT_COUNTER_SETTINGS,
+    };
+    expect(await store.getCounter(counterId)).toEqual(old);
+    expect(await store.listCounters('lobby')).toContainEqual(old);
+    const record = await store.getOp(opId);
+    expect(record).toMatchObject({
+      opId,
+      kind: 'increment',
+      counterId,
+      boardId: 'lobby',
+      by: 7,
+      actorClientId: null,
+      undoneBy: null,
+    });
+    // Its time is read from what is left of its TTL: about 10 minutes ago.
+    expect(Math.abs((record?.appliedAt ?? 0) - (clock - 600_000))).toBeLessThan(5_000);
+    const [replayed] = await store.applyOps([{ kind: 'increment', opId, counterId, by: 7, actor }]);
+    expect(replayed).toEqual({
+      ok: true,
+      boardId: 'lobby',
+      counterId,
+      value: 7,
+      version: 1,
+      replayed: true,
+      delta: 0,
+    });
+
+    clock += 1000;
+    const undoOpId = `undo-${randomUUID()}`;
+    const [undone] = await store.applyOps([{ kind: 'undo', opId: undoOpId, undoes: opId, actor }]);
+    expect(undone).toMatchObject({ ok: true, value: 0, version: 2, replayed: false, delta: -7 });
+    expect(await store.getOp(opId)).toMatchObject({
+      kind: 'increment',
+      by: 7,
+      actorClientId: null,
+      undoneBy: undoOpId,
+    });
+    // The increment's record keeps its expiry.
+    expect(await admin.pttl(opKey)).toBeLessThanOrEqual(retention - 600_000);
+    expect(await store.getOp(undoOpId)).toEqual({
+      opId: undoOpId,
+      kind: 'undo',
+      counterId,
+      boardId: 'lobby',
+      by: -7,
+      actorClientId: actor.clientId,
+      appliedAt: clock,
+      undoneBy: null,
+    });
+  });
+
+  it('keeps counter settings and values near ±(2^53 − 1) exact through bounds, resets and activity', async () => {
+    const store = await open();
+    const counter = await store.createCounter(
+      {
+        id: `c-${randomUUID()}`,
+        boardId: 'lobby',
+        name: 'edge',
+        value: MAX_SAFE_VALUE - 2,
+        min: MAX_SAFE_VALUE - 3,
+        max: MAX_SAFE_VALUE,
+        step: 1000,
+        goal: -MAX_SAFE_VALUE,
+      },
+      actor,
+    );
+    expect(await store.getCounter(counter.id)).toEqual(counter);
+    const outcomes = await store.applyOps([
+      increment(counter.id, 2),
+      increment(counter.id, 1),
+      { kind: 'reset', opId: `op-${randomUUID()}`, counterId: counter.id, actor },
+      increment(counter.id, -1),
+    ]);
+    expect(outcomes).toMatchObject([
+      { ok: true, value: MAX_SAFE_VALUE, delta: 2 },
+      { ok: false, code: 'out_of_range' },
+      { ok: true, value: MAX_SAFE_VALUE - 3, delta: -3 },
+      { ok: false, ...OP_REFUSALS.outOfBounds },
+    ]);
+    const configured = await store.configureCounter(counter.id, { min: -MAX_SAFE_VALUE, max: null }, actor);
+    expect(configured).toEqual({
+      ...counter,
+      value: MAX_SAFE_VALUE - 3,
+      version: 2,
+      min: -MAX_SAFE_VALUE,
+      max: null,
+    });
+    const { entries } = await store.listActivity('lobby', { order: 'oldest_first', limit: 10 });
+    expect(entries.map(({ kind, by, value }) => ({ kind, by, value }))).toEqual([
+      { kind: 'counter_created', by: undefined, value: MAX_SAFE_VALUE - 2 },
+      { kind: 'increment', by: 2, value: MAX_SAFE_VALUE },
+      { kind: 'reset', by: -3, value: MAX_SAFE_VALUE - 3 },
+      { kind: 'counter_configured', by: undefined, value: undefined },
+    ]);
+  });
+
+  it('keeps names holding | and characters outside the BMP in activity entries, merged ones too', async () => {
+    const store = await open();
+    const emoji = { clientId: 'client-emoji-01', name: 'Zoë | 🎉 x' };
+    const counter = await store.createCounter(
+      { id: `c-${randomUUID()}`, boardId: 'lobby', name: '|a|b| 😀', value: 0, ...DEFAULT_COUNTER_SETTINGS },
+      emoji,
+    );
+    await store.applyOps([
+      { ...increment(counter.id, 2), actor: emoji },
+      { ...increment(counter.id, 3), actor: emoji },
+    ]);
+    const { entries } = await store.listActivity('lobby', { order: 'newest_first', limit: 10 });
+    expect(
+      entries.map(({ kind, counterName, by, value, actor }) => ({ kind, counterName, by, value, actor })),
+    ).toEqual([
+      { kind: 'increment', counterName: '|a|b| 😀', by: 5, value: 5, actor: emoji },
+      { kind: 'counter_created', counterName: '|a|b| 😀', by: undefined, value: 0, actor: emoji },
+    ]);
+  });
+
+  it('refuses an activity cursor that is not an entry id with invalid_payload', async () => {
+    const store = await open();
+    for (const cursor of ['1e3', '(5', '-1', '']) {
+      await expect(
+        store.listActivity('lobby', { order: 'newest_first', limit: 5, cursor }),
+        cursor,
+      ).rejects.toMatchObject({ code: 'invalid_payload' });
+    }
   });
 
   it(`keeps the last ${CHAT_MESSAGES_KEPT} chat messages of a board`, async () => {
@@ -128,19 +334,17 @@ describe('RedisStore specifics', () => {
     const op = increment('lobby-count', 7);
     const [[fromA], [fromB]] = await Promise.all([nodeA.applyOps([op]), nodeB.applyOps([op])]);
     expect([fromA, fromB].filter((outcome) => outcome?.ok && !outcome.replayed)).toHaveLength(1);
-    expect({ ...fromA, replayed: null }).toEqual({ ...fromB, replayed: null });
+    expect({ ...fromA, replayed: null, delta: null }).toEqual({ ...fromB, replayed: null, delta: null });
     expect(await nodeB.getCounter('lobby-count')).toMatchObject({ value: 7, version: 1 });
   });
 
   it('keeps a value of 2^53 − 1 exact through the idempotency record', async () => {
     const store = await open();
-    const counter = await store.createCounter({
-      id: `c-${randomUUID()}`,
-      boardId: 'lobby',
-      name: 'x',
-      value: 0,
-    });
-    await store.applyOps([{ kind: 'reset', opId: `op-${randomUUID()}`, counterId: counter.id }]);
+    const counter = await store.createCounter(
+      { id: `c-${randomUUID()}`, boardId: 'lobby', name: 'x', value: 0, ...DEFAULT_COUNTER_SETTINGS },
+      actor,
+    );
+    await store.applyOps([{ kind: 'reset', opId: `op-${randomUUID()}`, counterId: counter.id, actor }]);
     await admin.hset(store.keys.counter(counter.id), 'value', String(MAX_SAFE_VALUE - 1000));
     const op = increment(counter.id, 1000);
     const [applied] = await store.applyOps([op]);

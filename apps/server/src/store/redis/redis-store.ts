@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { ChatMessage, Counter, Visibility } from '@tally/events';
 import {
+  ACTIVITY_MERGE_WINDOW_MS,
+  activityCursorSchema,
   CHAT_HISTORY_LIMIT,
   chatMessageSchema,
   LOBBY_BOARD_ID,
@@ -8,24 +11,42 @@ import {
 } from '@tally/events';
 import type { Redis } from 'ioredis';
 import type {
+  ActivityPage,
+  ActivityPageRequest,
+  Actor,
   BoardRecord,
   CounterHistory,
   CounterOp,
+  CounterSettings,
   NewCounter,
   OpOutcome,
+  OpRecord,
   PublicBoardSummary,
   Store,
 } from '../store.js';
-import { assertSafeCounterValue, LOBBY_COUNTER_ID } from '../store.js';
+import {
+  ACTIVITY_KEPT_MS,
+  assertSafeCounterValue,
+  DEFAULT_OP_RETENTION_MS,
+  LOBBY_COUNTER_ID,
+  MIN_OP_RETENTION_MS,
+  OP_REFUSALS,
+  withinBounds,
+} from '../store.js';
+import { decodeActivityEntry } from './redis-activity.js';
 import { createStoreRedisClient, type RedisErrorListener } from './redis-client.js';
 import { toTallyError } from './redis-errors.js';
 import { DEFAULT_KEY_PREFIX, type RedisKeys, redisKeys, splitKey } from './redis-keys.js';
-import { defineStoreScripts } from './redis-scripts.js';
+import { parseOpRecord } from './redis-op-record.js';
+import { COUNTER_FIELDS, defineStoreScripts } from './redis-scripts.js';
 import type { WaitAofPolicy } from './wait-aof.js';
 
-/** Applied ops are remembered this long: the 24 h the protocol promises plus an hour of slack. */
-const DEFAULT_OP_RETENTION_MS = 25 * 60 * 60 * 1000;
-const MIN_OP_RETENTION_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long the key naming a member's mergeable activity entry lives: past the merge window, so
+ * that Redis's clock running a little ahead of the nodes' never ends a merge early (the scripts
+ * compare the entry's own time with the window).
+ */
+const MERGE_KEY_TTL_MS = 2 * ACTIVITY_MERGE_WINDOW_MS;
 /** Chat is a capped list: the snapshot shows the last 50; a few times that is kept. */
 export const CHAT_MESSAGES_KEPT = 4 * CHAT_HISTORY_LIMIT;
 
@@ -36,7 +57,7 @@ export interface RedisStoreOptions {
   keyPrefix?: string;
   /** When set, each batch of ops waits for WAITAOF before it resolves (REDIS_WAITAOF). */
   waitAof?: WaitAofPolicy | null;
-  /** Clock for createdAt and history times; tests pass a controllable one. */
+  /** Clock for every time the store records (history, op records, activity); tests pass a controllable one. */
   now?: () => number;
   /** How long applied opIds and history points are kept; at least 24 h. */
   opRetentionMs?: number;
@@ -46,9 +67,10 @@ export interface RedisStoreOptions {
 
 /**
  * The Store on Redis, for several Tally nodes sharing one source of truth. Each write that must
- * check before it changes (an op, a new counter, the lobby seed) is one Lua script, so it is
- * atomic without locks; a batch of ops is one MULTI/EXEC of scripts, sent in one round trip.
- * Ops go through their own connection, so a batch waiting for WAITAOF does not hold up reads.
+ * check before it changes (an op, a new counter, a configuration, the lobby seed) is one Lua
+ * script, so it is atomic without locks, and it writes its activity entry itself; a batch of ops
+ * is one MULTI/EXEC of scripts, sent in one round trip. Ops go through their own connection, so a
+ * batch waiting for WAITAOF does not hold up reads.
  */
 export class RedisStore implements Store {
   readonly keys: RedisKeys;
@@ -57,12 +79,28 @@ export class RedisStore implements Store {
   private readonly waitAof: WaitAofPolicy | null;
   private readonly now: () => number;
   private readonly opRetentionMs: number;
+  /** The key parts every activity-recording script takes (see CONTEXT_ARGS in redis-scripts.ts). */
+  private readonly activityKeyParts: string[];
+  /** The key parts APPLY_OP takes: a member's mergeable entry. */
+  private readonly mergeKeyParts: string[];
+  /** The key parts APPLY_UNDO takes: counter, history and op (it reads the increment's counter). */
+  private readonly undoKeyParts: string[];
 
   constructor(options: RedisStoreOptions) {
     this.keys = redisKeys(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
     this.waitAof = options.waitAof ?? null;
     this.now = options.now ?? Date.now;
     this.opRetentionMs = Math.max(options.opRetentionMs ?? DEFAULT_OP_RETENTION_MS, MIN_OP_RETENTION_MS);
+    this.activityKeyParts = [
+      ...splitKey(this.keys.boardActivitySequence),
+      ...splitKey(this.keys.boardActivity),
+    ];
+    this.mergeKeyParts = splitKey(this.keys.activityMerge);
+    this.undoKeyParts = [
+      ...splitKey(this.keys.counter),
+      ...splitKey(this.keys.counterHistory),
+      ...splitKey(this.keys.op),
+    ];
     const onError = options.onConnectionError ?? (() => {});
     this.client = createStoreRedisClient({ url: options.url, name: 'store', onError });
     this.writer = createStoreRedisClient({ url: options.url, name: 'store-writer', onError });
@@ -106,21 +144,64 @@ export class RedisStore implements Store {
     await this.call(() => Promise.all([this.client.ping(), this.writer.ping()]));
   }
 
+  async serverSecret(): Promise<string> {
+    // Once set the key never changes, so SET NX then GET needs no script: every node that races
+    // to make it reads back the one that won.
+    const key = this.keys.secret();
+    const secret = await this.call(async () => {
+      await this.client.set(key, randomBytes(32).toString('hex'), 'NX');
+      return this.client.get(key);
+    });
+    if (secret === null) throw new TallyError('internal', 'the store failed');
+    return secret;
+  }
+
   async createBoard(board: BoardRecord): Promise<void> {
     const created = await this.call(() =>
       this.client.tallyCreateBoard(
         this.keys.board(board.id),
         this.keys.publicBoards(),
         this.keys.sequence(),
-        board.id,
-        board.name,
-        board.visibility,
-        board.ownerKeyHash ?? '',
-        board.accessKeyHash ?? '',
-        String(board.createdAt),
+        ...boardArgs(board),
       ),
     );
     if (created === 0) throw new TallyError('invalid_payload', 'a board with this id exists');
+  }
+
+  async createBoardWithCounters(board: BoardRecord, counters: readonly NewCounter[]): Promise<Counter[]> {
+    if (counters.length > MAX_COUNTERS_PER_BOARD) {
+      throw new TallyError('limit_reached', `a board holds at most ${MAX_COUNTERS_PER_BOARD} counters`);
+    }
+    for (const counter of counters) assertNewCounter(counter);
+    if (new Set(counters.map((counter) => counter.id)).size < counters.length) {
+      throw new TallyError('invalid_payload', 'two counters with one id');
+    }
+    const outcome = await this.call(() =>
+      this.client.tallyCreateBoardWithCounters(
+        4 + counters.length,
+        this.keys.board(board.id),
+        this.keys.publicBoards(),
+        this.keys.sequence(),
+        this.keys.boardCounters(board.id),
+        ...counters.map((counter) => this.keys.counter(counter.id)),
+        ...boardArgs(board),
+        String(MAX_COUNTERS_PER_BOARD),
+        ...counters.flatMap((counter) => [
+          counter.id,
+          counter.name,
+          String(counter.value),
+          ...settingArgs(counter),
+        ]),
+      ),
+    );
+    switch (outcome) {
+      case 'created':
+        return counters.map((counter) => ({ ...counter, boardId: board.id, version: 0 }));
+      case 'board_exists':
+        throw new TallyError('invalid_payload', 'a board with this id exists');
+      default:
+        throw new TallyError('invalid_payload', 'a counter with this id exists');
+    }
   }
 
   async getBoard(boardId: string): Promise<BoardRecord | null> {
@@ -160,38 +241,34 @@ export class RedisStore implements Store {
     const flat = await this.call(() =>
       this.client.tallyListCounters(this.keys.boardCounters(boardId), counterBefore, counterAfter),
     );
+    // id, then COUNTER_FIELDS
+    const width = 1 + COUNTER_FIELDS.length;
     const counters: Counter[] = [];
-    for (let i = 0; i < flat.length; i += 4) {
-      counters.push({
-        id: String(flat[i]),
-        boardId,
-        name: String(flat[i + 1]),
-        value: Number(flat[i + 2]),
-        version: Number(flat[i + 3]),
-      });
+    for (let i = 0; i < flat.length; i += width) {
+      counters.push(toCounter(String(flat[i]), flat.slice(i + 1, i + width)) as Counter);
     }
     return counters;
   }
 
   async getCounter(counterId: string): Promise<Counter | null> {
-    const fields = await this.call(() =>
-      this.client.hmget(this.keys.counter(counterId), 'boardId', 'name', 'value', 'version'),
-    );
+    const fields = await this.call(() => this.client.hmget(this.keys.counter(counterId), ...COUNTER_FIELDS));
     return toCounter(counterId, fields);
   }
 
-  async createCounter(counter: NewCounter): Promise<Counter> {
-    assertSafeCounterValue(counter.value);
+  async createCounter(counter: NewCounter, actor: Actor): Promise<Counter> {
+    assertNewCounter(counter);
     const outcome = await this.call(() =>
       this.client.tallyCreateCounter(
         this.keys.board(counter.boardId),
         this.keys.boardCounters(counter.boardId),
         this.keys.counter(counter.id),
         this.keys.sequence(),
+        ...this.context(actor),
         counter.id,
         counter.boardId,
         counter.name,
         String(counter.value),
+        ...settingArgs(counter),
         String(MAX_COUNTERS_PER_BOARD),
       ),
     );
@@ -207,17 +284,51 @@ export class RedisStore implements Store {
     }
   }
 
-  async renameCounter(counterId: string, name: string): Promise<Counter | null> {
-    const fields = await this.call(() => this.client.tallyRenameCounter(this.keys.counter(counterId), name));
+  async renameCounter(counterId: string, name: string, actor: Actor): Promise<Counter | null> {
+    const fields = await this.call(() =>
+      this.client.tallyRenameCounter(this.keys.counter(counterId), ...this.context(actor), counterId, name),
+    );
     return toCounter(counterId, fields);
   }
 
-  async deleteCounter(counterId: string): Promise<Counter | null> {
+  async configureCounter(
+    counterId: string,
+    changes: Partial<CounterSettings>,
+    actor: Actor,
+  ): Promise<Counter | null> {
+    // 'keep': left out; empty: cleared (null).
+    const change = (setting: number | null | undefined) =>
+      setting === undefined ? 'keep' : setting === null ? '' : String(setting);
+    const [status, ...fields] = await this.call(() =>
+      this.client.tallyConfigureCounter(
+        this.keys.counter(counterId),
+        ...this.context(actor),
+        counterId,
+        change(changes.min),
+        change(changes.max),
+        change(changes.step),
+        change(changes.goal),
+      ),
+    );
+    switch (status) {
+      case 'configured':
+        return toCounter(counterId, fields);
+      case 'not_found':
+        return null;
+      case 'min_above_max':
+        throw new TallyError('invalid_payload', 'min must not be above max');
+      default:
+        throw new TallyError('out_of_range', "the counter's value lies outside these limits");
+    }
+  }
+
+  async deleteCounter(counterId: string, actor: Actor): Promise<Counter | null> {
     const [countersBefore, countersAfter] = splitKey(this.keys.boardCounters);
     const fields = await this.call(() =>
       this.client.tallyDeleteCounter(
         this.keys.counter(counterId),
         this.keys.counterHistory(counterId),
+        ...this.context(actor),
         counterId,
         countersBefore,
         countersAfter,
@@ -229,26 +340,68 @@ export class RedisStore implements Store {
   async applyOps(ops: readonly CounterOp[]): Promise<OpOutcome[]> {
     if (ops.length === 0) return [];
     const now = this.now();
+    const retention = String(this.opRetentionMs);
     const transaction = this.writer.multi();
     for (const op of ops) {
+      if (op.kind === 'undo') {
+        transaction.tallyApplyUndo(
+          this.keys.op(op.opId),
+          this.keys.op(op.undoes),
+          this.keys.totalIncrements(),
+          ...this.context(op.actor, now),
+          op.undoes,
+          op.opId,
+          retention,
+          ...this.undoKeyParts,
+        );
+        continue;
+      }
       transaction.tallyApplyOp(
         this.keys.op(op.opId),
         this.keys.counter(op.counterId),
         this.keys.counterHistory(op.counterId),
         this.keys.totalIncrements(),
+        ...this.context(op.actor, now),
         op.kind,
         op.counterId,
         op.kind === 'increment' ? String(op.by) : '',
-        String(now),
-        String(this.opRetentionMs),
-        String(now - this.opRetentionMs),
+        retention,
+        String(ACTIVITY_MERGE_WINDOW_MS),
+        String(MERGE_KEY_TTL_MS),
+        ...this.mergeKeyParts,
       );
     }
     // A script that failed inside EXEC (a bug, or OOM) fails the whole batch: every applied op
     // in it is replayed when its client retries the opId.
     const replies = execReplies(await this.call(() => transaction.exec()));
     if (this.waitAof) await this.confirmDurable(this.waitAof);
-    return replies.map((reply, index) => toOutcome(reply, ops[index] as CounterOp));
+    return replies.map(toOutcome);
+  }
+
+  async getOp(opId: string): Promise<OpRecord | null> {
+    const key = this.keys.op(opId);
+    const [record, ttlLeft] = execReplies(
+      await this.call(() => this.client.multi().get(key).pttl(key).exec()),
+    );
+    if (typeof record !== 'string') return null;
+    return parseOpRecord(opId, record, Number(ttlLeft), this.now(), this.opRetentionMs);
+  }
+
+  async listActivity(boardId: string, page: ActivityPageRequest): Promise<ActivityPage> {
+    const { order, limit, cursor } = page;
+    if (cursor !== undefined && !activityCursorSchema.safeParse(cursor).success) {
+      throw new TallyError('invalid_payload', 'not a cursor of this activity');
+    }
+    const key = this.keys.boardActivity(boardId);
+    // One more than asked: whether it comes says if there is a next page.
+    const members = await this.call(() =>
+      order === 'newest_first'
+        ? this.client.zrevrangebyscore(key, cursor ? `(${cursor}` : '+inf', '-inf', 'LIMIT', 0, limit + 1)
+        : this.client.zrangebyscore(key, cursor ? `(${cursor}` : '-inf', '+inf', 'LIMIT', 0, limit + 1),
+    );
+    const entries = members.slice(0, limit).map(decodeActivityEntry);
+    const last = entries.at(-1);
+    return { entries, nextCursor: members.length > limit && last ? last.id : null };
   }
 
   async counterHistory(counterId: string, sinceMs: number): Promise<CounterHistory> {
@@ -296,6 +449,22 @@ export class RedisStore implements Store {
     if (limit <= 0) return [];
     const items = await this.call(() => this.client.lrange(this.keys.chat(boardId), -limit, -1));
     return items.map((item) => chatMessageSchema.parse(JSON.parse(item)));
+  }
+
+  /**
+   * The first arguments of every script that records activity (CONTEXT_ARGS): the time, the
+   * retention, the activity key parts and the actor. The name's length is counted here, in the
+   * UTF-16 units that reading it back slices by.
+   */
+  private context(actor: Actor, now = this.now()): string[] {
+    return [
+      String(now),
+      String(ACTIVITY_KEPT_MS),
+      ...this.activityKeyParts,
+      actor.clientId ?? '',
+      String(actor.name.length),
+      actor.name,
+    ];
   }
 
   /** Refuses to start rather than promise a durability this Redis cannot give. */
@@ -359,36 +528,80 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
   return new RedisStore(options);
 }
 
+/** A counter from its COUNTER_FIELDS (null when there is no such counter). */
 function toCounter(counterId: string, fields: ReadonlyArray<unknown> | null): Counter | null {
   if (!fields || typeof fields[0] !== 'string') return null;
+  const [boardId, name, value, version, min, max, step, goal] = fields;
+  // Counters made before v1.1 have no settings: none set reads as the defaults.
+  const setting = (field: unknown) => (field === null || field === undefined ? null : Number(field));
   return {
     id: counterId,
-    boardId: fields[0],
-    name: String(fields[1]),
-    value: Number(fields[2]),
-    version: Number(fields[3]),
+    boardId: boardId as string,
+    name: String(name),
+    value: Number(value),
+    version: Number(version),
+    min: setting(min),
+    max: setting(max),
+    step: setting(step) ?? 1,
+    goal: setting(goal),
   };
 }
 
-function toOutcome(reply: unknown, op: CounterOp): OpOutcome {
-  const [status, boardId, value, version] = Array.isArray(reply) ? reply : [];
+/** What a new counter may not be, checked before anything is written. */
+function assertNewCounter(counter: NewCounter): void {
+  assertSafeCounterValue(counter.value);
+  if (counter.min !== null && counter.max !== null && counter.min > counter.max) {
+    throw new TallyError('invalid_payload', 'min must not be above max');
+  }
+  if (!withinBounds(counter.value, counter)) {
+    throw new TallyError('out_of_range', "the value lies outside the counter's [min, max]");
+  }
+}
+
+/** A board's fields as CREATE_BOARD_FUNCTION takes them. */
+function boardArgs(board: BoardRecord): string[] {
+  return [
+    board.id,
+    board.name,
+    board.visibility,
+    board.ownerKeyHash ?? '',
+    board.accessKeyHash ?? '',
+    String(board.createdAt),
+  ];
+}
+
+/** min, max, step, goal as CREATE_COUNTER_FUNCTION takes them (empty: none). */
+function settingArgs({ min, max, step, goal }: CounterSettings): string[] {
+  return [min, max, step, goal].map((setting) => (setting === null ? '' : String(setting)));
+}
+
+/** A script's answer to one op: status, boardId, value, version, counterId, delta. */
+function toOutcome(reply: unknown): OpOutcome {
+  const [status, boardId, value, version, counterId, delta] = Array.isArray(reply) ? reply : [];
   switch (status) {
     case 'applied':
     case 'replayed':
       return {
         ok: true,
         boardId: String(boardId),
-        counterId: op.counterId,
+        counterId: String(counterId),
         value: Number(value),
         version: Number(version),
         replayed: status === 'replayed',
+        delta: status === 'replayed' ? 0 : Number(delta),
       };
     case 'reused':
-      return { ok: false, code: 'invalid_payload', message: 'opId reused with different parameters' };
+      return { ok: false, ...OP_REFUSALS.reused };
     case 'not_found':
-      return { ok: false, code: 'not_found', message: 'no such counter' };
-    case 'out_of_range':
-      return { ok: false, code: 'out_of_range', message: 'the result would be past ±(2^53 − 1)' };
+      return { ok: false, ...OP_REFUSALS.noCounter };
+    case 'past_safe_range':
+      return { ok: false, ...OP_REFUSALS.pastSafeRange };
+    case 'out_of_bounds':
+      return { ok: false, ...OP_REFUSALS.outOfBounds };
+    case 'unknown_op':
+      return { ok: false, ...OP_REFUSALS.unknownOp };
+    case 'not_an_increment':
+      return { ok: false, ...OP_REFUSALS.notAnIncrement };
     default:
       throw new TallyError('internal', 'the store failed');
   }

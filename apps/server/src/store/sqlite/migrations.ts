@@ -61,17 +61,59 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   INSERT INTO totals (name, value) VALUES ('increments', 0);
   `,
+  // 2 (protocol v1.1): counter settings, actors and undo on ops, the activity log, the server secret.
+  `
+  -- Counters made before v1.1 read as no bounds, step 1, no goal.
+  ALTER TABLE counters ADD COLUMN min INTEGER;
+  ALTER TABLE counters ADD COLUMN max INTEGER;
+  ALTER TABLE counters ADD COLUMN step INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE counters ADD COLUMN goal INTEGER;
+
+  -- An undo is kept as kind 'increment' (of -by) with \`undoes\` set: the kind CHECK of migration 1
+  -- cannot change without rebuilding the table, and the ops table is large under load (a day of
+  -- every applied op). An undo is an increment in every total and in the history anyway.
+  ALTER TABLE ops ADD COLUMN actor_client_id TEXT;
+  ALTER TABLE ops ADD COLUMN undoes TEXT;
+  ALTER TABLE ops ADD COLUMN undone_by TEXT;
+
+  -- Who did what, kept ACTIVITY_KEPT_MS. It grows with every applied change (one row per member
+  -- and counter per second at most, merging), so rows are kept small: the kind is a small integer
+  -- (0, the increment, costs no byte), no JSON, and no foreign keys (a deleted counter's entries stay).
+  -- \`id\` is the entries' cursor; pruning never removes the newest row, so ids never go back.
+  CREATE TABLE activity (
+    id INTEGER PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    counter_id TEXT NOT NULL,
+    counter_name TEXT NOT NULL,
+    kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 6),
+    by_amount INTEGER,
+    value INTEGER,
+    actor_client_id TEXT,
+    actor_name TEXT NOT NULL,
+    at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX activity_by_board ON activity (board_id, id);
+
+  -- Store-wide values made once (the server secret).
+  CREATE TABLE settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
 
-/** Brings the schema of `db` up to the newest migration; returns the resulting version. */
-export function runMigrations(db: Database.Database): number {
+/**
+ * Brings the schema of `db` up to migration `target` (the newest unless a test asks for an older
+ * schema, to prove upgrades); returns the resulting version.
+ */
+export function runMigrations(db: Database.Database, target = MIGRATIONS.length): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(
       `database schema version ${current} is newer than this server knows (${MIGRATIONS.length})`,
     );
   }
-  for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+  for (let version = current + 1; version <= target; version++) {
     const sql = MIGRATIONS[version - 1] as string;
     db.transaction(() => {
       db.exec(sql);
@@ -79,5 +121,5 @@ export function runMigrations(db: Database.Database): number {
       db.pragma(`user_version = ${version}`);
     }).immediate();
   }
-  return MIGRATIONS.length;
+  return Math.max(current, target);
 }

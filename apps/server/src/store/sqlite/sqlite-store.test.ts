@@ -2,10 +2,30 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runStoreContract } from '../store.contract.js';
-import type { Store } from '../store.js';
-import { createSqliteStore, DEFAULT_OP_RETENTION_MS, type SqliteStore } from './sqlite-store.js';
+import {
+  ACTIVITY_KEPT_MS,
+  type Actor,
+  type CounterOp,
+  DEFAULT_OP_RETENTION_MS,
+  LOBBY_COUNTER_ID,
+  type Store,
+} from '../store.js';
+import { runMigrations } from './migrations.js';
+import { createSqliteStore, type SqliteStore } from './sqlite-store.js';
+
+const ana: Actor = { clientId: 'client-ana-0001', name: 'Ana' };
+const httpCaller: Actor = { clientId: null, name: 'HTTP API' };
+
+const increment = (by: number, actor: Actor = ana): CounterOp => ({
+  kind: 'increment',
+  opId: `op-${randomUUID()}`,
+  counterId: LOBBY_COUNTER_ID,
+  by,
+  actor,
+});
 
 runStoreContract('sqlite', async ({ now }) => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tally-store-'));
@@ -53,8 +73,7 @@ describe('SqliteStore specifics', () => {
   it('forgets ops once they are older than the retention, so history and replays stay bounded', async () => {
     let clock = Date.UTC(2030, 0, 1);
     const { store } = await open({ now: () => clock });
-    const op = { kind: 'increment' as const, opId: `op-${randomUUID()}`, counterId: 'lobby-count', by: 4 };
-    await store.applyOps([op]);
+    await store.applyOps([increment(4)]);
     clock += DEFAULT_OP_RETENTION_MS - 1;
     expect(await store.pruneOps()).toBe(0);
     clock += 2;
@@ -67,13 +86,7 @@ describe('SqliteStore specifics', () => {
   it('prunes a backlog larger than one delete chunk completely', async () => {
     let clock = Date.UTC(2030, 0, 1);
     const { store } = await open({ now: () => clock });
-    const ops = Array.from({ length: 12_000 }, () => ({
-      kind: 'increment' as const,
-      opId: `op-${randomUUID()}`,
-      counterId: 'lobby-count',
-      by: 1,
-    }));
-    await store.applyOps(ops);
+    await store.applyOps(Array.from({ length: 12_000 }, () => increment(1)));
     clock += DEFAULT_OP_RETENTION_MS + 1;
     expect(await store.pruneOps()).toBe(12_000);
     expect(await store.getCounter('lobby-count')).toMatchObject({ value: 12_000, version: 12_000 });
@@ -84,9 +97,80 @@ describe('SqliteStore specifics', () => {
     await store.close();
     await expect(store.ping()).rejects.toMatchObject({ name: 'TallyError', code: 'unavailable' });
     await expect(
-      store.applyOps([{ kind: 'reset', opId: 'op-closed-1', counterId: 'lobby-count' }]),
+      store.applyOps([{ kind: 'reset', opId: 'op-closed-1', counterId: LOBBY_COUNTER_ID, actor: ana }]),
     ).rejects.toMatchObject({
       code: 'unavailable',
     });
+  });
+
+  it('prunes expired activity in chunks, keeping the newest entry so that ids never go back', async () => {
+    let clock = Date.UTC(2030, 0, 1);
+    const { store } = await open({ now: () => clock });
+    // HTTP increments are never merged: one entry each.
+    await store.applyOps(Array.from({ length: 12_000 }, () => increment(1, httpCaller)));
+    const page = { order: 'newest_first', limit: 1 } as const;
+    const [newest] = (await store.listActivity('lobby', page)).entries;
+    clock += ACTIVITY_KEPT_MS - 1;
+    expect(await store.pruneActivity()).toBe(0);
+    clock += 2;
+    expect(await store.pruneActivity()).toBe(11_999);
+    expect((await store.listActivity('lobby', { ...page, limit: 10 })).entries).toEqual([newest]);
+    await store.applyOps([increment(1, httpCaller)]);
+    const [next] = (await store.listActivity('lobby', page)).entries;
+    expect(Number(next?.id)).toBeGreaterThan(Number(newest?.id));
+  });
+
+  it('forgets the merge target of a batch that rolled back (its rowid is handed out again)', async () => {
+    const clock = Date.UTC(2030, 0, 1);
+    const { store } = await open({ now: () => clock });
+    // A name SQLite cannot bind fails the batch after Ana's increment made a new entry.
+    const unbindable = { clientId: 'client-ben-0002', name: {} as unknown as string };
+    await expect(store.applyOps([increment(1), increment(1, unbindable)])).rejects.toMatchObject({
+      code: 'internal',
+    });
+    await store.applyOps([increment(2)]);
+    const { entries } = await store.listActivity('lobby', { order: 'newest_first', limit: 10 });
+    expect(entries).toMatchObject([{ kind: 'increment', by: 2, value: 2, actor: ana }]);
+  });
+
+  it('reads counters and ops made before v1.1 with the v1.1 defaults', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'tally-store-'));
+    dirs.push(dataDir);
+    const v1 = new Database(path.join(dataDir, 'tally.db'));
+    runMigrations(v1, 1);
+    v1.exec(`
+      INSERT INTO boards (id, name, visibility, owner_key_hash, access_key_hash, created_at)
+        VALUES ('old-board', 'Old', 'public', 'h', NULL, 1);
+      INSERT INTO counters (id, board_id, name, value, version, created_at) VALUES ('old-counter', 'old-board', 'Old', 3, 1, 1);
+      INSERT INTO ops (op_id, counter_id, board_id, kind, by_amount, value_before, value_after, version_after, applied_at)
+        VALUES ('old-op-0001', 'old-counter', 'old-board', 'increment', 3, 0, 3, 1, 2);
+    `);
+    v1.close();
+    const { store } = await open({ dataDir, now: () => 3 });
+    expect(await store.getCounter('old-counter')).toEqual({
+      id: 'old-counter',
+      boardId: 'old-board',
+      name: 'Old',
+      value: 3,
+      version: 1,
+      min: null,
+      max: null,
+      step: 1,
+      goal: null,
+    });
+    expect(await store.getOp('old-op-0001')).toEqual({
+      opId: 'old-op-0001',
+      kind: 'increment',
+      counterId: 'old-counter',
+      boardId: 'old-board',
+      by: 3,
+      actorClientId: null,
+      appliedAt: 2,
+      undoneBy: null,
+    });
+    const [undone] = await store.applyOps([
+      { kind: 'undo', opId: 'undo-op-0001', undoes: 'old-op-0001', actor: ana },
+    ]);
+    expect(undone).toMatchObject({ ok: true, value: 0, version: 2 });
   });
 });

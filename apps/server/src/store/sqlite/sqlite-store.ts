@@ -1,25 +1,41 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { ChatMessage, Counter } from '@tally/events';
+import type { ActivityKind, ChatMessage, Counter } from '@tally/events';
 import { LOBBY_BOARD_ID, MAX_COUNTERS_PER_BOARD, MAX_SAFE_VALUE, TallyError } from '@tally/events';
 import Database from 'better-sqlite3';
 import type {
+  ActivityPage,
+  ActivityPageRequest,
+  Actor,
   BoardRecord,
   CounterHistory,
   CounterOp,
+  CounterSettings,
   NewCounter,
   OpOutcome,
+  OpRecord,
   PublicBoardSummary,
   Store,
 } from '../store.js';
-import { assertSafeCounterValue, LOBBY_COUNTER_ID } from '../store.js';
+import {
+  ACTIVITY_KEPT_MS,
+  assertSafeCounterValue,
+  DEFAULT_COUNTER_SETTINGS,
+  DEFAULT_OP_RETENTION_MS,
+  LOBBY_COUNTER_ID,
+  MIN_OP_RETENTION_MS,
+  OP_REFUSALS,
+  resetValue,
+  withinBounds,
+} from '../store.js';
 import { runMigrations } from './migrations.js';
+import { SqliteActivityLog } from './sqlite-activity.js';
 import { toTallyError } from './sqlite-errors.js';
 
-/** Applied ops are remembered this long: the 24 h the protocol promises plus an hour of slack. */
-export const DEFAULT_OP_RETENTION_MS = 25 * 60 * 60 * 1000;
 const DEFAULT_PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 const PRUNE_CHUNK_SIZE = 5_000;
+const SERVER_SECRET = 'server_secret';
 
 export interface SqliteStoreOptions {
   /** Directory of `tally.db` (created when missing). */
@@ -28,7 +44,7 @@ export interface SqliteStoreOptions {
   now?: () => number;
   /** How long applied ops (opIds and history) are kept; at least 24 h. */
   opRetentionMs?: number;
-  /** How often the store prunes expired ops on its own timer (unref'd; stopped by close()). */
+  /** How often the store prunes expired ops and activity on its own timer (unref'd; stopped by close()). */
   pruneIntervalMs?: number;
 }
 
@@ -47,16 +63,28 @@ interface CounterRow {
   name: string;
   value: number;
   version: number;
+  min: number | null;
+  max: number | null;
+  step: number;
+  goal: number | null;
 }
 
 interface OpRow {
+  op_id: string;
   counter_id: string;
   board_id: string;
+  /** An undo is stored as 'increment' with `undoes` set (see migration 2). */
   kind: 'increment' | 'reset';
   by_amount: number | null;
   value_after: number;
   version_after: number;
+  actor_client_id: string | null;
+  applied_at: number;
+  undoes: string | null;
+  undone_by: string | null;
 }
+
+type Applied = Extract<OpOutcome, { ok: true }>;
 
 interface ChatRow {
   id: string;
@@ -78,11 +106,14 @@ export class SqliteStore implements Store {
   private readonly pruneIntervalMs: number;
   private readonly db: Database.Database;
   private readonly sql;
+  private readonly activity: SqliteActivityLog;
   private pruneTimer: NodeJS.Timeout | undefined;
+  /** The server secret once read: it never changes. */
+  private secret: string | undefined;
 
   constructor(options: SqliteStoreOptions) {
     this.now = options.now ?? Date.now;
-    this.opRetentionMs = Math.max(options.opRetentionMs ?? DEFAULT_OP_RETENTION_MS, 24 * 60 * 60 * 1000);
+    this.opRetentionMs = Math.max(options.opRetentionMs ?? DEFAULT_OP_RETENTION_MS, MIN_OP_RETENTION_MS);
     this.pruneIntervalMs = options.pruneIntervalMs ?? DEFAULT_PRUNE_INTERVAL_MS;
     mkdirSync(options.dataDir, { recursive: true });
     this.file = path.join(options.dataDir, 'tally.db');
@@ -94,15 +125,19 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     runMigrations(this.db);
     this.sql = prepareStatements(this.db);
+    this.activity = new SqliteActivityLog(this.db, this.now);
   }
 
   async init(): Promise<void> {
     this.run(() => this.seedLobby());
     await this.pruneOps();
+    await this.pruneActivity();
     if (this.pruneTimer === undefined && this.pruneIntervalMs > 0) {
       this.pruneTimer = setInterval(() => {
         // A failed prune is retried on the next tick; expired rows only cost disk meanwhile.
-        this.pruneOps().catch(() => {});
+        this.pruneOps()
+          .then(() => this.pruneActivity())
+          .catch(() => {});
       }, this.pruneIntervalMs);
       this.pruneTimer.unref();
     }
@@ -130,22 +165,57 @@ export class SqliteStore implements Store {
       const { changes } = this.run(() => this.sql.pruneOpsChunk.run(before, PRUNE_CHUNK_SIZE));
       pruned += changes;
       if (changes < PRUNE_CHUNK_SIZE || !this.db.open) return pruned;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEvents();
     }
   }
 
+  /**
+   * Deletes activity entries older than ACTIVITY_KEPT_MS; returns how many went. Runs with
+   * pruneOps, in chunks the same way.
+   */
+  async pruneActivity(): Promise<number> {
+    const bound = this.run(() => this.activity.pruneBound(this.now() - ACTIVITY_KEPT_MS));
+    let pruned = 0;
+    for (;;) {
+      const changes = this.run(() => this.activity.pruneChunk(bound, PRUNE_CHUNK_SIZE));
+      pruned += changes;
+      if (changes < PRUNE_CHUNK_SIZE || !this.db.open) return pruned;
+      await yieldToEvents();
+    }
+  }
+
+  async serverSecret(): Promise<string> {
+    this.secret ??= this.run(() =>
+      this.db
+        .transaction(() => {
+          // Two processes on one file: the first insert wins and both read it.
+          this.sql.insertSettingIfAbsent.run(SERVER_SECRET, randomBytes(32).toString('hex'));
+          return (this.sql.getSetting.get(SERVER_SECRET) as { value: string }).value;
+        })
+        .immediate(),
+    );
+    return this.secret;
+  }
+
   async createBoard(board: BoardRecord): Promise<void> {
-    this.run(() => {
-      const inserted = this.sql.insertBoardIfAbsent.run(
-        board.id,
-        board.name,
-        board.visibility,
-        board.ownerKeyHash,
-        board.accessKeyHash,
-        board.createdAt,
-      );
-      if (inserted.changes === 0) throw new TallyError('invalid_payload', 'a board with this id exists');
-    });
+    this.run(() => this.insertBoard(board));
+  }
+
+  async createBoardWithCounters(board: BoardRecord, counters: readonly NewCounter[]): Promise<Counter[]> {
+    for (const counter of counters) assertValidNewCounter(counter);
+    if (counters.length > MAX_COUNTERS_PER_BOARD) {
+      throw new TallyError('limit_reached', `a board holds at most ${MAX_COUNTERS_PER_BOARD} counters`);
+    }
+    return this.run(() =>
+      this.db
+        .transaction(() => {
+          this.insertBoard(board);
+          const createdAt = this.now();
+          // The counters of the new board whatever boardId they were given.
+          return counters.map((counter) => this.insertCounter({ ...counter, boardId: board.id }, createdAt));
+        })
+        .immediate(),
+    );
   }
 
   async getBoard(boardId: string): Promise<BoardRecord | null> {
@@ -170,8 +240,8 @@ export class SqliteStore implements Store {
     });
   }
 
-  async createCounter(counter: NewCounter): Promise<Counter> {
-    assertSafeCounterValue(counter.value);
+  async createCounter(counter: NewCounter, actor: Actor): Promise<Counter> {
+    assertValidNewCounter(counter);
     return this.run(() =>
       this.db
         .transaction(() => {
@@ -180,45 +250,66 @@ export class SqliteStore implements Store {
           if (n >= MAX_COUNTERS_PER_BOARD) {
             throw new TallyError('limit_reached', `a board holds at most ${MAX_COUNTERS_PER_BOARD} counters`);
           }
-          const inserted = this.sql.insertCounterIfAbsent.run(
-            counter.id,
-            counter.boardId,
-            counter.name,
-            counter.value,
-            this.now(),
-          );
-          if (inserted.changes === 0)
-            throw new TallyError('invalid_payload', 'a counter with this id exists');
-          return {
-            id: counter.id,
-            boardId: counter.boardId,
-            name: counter.name,
-            value: counter.value,
-            version: 0,
-          };
+          const created = this.insertCounter(counter, this.now());
+          this.activity.record({ ...changeOf(created, 'counter_created', actor), value: created.value });
+          return created;
         })
         .immediate(),
     );
   }
 
-  async renameCounter(counterId: string, name: string): Promise<Counter | null> {
-    return this.run(() => {
-      const row = this.sql.renameCounter.get(name, counterId) as CounterRow | undefined;
-      return row ? toCounter(row) : null;
-    });
+  async renameCounter(counterId: string, name: string, actor: Actor): Promise<Counter | null> {
+    return this.changeCounter(() => this.sql.renameCounter.get(name, counterId), 'counter_renamed', actor);
   }
 
-  async deleteCounter(counterId: string): Promise<Counter | null> {
-    return this.run(() => {
-      const row = this.sql.deleteCounter.get(counterId) as CounterRow | undefined;
-      return row ? toCounter(row) : null;
-    });
+  async configureCounter(
+    counterId: string,
+    changes: Partial<CounterSettings>,
+    actor: Actor,
+  ): Promise<Counter | null> {
+    return this.changeCounter(
+      () => {
+        const row = this.sql.getCounter.get(counterId) as CounterRow | undefined;
+        if (!row) return undefined;
+        const settings = { ...toSettings(row), ...definedOnly(changes) };
+        assertValidSettings(settings);
+        if (!withinBounds(row.value, settings)) {
+          throw new TallyError('out_of_range', "the counter's value would be outside [min, max]");
+        }
+        return this.sql.configureCounter.get(
+          settings.min,
+          settings.max,
+          settings.step,
+          settings.goal,
+          counterId,
+        );
+      },
+      'counter_configured',
+      actor,
+    );
+  }
+
+  async deleteCounter(counterId: string, actor: Actor): Promise<Counter | null> {
+    return this.changeCounter(() => this.sql.deleteCounter.get(counterId), 'counter_deleted', actor);
   }
 
   async applyOps(ops: readonly CounterOp[]): Promise<OpOutcome[]> {
     if (ops.length === 0) return [];
     // IMMEDIATE takes the write lock up front, so the reads below see what the writes act on.
-    return this.run(() => this.db.transaction(() => ops.map((op) => this.applyOp(op))).immediate());
+    return this.run(() =>
+      this.activity.merging(() => this.db.transaction(() => ops.map((op) => this.applyOp(op))).immediate()),
+    );
+  }
+
+  async getOp(opId: string): Promise<OpRecord | null> {
+    return this.run(() => {
+      const row = this.sql.getOp.get(opId) as OpRow | undefined;
+      return row ? toOpRecord(row) : null;
+    });
+  }
+
+  async listActivity(boardId: string, page: ActivityPageRequest): Promise<ActivityPage> {
+    return this.run(() => this.activity.list(boardId, page));
   }
 
   async counterHistory(counterId: string, sinceMs: number): Promise<CounterHistory> {
@@ -268,43 +359,166 @@ export class SqliteStore implements Store {
 
   /** One op inside the batch transaction; a refused op writes nothing. */
   private applyOp(op: CounterOp): OpOutcome {
-    const by = op.kind === 'increment' ? op.by : null;
     const previous = this.sql.getOp.get(op.opId) as OpRow | undefined;
     if (previous) {
       // Earlier batches and earlier ops of this batch alike: the op row is the record.
-      if (previous.counter_id !== op.counterId || previous.kind !== op.kind || previous.by_amount !== by) {
-        return { ok: false, code: 'invalid_payload', message: 'opId reused with different parameters' };
-      }
-      return {
-        ok: true,
-        boardId: previous.board_id,
-        counterId: previous.counter_id,
-        value: previous.value_after,
-        version: previous.version_after,
-        replayed: true,
-      };
+      return sameOp(previous, op) ? replayOf(previous) : { ok: false, ...OP_REFUSALS.reused };
     }
+    if (op.kind === 'undo') return this.applyUndo(op);
     const counter = this.sql.getCounter.get(op.counterId) as CounterRow | undefined;
-    if (!counter) return { ok: false, code: 'not_found', message: 'no such counter' };
-    const value = op.kind === 'increment' ? counter.value + op.by : 0;
-    if (!Number.isSafeInteger(value) || Math.abs(value) > MAX_SAFE_VALUE) {
-      return { ok: false, code: 'out_of_range', message: 'the result would be past ±(2^53 − 1)' };
+    if (!counter) return { ok: false, ...OP_REFUSALS.noCounter };
+    if (op.kind === 'reset') {
+      return this.change(counter, resetValue(counter), {
+        opId: op.opId,
+        kind: 'reset',
+        by: null,
+        actor: op.actor,
+      });
     }
+    return this.change(counter, counter.value + op.by, {
+      opId: op.opId,
+      kind: 'increment',
+      by: op.by,
+      actor: op.actor,
+    });
+  }
+
+  /** The undo rules of store.ts, in their order; `undoOpId` is known not to be applied yet. */
+  private applyUndo(op: Extract<CounterOp, { kind: 'undo' }>): OpOutcome {
+    const increment = this.sql.getOp.get(op.undoes) as OpRow | undefined;
+    if (!increment) return { ok: false, ...OP_REFUSALS.unknownOp };
+    if (increment.kind !== 'increment' || increment.undoes !== null) {
+      return { ok: false, ...OP_REFUSALS.notAnIncrement };
+    }
+    if (increment.undone_by !== null) {
+      // Once: answered with the first undo's result, and this undoOpId is not remembered.
+      const first = this.sql.getOp.get(increment.undone_by) as OpRow | undefined;
+      return first ? replayOf(first) : { ok: false, ...OP_REFUSALS.unknownOp };
+    }
+    const counter = this.sql.getCounter.get(increment.counter_id) as CounterRow | undefined;
+    if (!counter) return { ok: false, ...OP_REFUSALS.noCounter };
+    const by = -(increment.by_amount as number);
+    const outcome = this.change(counter, counter.value + by, {
+      opId: op.opId,
+      kind: 'undo',
+      by,
+      actor: op.actor,
+      undoes: op.undoes,
+    });
+    if (outcome.ok) this.sql.setUndoneBy.run(op.opId, op.undoes);
+    return outcome;
+  }
+
+  /**
+   * Sets a counter to `value` for one op when the value is a safe integer within the counter's
+   * bounds: bumps the version, remembers the op, counts it and records it in the activity.
+   */
+  private change(
+    counter: CounterRow,
+    value: number,
+    op: {
+      opId: string;
+      kind: 'increment' | 'reset' | 'undo';
+      by: number | null;
+      actor: Actor;
+      undoes?: string;
+    },
+  ): OpOutcome {
+    if (!Number.isSafeInteger(value) || Math.abs(value) > MAX_SAFE_VALUE) {
+      return { ok: false, ...OP_REFUSALS.pastSafeRange };
+    }
+    if (!withinBounds(value, counter)) return { ok: false, ...OP_REFUSALS.outOfBounds };
     const version = counter.version + 1;
     this.sql.setCounterValue.run(value, version, counter.id);
     this.sql.insertOp.run(
       op.opId,
       counter.id,
       counter.board_id,
-      op.kind,
-      by,
+      // An undo is stored as an increment with `undoes` set (migration 2).
+      op.kind === 'reset' ? 'reset' : 'increment',
+      op.by,
       counter.value,
       value,
       version,
       this.now(),
+      op.actor.clientId,
+      op.undoes ?? null,
     );
-    if (op.kind === 'increment') this.sql.addToTotal.run(1, 'increments');
-    return { ok: true, boardId: counter.board_id, counterId: counter.id, value, version, replayed: false };
+    const delta = value - counter.value;
+    const change = {
+      boardId: counter.board_id,
+      counterId: counter.id,
+      counterName: counter.name,
+      kind: op.kind,
+      by: delta,
+      value,
+      actor: op.actor,
+    };
+    if (op.kind === 'increment') this.activity.recordIncrement(change);
+    else this.activity.record(change);
+    // An undo is an increment in every total.
+    if (op.kind !== 'reset') this.sql.addToTotal.run(1, 'increments');
+    return {
+      ok: true,
+      boardId: counter.board_id,
+      counterId: counter.id,
+      value,
+      version,
+      replayed: false,
+      delta,
+    };
+  }
+
+  /** A board insert that refuses an existing id, as createBoard promises. */
+  private insertBoard(board: BoardRecord): void {
+    const inserted = this.sql.insertBoardIfAbsent.run(
+      board.id,
+      board.name,
+      board.visibility,
+      board.ownerKeyHash,
+      board.accessKeyHash,
+      board.createdAt,
+    );
+    if (inserted.changes === 0) throw new TallyError('invalid_payload', 'a board with this id exists');
+  }
+
+  private insertCounter(counter: NewCounter, createdAt: number): Counter {
+    const inserted = this.sql.insertCounterIfAbsent.run(
+      counter.id,
+      counter.boardId,
+      counter.name,
+      counter.value,
+      createdAt,
+      counter.min,
+      counter.max,
+      counter.step,
+      counter.goal,
+    );
+    if (inserted.changes === 0) throw new TallyError('invalid_payload', 'a counter with this id exists');
+    const { id, boardId, name, value, min, max, step, goal } = counter;
+    return { id, boardId, name, value, version: 0, min, max, step, goal };
+  }
+
+  /**
+   * A rename, configure or delete: `write` returns the counter row it changed (the row as it was,
+   * for a delete), or undefined for an unknown counter; recorded in the same transaction.
+   */
+  private changeCounter(
+    write: () => unknown,
+    kind: 'counter_renamed' | 'counter_configured' | 'counter_deleted',
+    actor: Actor,
+  ): Counter | null {
+    return this.run(() =>
+      this.db
+        .transaction(() => {
+          const row = write() as CounterRow | undefined;
+          if (!row) return null;
+          const counter = toCounter(row);
+          this.activity.record(changeOf(counter, kind, actor));
+          return counter;
+        })
+        .immediate(),
+    );
   }
 
   private seedLobby(): void {
@@ -321,7 +535,16 @@ export class SqliteStore implements Store {
         );
         // Only a freshly made lobby gets its counter: an owner may have deleted "Count" since.
         if (inserted.changes === 1) {
-          this.sql.insertCounterIfAbsent.run(LOBBY_COUNTER_ID, LOBBY_BOARD_ID, 'Count', 0, createdAt);
+          this.insertCounter(
+            {
+              id: LOBBY_COUNTER_ID,
+              boardId: LOBBY_BOARD_ID,
+              name: 'Count',
+              value: 0,
+              ...DEFAULT_COUNTER_SETTINGS,
+            },
+            createdAt,
+          );
         }
       })
       .immediate();
@@ -337,6 +560,10 @@ export class SqliteStore implements Store {
   }
 }
 
+function yieldToEvents(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 /** Opens (creating when needed) `<dataDir>/tally.db` and runs its migrations; call init() next. */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   try {
@@ -345,6 +572,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     throw toTallyError(error);
   }
 }
+
+const COUNTER_COLUMNS = 'id, board_id, name, value, version, min, max, step, goal';
 
 function prepareStatements(db: Database.Database) {
   return {
@@ -358,29 +587,30 @@ function prepareStatements(db: Database.Database) {
       `SELECT b.id AS id, b.name AS name, (SELECT count(*) FROM counters c WHERE c.board_id = b.id) AS counters
        FROM boards b WHERE b.visibility = 'public' ORDER BY b.created_at, b.rowid`,
     ),
-    listCounters: db.prepare(
-      'SELECT id, board_id, name, value, version FROM counters WHERE board_id = ? ORDER BY seq',
-    ),
-    getCounter: db.prepare('SELECT id, board_id, name, value, version FROM counters WHERE id = ?'),
+    listCounters: db.prepare(`SELECT ${COUNTER_COLUMNS} FROM counters WHERE board_id = ? ORDER BY seq`),
+    getCounter: db.prepare(`SELECT ${COUNTER_COLUMNS} FROM counters WHERE id = ?`),
     countCounters: db.prepare('SELECT count(*) AS n FROM counters WHERE board_id = ?'),
     insertCounterIfAbsent: db.prepare(
-      `INSERT INTO counters (id, board_id, name, value, version, created_at)
-       VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO counters (id, board_id, name, value, version, created_at, min, max, step, goal)
+       VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     ),
-    renameCounter: db.prepare(
-      'UPDATE counters SET name = ? WHERE id = ? RETURNING id, board_id, name, value, version',
+    renameCounter: db.prepare(`UPDATE counters SET name = ? WHERE id = ? RETURNING ${COUNTER_COLUMNS}`),
+    configureCounter: db.prepare(
+      `UPDATE counters SET min = ?, max = ?, step = ?, goal = ? WHERE id = ? RETURNING ${COUNTER_COLUMNS}`,
     ),
-    deleteCounter: db.prepare(
-      'DELETE FROM counters WHERE id = ? RETURNING id, board_id, name, value, version',
-    ),
+    deleteCounter: db.prepare(`DELETE FROM counters WHERE id = ? RETURNING ${COUNTER_COLUMNS}`),
     setCounterValue: db.prepare('UPDATE counters SET value = ?, version = ? WHERE id = ?'),
     getOp: db.prepare(
-      'SELECT counter_id, board_id, kind, by_amount, value_after, version_after FROM ops WHERE op_id = ?',
+      `SELECT op_id, counter_id, board_id, kind, by_amount, value_after, version_after, actor_client_id,
+              applied_at, undoes, undone_by
+       FROM ops WHERE op_id = ?`,
     ),
     insertOp: db.prepare(
-      `INSERT INTO ops (op_id, counter_id, board_id, kind, by_amount, value_before, value_after, version_after, applied_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ops (op_id, counter_id, board_id, kind, by_amount, value_before, value_after, version_after,
+                        applied_at, actor_client_id, undoes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    setUndoneBy: db.prepare('UPDATE ops SET undone_by = ? WHERE op_id = ?'),
     opsSince: db.prepare(
       `SELECT applied_at, value_before, value_after FROM ops
        WHERE counter_id = ? AND applied_at >= ? ORDER BY applied_at, version_after`,
@@ -390,6 +620,10 @@ function prepareStatements(db: Database.Database) {
     ),
     getTotal: db.prepare('SELECT value FROM totals WHERE name = ?'),
     addToTotal: db.prepare('UPDATE totals SET value = value + ? WHERE name = ?'),
+    insertSettingIfAbsent: db.prepare(
+      'INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING',
+    ),
+    getSetting: db.prepare('SELECT value FROM settings WHERE name = ?'),
     insertChat: db.prepare(
       'INSERT INTO chat_messages (id, board_id, client_id, name, text, at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
@@ -411,5 +645,82 @@ function toBoardRecord(row: BoardRow): BoardRecord {
 }
 
 function toCounter(row: CounterRow): Counter {
-  return { id: row.id, boardId: row.board_id, name: row.name, value: row.value, version: row.version };
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    name: row.name,
+    value: row.value,
+    version: row.version,
+    ...toSettings(row),
+  };
+}
+
+function toSettings(row: CounterRow): CounterSettings {
+  return { min: row.min, max: row.max, step: row.step, goal: row.goal };
+}
+
+/** What kind of op a stored row is: undos are stored as increments with `undoes` set. */
+function opKind(row: OpRow): OpRecord['kind'] {
+  return row.undoes !== null ? 'undo' : row.kind;
+}
+
+function toOpRecord(row: OpRow): OpRecord {
+  return {
+    opId: row.op_id,
+    kind: opKind(row),
+    counterId: row.counter_id,
+    boardId: row.board_id,
+    by: row.by_amount,
+    actorClientId: row.actor_client_id,
+    appliedAt: row.applied_at,
+    undoneBy: row.undone_by,
+  };
+}
+
+/** Whether `op` is the op `row` remembers (the actor is not part of it: anyone may retry). */
+function sameOp(row: OpRow, op: CounterOp): boolean {
+  if (op.kind === 'undo') return row.undoes === op.undoes;
+  return (
+    opKind(row) === op.kind &&
+    row.counter_id === op.counterId &&
+    row.by_amount === (op.kind === 'increment' ? op.by : null)
+  );
+}
+
+/** The first result of an applied op, given again: nothing changes. */
+function replayOf(row: OpRow): Applied {
+  return {
+    ok: true,
+    boardId: row.board_id,
+    counterId: row.counter_id,
+    value: row.value_after,
+    version: row.version_after,
+    replayed: true,
+    delta: 0,
+  };
+}
+
+/** An activity entry about `counter`, its name as it is now. */
+function changeOf(counter: Counter, kind: ActivityKind, actor: Actor) {
+  return { boardId: counter.boardId, counterId: counter.id, counterName: counter.name, kind, actor };
+}
+
+/** `changes` without the keys given as undefined: a key left out keeps its setting, null clears it. */
+function definedOnly(changes: Partial<CounterSettings>): Partial<CounterSettings> {
+  return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+}
+
+function assertValidSettings({ min, max }: CounterSettings): void {
+  if (min !== null && max !== null && min > max) {
+    throw new TallyError('invalid_payload', 'min must not exceed max');
+  }
+}
+
+/** The checks of createCounter, before any write: min ≤ max, then the value within them. */
+function assertValidNewCounter(counter: NewCounter): void {
+  assertSafeCounterValue(counter.value);
+  assertValidSettings(counter);
+  if (!withinBounds(counter.value, counter)) {
+    throw new TallyError('out_of_range', 'the value must lie within [min, max]');
+  }
 }

@@ -63,15 +63,23 @@ export class SqliteWorkerStore implements Store {
 
   init: Store['init'] = () => this.call('init');
   ping: Store['ping'] = () => this.call('ping');
+  serverSecret: Store['serverSecret'] = () => this.call('serverSecret');
   createBoard: Store['createBoard'] = (board) => this.call('createBoard', board);
   getBoard: Store['getBoard'] = (boardId) => this.call('getBoard', boardId);
   listPublicBoards: Store['listPublicBoards'] = () => this.call('listPublicBoards');
+  createBoardWithCounters: Store['createBoardWithCounters'] = (board, counters) =>
+    this.call('createBoardWithCounters', board, counters);
   listCounters: Store['listCounters'] = (boardId) => this.call('listCounters', boardId);
   getCounter: Store['getCounter'] = (counterId) => this.call('getCounter', counterId);
-  createCounter: Store['createCounter'] = (counter) => this.call('createCounter', counter);
-  renameCounter: Store['renameCounter'] = (counterId, name) => this.call('renameCounter', counterId, name);
-  deleteCounter: Store['deleteCounter'] = (counterId) => this.call('deleteCounter', counterId);
+  createCounter: Store['createCounter'] = (counter, actor) => this.call('createCounter', counter, actor);
+  renameCounter: Store['renameCounter'] = (counterId, name, actor) =>
+    this.call('renameCounter', counterId, name, actor);
+  configureCounter: Store['configureCounter'] = (counterId, changes, actor) =>
+    this.call('configureCounter', counterId, changes, actor);
+  deleteCounter: Store['deleteCounter'] = (counterId, actor) => this.call('deleteCounter', counterId, actor);
   applyOps: Store['applyOps'] = (ops) => this.call('applyOps', ops);
+  getOp: Store['getOp'] = (opId) => this.call('getOp', opId);
+  listActivity: Store['listActivity'] = (boardId, page) => this.call('listActivity', boardId, page);
   counterHistory: Store['counterHistory'] = (counterId, sinceMs) =>
     this.call('counterHistory', counterId, sinceMs);
   totalIncrements: Store['totalIncrements'] = () => this.call('totalIncrements');

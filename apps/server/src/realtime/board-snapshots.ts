@@ -1,0 +1,27 @@
+import { TallyError } from '@tally/events';
+import { createBoardWithKeys } from '../boards/board-creation.js';
+import { buildBoardSnapshot } from '../boards/board-snapshot.js';
+import { decodeSnapshotFile, encodeSnapshotFile } from '../boards/snapshot-file.js';
+import type { EventHandlers } from './event-router.js';
+
+/**
+ * `board:export` and `board:import` (protocol v1.1): a board's counters as a binary snapshot, sent
+ * and received as Socket.IO binary attachments (a Buffer here, an ArrayBuffer in browsers).
+ */
+export const boardSnapshotHandlers = {
+  async 'board:export'({ joined, store }, { boardId }) {
+    joined.requireOwner(boardId);
+    const [board, counters] = await Promise.all([store.getBoard(boardId), store.listCounters(boardId)]);
+    if (!board) throw new TallyError('not_found', 'no such board');
+    return { snapshot: encodeSnapshotFile(board.name, counters, Date.now()) };
+  },
+
+  // Anyone may import, as anyone may create a board.
+  async 'board:import'({ store, access, presence }, { name, snapshot, visibility = 'public' }) {
+    const { counters } = decodeSnapshotFile(snapshot);
+    const created = await createBoardWithKeys(store, access, { name, visibility }, counters);
+    const board = await buildBoardSnapshot(store, presence, created.board);
+    const { ownerKey, viewerKey, accessKey } = created;
+    return { board, ownerKey, viewerKey, ...(accessKey !== undefined && { accessKey }) };
+  },
+} satisfies Pick<EventHandlers, 'board:export' | 'board:import'>;

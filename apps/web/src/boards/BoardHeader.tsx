@@ -1,0 +1,53 @@
+import { lazy, Suspense } from 'react';
+import { getBoardKeys } from './board-keys';
+import type { BoardView } from './board-view';
+import { ShareButton } from './ShareButton';
+
+// Owners only, and used rarely: not part of the first screen.
+const BoardMenu = lazy(() => import('./BoardMenu'));
+
+/**
+ * The board's title, badges and tools. The owner's tools add the view-only link and the board
+ * menu (export, import); a viewer reads that the board is view-only.
+ */
+export function BoardHeader(props: { view: BoardView; inspectorOpen: boolean; onToggleInspector(): void }) {
+  const { view, inspectorOpen, onToggleInspector } = props;
+  const { board, role } = view;
+  const owner = role === 'owner';
+  // The join answer's keys on any device of the owner; the stored ones of the creating browser otherwise.
+  const viewerKey = owner ? (view.keys?.viewerKey ?? getBoardKeys(board.id).viewerKey) : undefined;
+  return (
+    <>
+      <div className="board-head">
+        <div className="board-title">
+          <h1>{board.name}</h1>
+          {board.visibility === 'private' && <span className="badge badge-private">Private</span>}
+          {owner && <span className="badge badge-soft">Owner</span>}
+          {role === 'viewer' && <span className="badge badge-view">View only</span>}
+        </div>
+        <div className="board-tools">
+          <ShareButton boardId={board.id} visibility={board.visibility} viewerKey={viewerKey} />
+          <button
+            type="button"
+            className="button"
+            aria-expanded={inspectorOpen}
+            aria-controls="event-inspector"
+            onClick={onToggleInspector}
+          >
+            Events
+          </button>
+          {owner && (
+            <Suspense fallback={null}>
+              <BoardMenu boardId={board.id} boardName={board.name} />
+            </Suspense>
+          )}
+        </div>
+      </div>
+      {role === 'viewer' && (
+        <p className="view-only-note">
+          You are viewing this board: everything updates live, but you cannot change anything here.
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Counter } from '@tally/events';
+
+/** The settings of a counter that bound or describe its value (v1.1). */
+export type CounterLimits = Pick<Counter, 'min' | 'max' | 'step' | 'goal'>;
+
+/** What a reset sets, as the server does: 0, or the nearer bound when 0 lies outside [min, max]. */
+export function resetValue(limits: Pick<Counter, 'min' | 'max'>): number {
+  if (limits.min !== null && limits.min > 0) return limits.min;
+  if (limits.max !== null && limits.max < 0) return limits.max;
+  return 0;
+}
+
+/** Whether `value + delta` stays a safe integer inside [min, max], which the server requires of every increment. */
+export function canMove(value: number, delta: number, limits: Pick<Counter, 'min' | 'max'>): boolean {
+  const next = value + delta;
+  return (
+    Number.isSafeInteger(next) &&
+    (limits.min === null || next >= limits.min) &&
+    (limits.max === null || next <= limits.max)
+  );
+}
+
+/** Why a button is off: the bound the next step would cross, for its tooltip. */
+export function blockedReason(
+  value: number,
+  delta: number,
+  limits: Pick<Counter, 'min' | 'max'>,
+): string | undefined {
+  if (canMove(value, delta, limits)) return undefined;
+  if (delta > 0 && limits.max !== null) return `The maximum is ${limits.max}`;
+  if (delta < 0 && limits.min !== null) return `The minimum is ${limits.min}`;
+  return 'The counter cannot go further';
+}
+
+/** A goal as progress: how far the value is from 0 to the goal (0–1), and the sentence for it. */
+export function goalProgress(
+  value: number,
+  goal: number,
+): { fraction: number; text: string; reached: boolean } {
+  // Counting down to a negative goal is progress too; a goal of 0 is reached exactly at 0.
+  const fraction = goal === 0 ? (value === 0 ? 1 : 0) : Math.min(1, Math.max(0, value / goal));
+  const reached = goal >= 0 ? value >= goal : value <= goal;
+  return { fraction, text: `${value} of ${goal}`, reached };
+}
+
+/** A short line for the card ("0 to 100 · step 5"); empty when the counter has no limits and steps by 1. */
+export function describeLimits(limits: CounterLimits): string {
+  const parts: string[] = [];
+  if (limits.min !== null && limits.max !== null) parts.push(`${limits.min} to ${limits.max}`);
+  else if (limits.min !== null) parts.push(`at least ${limits.min}`);
+  else if (limits.max !== null) parts.push(`at most ${limits.max}`);
+  if (limits.step !== 1) parts.push(`step ${limits.step}`);
+  const line = parts.join(' · ');
+  return line.charAt(0).toUpperCase() + line.slice(1);
+}
