@@ -46,6 +46,26 @@ async function click(page: Page, counter: string, button: 'Increment' | 'Decreme
 }
 await click(ana.page, 'Coffees', 'Increment', 7);
 await click(ana.page, 'Bugs fixed', 'Increment', 3);
+// A counter with limits, a step and a goal (v1.1): door staff counting a venue.
+await ana.page.getByRole('textbox', { name: 'New counter name', exact: true }).fill('Guests inside');
+await ana.page.getByRole('button', { name: 'Limits & goal', exact: true }).click();
+for (const [field, value] of [
+  ['Minimum', '0'],
+  ['Maximum', '250'],
+  ['Step', '5'],
+  ['Goal', '200'],
+] as const) {
+  await ana.page.getByRole('spinbutton', { name: field, exact: true }).fill(value);
+}
+await ana.page.getByRole('button', { name: 'Add counter', exact: true }).click();
+await ana.page.getByRole('group', { name: 'Guests inside', exact: true }).waitFor();
+await click(ana.page, 'Guests inside', 'Increment', 9);
+await ana.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+await ana.page.getByRole('button', { name: 'View-only link', exact: true }).click();
+const viewerPath = new URL(await ana.page.evaluate(() => navigator.clipboard.readText())).href.replace(
+  baseURL,
+  '',
+);
 
 const ben = await person('Ben Okafor');
 await ben.page.goto(boardPath);
@@ -138,6 +158,62 @@ await shoot(
   async (page) => {
     await page.getByRole('group', { name: 'Coffees', exact: true }).focus();
     await page.keyboard.press('+');
+  },
+);
+
+// v1.1 screens: the owner's own view (settings open, the undo offer after a click), a view-only
+// screen on a wall, and the import dialog.
+async function shootOwner(
+  label: string,
+  viewport: { width: number; height: number },
+  colorScheme: 'light' | 'dark',
+) {
+  await ana.page.setViewportSize(viewport);
+  await ana.page.emulateMedia({ colorScheme });
+  await click(ana.page, 'Guests inside', 'Increment', 1);
+  await ana.page
+    .getByRole('status')
+    .filter({ hasText: /You added/ })
+    .waitFor();
+  await ana.page.waitForTimeout(300);
+  await ana.page.screenshot({ path: `${outDir}/${label}.png`, fullPage: viewport.width < 500 });
+}
+await shootOwner('owner-desktop-light', { width: 1280, height: 860 }, 'light');
+await shootOwner('owner-mobile-dark', { width: 375, height: 812 }, 'dark');
+await ana.page.setViewportSize({ width: 1280, height: 860 });
+await ana.page
+  .getByRole('group', { name: 'Guests inside', exact: true })
+  .getByRole('button', { name: 'Settings', exact: true })
+  .click();
+await ana.page.getByRole('form', { name: 'Settings of Guests inside' }).waitFor();
+await ana.page.screenshot({ path: `${outDir}/owner-settings-desktop-dark.png` });
+await ana.page.getByRole('button', { name: 'Cancel', exact: true }).click();
+await ana.page.emulateMedia({ colorScheme: 'light' });
+for (const [size, options] of Object.entries(sizes)) {
+  await shoot(
+    `viewer-${size}-dark`,
+    { ...options, colorScheme: 'dark', fullPage: size === 'mobile' },
+    viewerPath,
+  );
+}
+await shoot('import-mobile-light', { ...sizes.mobile, colorScheme: 'light' }, '/boards', async (page) => {
+  await page.getByRole('button', { name: 'Import board', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Import board' }).waitFor();
+});
+await shoot(
+  'crowd-desktop-light',
+  { ...sizes.desktop, colorScheme: 'light', fullPage: true },
+  boardPath,
+  async () => {
+    const crowd = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => person(`Guest ${String.fromCharCode(65 + i)}${i} Steward`)),
+    );
+    for (const [i, someone] of crowd.entries()) {
+      await someone.page.goto(boardPath);
+      const counter = ['Coffees', 'Guests inside', 'Deploys'][i % 3] as string;
+      await someone.page.getByRole('group', { name: counter, exact: true }).hover();
+      await click(someone.page, counter, 'Increment', 1);
+    }
   },
 );
 
