@@ -82,6 +82,17 @@ describe('v1.1 on two nodes sharing one Redis', () => {
     expect(await mallory.client.request('counter:undo', { opId: anasOp, undoOpId: newOpId() })).toEqual(
       error('forbidden'),
     );
+    // Pointing and counting from node 2 are Mallory's too, seen on node 1 and in the record.
+    mallory.client.socket.emit('presence:focus', { boardId, counterId: counter.id });
+    const pointed = await ben.client.waitFor('presence:focus', (event) => event.counterId === counter.id);
+    expect(pointed.clientId).toBe(mallory.clientId);
+    await mallory.client.ok('counter:increment', { counterId: counter.id, by: 5, opId: newOpId() });
+    const { entries } = await readActivity(urlOf(1), boardId);
+    const actors = entries.filter((entry) => entry.kind === 'increment').map((entry) => entry.actor);
+    expect(actors).toEqual([
+      { clientId: mallory.clientId, name: 'Ana' },
+      { clientId: ana.clientId, name: 'Ana' },
+    ]);
   });
 
   it('reads on node 2 the activity recorded on node 1', async () => {
