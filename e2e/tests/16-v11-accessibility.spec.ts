@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { uniqueBoardName } from '../fixtures/seed-board.js';
 import { expect, test } from '../fixtures/test.js';
