@@ -1,7 +1,7 @@
 import { MAX_COUNTERS_PER_BOARD, MAX_SAFE_VALUE } from '@tally/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoard, newOpId, uniqueName } from './helpers/fixtures.js';
-import type { TestClient } from './helpers/test-client.js';
+import { failedAck, settle } from './helpers/test-client.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 const ADMIN_KEY = 'admin-key-for-the-counter-tests';
@@ -32,13 +32,6 @@ async function cast() {
   return { boardId: board.id, owner, member, memberId, ownerActor, memberActor, elsewhere, nowhere, counter };
 }
 
-/** A marker round trip on each client: anything sent to them before it has arrived by then. */
-async function settle(...clients: TestClient[]): Promise<void> {
-  await Promise.all(clients.map((client) => client.ok('latency:probe', { t: 0 })));
-}
-
-const error = (code: string) => ({ ok: false, error: { code, message: expect.any(String) } });
-
 describe('counter:create', () => {
   it('creates for any member and tells the whole board, sender included, nobody else', async () => {
     const { boardId, owner, member, memberActor, elsewhere, nowhere, counter } = await cast();
@@ -68,7 +61,7 @@ describe('counter:create', () => {
     const { boardId, member, nowhere } = await cast();
     const { counter } = await member.ok('counter:create', { boardId, name: '  Laps  ', value: -7 });
     expect(counter).toMatchObject({ name: 'Laps', value: -7, version: 0 });
-    expect(await nowhere.request('counter:create', { boardId, name: 'x' })).toEqual(error('not_joined'));
+    expect(await nowhere.request('counter:create', { boardId, name: 'x' })).toEqual(failedAck('not_joined'));
   });
 
   it(`stops at ${MAX_COUNTERS_PER_BOARD} counters a board with limit_reached`, async () => {
@@ -81,7 +74,7 @@ describe('counter:create', () => {
       ),
     );
     expect(await ana.request('counter:create', { boardId: board.id, name: 'one too many' })).toEqual(
-      error('limit_reached'),
+      failedAck('limit_reached'),
     );
   });
 });
@@ -139,9 +132,9 @@ describe('counter:increment', () => {
     const { boardId, member, elsewhere, counter } = await cast();
     expect(
       await member.request('counter:increment', { counterId: uniqueName('ghost'), opId: newOpId() }),
-    ).toEqual(error('not_found'));
+    ).toEqual(failedAck('not_found'));
     expect(await elsewhere.request('counter:increment', { counterId: counter.id, opId: newOpId() })).toEqual(
-      error('not_joined'),
+      failedAck('not_joined'),
     );
     const { counter: big } = await member.ok('counter:create', {
       boardId,
@@ -149,7 +142,7 @@ describe('counter:increment', () => {
       value: MAX_SAFE_VALUE,
     });
     expect(await member.request('counter:increment', { counterId: big.id, by: 1, opId: newOpId() })).toEqual(
-      error('out_of_range'),
+      failedAck('out_of_range'),
     );
     expect(await server.app.store.getCounter(big.id)).toMatchObject({ value: MAX_SAFE_VALUE, version: 0 });
     expect(await server.app.store.getCounter(counter.id)).toMatchObject({ value: 0, version: 0 });
@@ -187,10 +180,10 @@ describe('idempotency by opId', () => {
     const opId = newOpId();
     await member.ok('counter:increment', { counterId: counter.id, by: 1, opId });
     expect(await member.request('counter:increment', { counterId: counter.id, by: 2, opId })).toEqual(
-      error('invalid_payload'),
+      failedAck('invalid_payload'),
     );
     expect(await member.request('counter:increment', { counterId: other.id, by: 1, opId })).toEqual(
-      error('invalid_payload'),
+      failedAck('invalid_payload'),
     );
     expect(await server.app.store.getCounter(other.id)).toMatchObject({ value: 0, version: 0 });
   });
@@ -204,7 +197,7 @@ describe('idempotency by opId', () => {
     });
     const opId = newOpId();
     expect(await member.request('counter:increment', { counterId: big.id, opId })).toEqual(
-      error('out_of_range'),
+      failedAck('out_of_range'),
     );
     expect(await member.request('counter:increment', { counterId: counter.id, opId })).toEqual({
       ok: true,
@@ -219,12 +212,12 @@ describe('owner-only: rename, reset, delete', () => {
     const { member, counter } = await cast();
     await member.ok('counter:increment', { counterId: counter.id, by: 4, opId: newOpId() });
     expect(await member.request('counter:rename', { counterId: counter.id, name: 'mine' })).toEqual(
-      error('forbidden'),
+      failedAck('forbidden'),
     );
     expect(await member.request('counter:reset', { counterId: counter.id, opId: newOpId() })).toEqual(
-      error('forbidden'),
+      failedAck('forbidden'),
     );
-    expect(await member.request('counter:delete', { counterId: counter.id })).toEqual(error('forbidden'));
+    expect(await member.request('counter:delete', { counterId: counter.id })).toEqual(failedAck('forbidden'));
     expect(await server.app.store.getCounter(counter.id)).toMatchObject({
       name: counter.name,
       value: 4,
@@ -285,9 +278,9 @@ describe('owner-only: rename, reset, delete', () => {
       actor: ownerActor,
     });
     expect(await member.request('counter:increment', { counterId: counter.id, opId: newOpId() })).toEqual(
-      error('not_found'),
+      failedAck('not_found'),
     );
-    expect(await owner.request('counter:delete', { counterId: counter.id })).toEqual(error('not_found'));
+    expect(await owner.request('counter:delete', { counterId: counter.id })).toEqual(failedAck('not_found'));
   });
 
   it('gives ADMIN_KEY owner rights on the lobby', async () => {
@@ -299,7 +292,9 @@ describe('owner-only: rename, reset, delete', () => {
       boardId: 'lobby',
       name: uniqueName('lobby-extra'),
     });
-    expect(await visitor.request('counter:delete', { counterId: counter.id })).toEqual(error('forbidden'));
+    expect(await visitor.request('counter:delete', { counterId: counter.id })).toEqual(
+      failedAck('forbidden'),
+    );
     await admin.ok('counter:rename', { counterId: counter.id, name: 'Renamed by admin' });
     await admin.ok('counter:delete', { counterId: counter.id });
     expect(await visitor.waitFor('counter:deleted', (event) => event.counterId === counter.id)).toBeTruthy();

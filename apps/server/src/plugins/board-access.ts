@@ -10,7 +10,8 @@ declare module 'fastify' {
 
 /**
  * One place that decides what a key gives on a board, for the socket and the HTTP routes alike.
- * Derived keys (viewer keys) use the store's own secret, the same on every node and restart.
+ * Derived keys (every viewer key, and the access keys of private boards made since v1.1) use the
+ * store's own secret, the same on every node and restart.
  */
 const boardAccessPlugin: FastifyPluginAsync = async (fastify) => {
   const keySecret = await fastify.store.serverSecret();

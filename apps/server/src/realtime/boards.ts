@@ -35,8 +35,7 @@ const joinBoard: AckedHandler<'board:join'> = async (ctx, { boardId, key, presen
     // A viewer hears everything and is nobody: a socket that was a member here stops being one.
     if (previousRole !== undefined && previousRole !== 'viewer') await leavePresence(ctx, boardId);
   } else {
-    if (!wasCounted)
-      await presence.connect(socket.id, { clientId: socket.data.clientId, name: socket.data.name });
+    if (!wasCounted) await startCounting(ctx);
     const { firstSocketOfMember } = await presence.join(boardId, socket.id);
     if (firstSocketOfMember) announceArrival(socket, summaries, boardId);
   }
@@ -53,24 +52,36 @@ const joinBoard: AckedHandler<'board:join'> = async (ctx, { boardId, key, presen
 };
 
 const leaveBoard: AckedHandler<'board:leave'> = async (ctx, { boardId }) => {
-  const { socket, joined, presence, summaries, stats } = ctx;
+  const { socket, joined, summaries } = ctx;
   const role = joined.roleOn(boardId);
   const wasCounted = !joined.viewerOnly();
   if (!joined.delete(boardId)) return {};
   summaries.remove(boardId, socket.id);
   await leaveBoardRooms(socket, boardId);
   if (role !== 'viewer') await leavePresence(ctx, boardId);
-  if (!wasCounted && !joined.viewerOnly()) {
-    // Its last board as a viewer is left: a socket on no board counts online again, as in v1.
-    await presence.connect(socket.id, { clientId: socket.data.clientId, name: socket.data.name });
-    stats.changed();
-  }
+  // Its last board as a viewer is left: a socket on no board counts online again, as in v1.
+  if (!wasCounted && !joined.viewerOnly()) await startCounting(ctx);
+  // Its last board as a member is left while it views others: it stops counting, as on a join.
+  if (wasCounted && joined.viewerOnly()) await stopCounting(ctx);
   return {};
 };
 
 async function leavePresence(ctx: EventContext, boardId: string): Promise<void> {
   const departure = await ctx.presence.leave(boardId, ctx.socket.id);
   if (departure) announceDeparture(ctx.io, ctx.summaries, departure);
+}
+
+/** The socket is no longer a viewer only: presence knows it again, and `stats.online` counts it. */
+async function startCounting(ctx: EventContext): Promise<void> {
+  // Checked right before connecting (its first step is synchronous): a socket that went during an
+  // await of the join or leave was already forgotten by presence, and connecting it now would leave
+  // a ghost counted online (and, on a join, a ghost member) for good.
+  if (!ctx.socket.connected) throw new TallyError('unavailable', 'disconnected');
+  await ctx.presence.connect(ctx.socket.id, {
+    clientId: ctx.socket.data.clientId,
+    name: ctx.socket.data.name,
+  });
+  ctx.stats.changed();
 }
 
 /** The socket is a viewer only now: presence forgets it, so that `stats.online` does not count it. */

@@ -49,7 +49,7 @@ export class JoinedBoards {
 
   /** The socket's role on a board it joined; `not_joined` otherwise. */
   requireRole(boardId: string): Role {
-    const role = this.data.joined?.find(([joinedId]) => joinedId === boardId)?.[1];
+    const role = this.roleOn(boardId);
     if (!role) throw new TallyError('not_joined', 'join the board first');
     return role;
   }

@@ -12,7 +12,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createBoardWithKeys } from '../boards/board-creation.js';
 import { buildBoardSnapshot } from '../boards/board-snapshot.js';
 import { decodeSnapshotFile, encodeSnapshotFile } from '../boards/snapshot-file.js';
-import { sendError } from '../plugins/error-handler.js';
 import { boardKeyHeadersSchema } from './headers.js';
 
 /**
@@ -30,9 +29,10 @@ const snapshotRoutes: FastifyPluginAsyncZod = async (fastify) => {
     (_request, body, done) => done(null, body),
   );
   // Too big is one more way for a snapshot to be invalid: 400 invalid_payload, as the protocol says.
-  fastify.setErrorHandler((error, _request, reply) => {
+  // What this handler throws is answered by the app's error handler, like every other error.
+  fastify.setErrorHandler((error) => {
     if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendError(reply, 400, 'invalid_payload', `a snapshot is at most ${SNAPSHOT_MAX_BYTES} bytes`);
+      throw new TallyError('invalid_payload', `a snapshot is at most ${SNAPSHOT_MAX_BYTES} bytes`);
     }
     throw error;
   });

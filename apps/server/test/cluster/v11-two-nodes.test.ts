@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newOpId, uniqueName } from '../helpers/fixtures.js';
 import { readActivity } from '../helpers/http.js';
 import { authOf, connectPerson, type Person } from '../helpers/people.js';
-import { connectClient, type TestClient } from '../helpers/test-client.js';
+import { connectClient, failedAck, type TestClient } from '../helpers/test-client.js';
 import { type Cluster, createBoardAt, nodeOf, startCluster } from './cluster.js';
 
 let cluster: Cluster;
@@ -18,8 +18,6 @@ afterAll(async () => {
   for (const client of clients) client.close();
   await cluster?.stop();
 });
-
-const error = (code: string) => ({ ok: false, error: { code, message: expect.any(String) } });
 
 function urlOf(n: 1 | 2): string {
   const node = cluster.nodes[n - 1];
@@ -80,7 +78,7 @@ describe('v1.1 on two nodes sharing one Redis', () => {
     const heard = await ben.client.waitFor('chat:message', (event) => event.message.id === sent.message.id);
     expect(heard.message.clientId).toBe(mallory.clientId);
     expect(await mallory.client.request('counter:undo', { opId: anasOp, undoOpId: newOpId() })).toEqual(
-      error('forbidden'),
+      failedAck('forbidden'),
     );
     // Pointing and counting from node 2 are Mallory's too, seen on node 1 and in the record.
     mallory.client.socket.emit('presence:focus', { boardId, counterId: counter.id });
@@ -142,7 +140,7 @@ describe('v1.1 on two nodes sharing one Redis', () => {
     const anaOnTwo = await personOn(2, 'Ana', authOf(ana));
     await anaOnTwo.client.ok('board:join', { boardId });
     expect(await ben.client.request('counter:undo', { opId: first, undoOpId: newOpId() })).toEqual(
-      error('forbidden'),
+      failedAck('forbidden'),
     );
     const undone = await anaOnTwo.client.request('counter:undo', { opId: first, undoOpId: newOpId() });
     expect(undone).toEqual({ ok: true, value: 1, version: 3 });
@@ -176,10 +174,10 @@ describe('v1.1 on two nodes sharing one Redis', () => {
     await ana.client.ok('counter:increment', { counterId: counter.id, by: 2, opId: newOpId() });
     expect(
       await ben.client.request('counter:increment', { counterId: counter.id, by: 1, opId: newOpId() }),
-    ).toEqual(error('out_of_range'));
+    ).toEqual(failedAck('out_of_range'));
     expect(
       await ana.client.request('counter:increment', { counterId: counter.id, by: 1, opId: newOpId() }),
-    ).toEqual(error('out_of_range'));
+    ).toEqual(failedAck('out_of_range'));
   });
 
   it('lets a viewer on node 2 follow what happens on node 1, unseen and unable to change anything', async () => {
@@ -208,9 +206,9 @@ describe('v1.1 on two nodes sharing one Redis', () => {
 
     expect(
       await wall.client.request('counter:increment', { counterId: counter.id, opId: newOpId() }),
-    ).toEqual(error('forbidden'));
+    ).toEqual(failedAck('forbidden'));
     expect(await wall.client.request('chat:send', { boardId, text: 'from the wall' })).toEqual(
-      error('forbidden'),
+      failedAck('forbidden'),
     );
 
     // A marker from node 2: Ben's arrival reaches Ana after the wall's would have.

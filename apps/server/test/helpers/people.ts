@@ -1,4 +1,4 @@
-import type { ServerPayload } from '@tally/events';
+import type { CreateBoardResponse, ServerPayload } from '@tally/events';
 import type { ConnectOptions, TestClient } from './test-client.js';
 
 export type Hello = ServerPayload<'hello'>;
@@ -33,4 +33,20 @@ export async function connectPerson(
 /** Auth that proves a person's identity on a later handshake (another tab, a reconnect). */
 export function authOf(person: Pick<Person, 'clientId' | 'memberToken' | 'name'>): Record<string, string> {
   return { clientId: person.clientId, memberToken: person.memberToken, name: person.name };
+}
+
+/**
+ * The usual pair on a new board: its owner Olga (owner key) and a member Ana (the access key of a
+ * private board, none on a public one), each connected and joined.
+ */
+export async function joinOlgaAndAna(
+  connect: (options?: ConnectOptions) => Promise<TestClient>,
+  keys: CreateBoardResponse,
+): Promise<{ olga: Person; ana: Person }> {
+  const boardId = keys.board.id;
+  const olga = await connectPerson(connect, 'Olga');
+  const ana = await connectPerson(connect, 'Ana');
+  await olga.client.ok('board:join', { boardId, key: keys.ownerKey });
+  await ana.client.ok('board:join', { boardId, key: keys.accessKey });
+  return { olga, ana };
 }

@@ -9,6 +9,7 @@ import type {
   ServerToClientEvents,
 } from '@tally/events';
 import { io, type Socket } from 'socket.io-client';
+import { expect } from 'vitest';
 
 export type TypedClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** The same socket without the contract's types, to send what a hostile client sends. */
@@ -141,4 +142,14 @@ export function connectClient(url: string, options: ConnectOptions = {}): Promis
       reject(error);
     });
   });
+}
+
+/** A marker round trip on each client: anything sent to them before it has arrived by then. */
+export async function settle(...clients: TestClient[]): Promise<void> {
+  await Promise.all(clients.map((client) => client.ok('latency:probe', { t: 0 })));
+}
+
+/** A failed ack with `code`, whatever its message: for toEqual and toMatchObject. */
+export function failedAck(code: string) {
+  return { ok: false, error: { code, message: expect.any(String) } };
 }

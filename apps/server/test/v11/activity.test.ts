@@ -9,7 +9,7 @@ import {
   postIncrement,
   readActivity,
 } from '../helpers/http.js';
-import { connectPerson, type Person } from '../helpers/people.js';
+import { connectPerson, joinOlgaAndAna, type Person } from '../helpers/people.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 /**
@@ -29,10 +29,7 @@ const connect = (options?: Parameters<TestServer['connect']>[0]) => server.conne
 async function board(visibility: 'public' | 'private' = 'public') {
   const created = await createBoard(server, visibility);
   const boardId = created.board.id;
-  const olga = await connectPerson(connect, 'Olga');
-  const ana = await connectPerson(connect, 'Ana');
-  await olga.client.ok('board:join', { boardId, key: created.ownerKey });
-  await ana.client.ok('board:join', { boardId, key: created.accessKey });
+  const { olga, ana } = await joinOlgaAndAna(connect, created);
   return { ...created, boardId, olga, ana };
 }
 

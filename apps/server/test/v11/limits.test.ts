@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoard, newOpId, uniqueName } from '../helpers/fixtures.js';
 import { expectHttpError, postIncrement, readActivity } from '../helpers/http.js';
 import { connectPerson } from '../helpers/people.js';
-import type { TestClient } from '../helpers/test-client.js';
+import { failedAck, settle } from '../helpers/test-client.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 /**
@@ -18,7 +18,6 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const connect = (options?: Parameters<TestServer['connect']>[0]) => server.connect(options);
-const error = (code: string) => ({ ok: false, error: { code, message: expect.any(String) } });
 
 /** A board with its owner Olga, a member Ana, a viewer, and a socket on another board. */
 async function cast() {
@@ -34,10 +33,6 @@ async function cast() {
   await viewer.client.ok('board:join', { boardId, key: viewerKey });
   await elsewhere.client.ok('board:join', { boardId: other.id });
   return { boardId, olga, ana, viewer, elsewhere };
-}
-
-async function settle(...clients: TestClient[]): Promise<void> {
-  await Promise.all(clients.map((client) => client.ok('latency:probe', { t: 0 })));
 }
 
 describe('counter:create with limits', () => {
@@ -111,7 +106,7 @@ describe('counter:create with limits', () => {
     const before = await server.app.store.listCounters(boardId);
     expect(
       await ana.client.request('counter:create', { boardId, name: uniqueName('refused'), ...fields }),
-    ).toEqual(error(code));
+    ).toEqual(failedAck(code));
     expect(await server.app.store.listCounters(boardId)).toEqual(before);
     await settle(olga.client);
     expect(olga.client.all('counter:created')).toEqual([]);
@@ -168,7 +163,7 @@ describe('counter:configure', () => {
     const { counter } = await ana.client.ok('counter:create', { boardId, name: uniqueName('laps') });
     for (const client of [ana.client, viewer.client]) {
       expect(await client.request('counter:configure', { counterId: counter.id, max: 5 })).toEqual(
-        error('forbidden'),
+        failedAck('forbidden'),
       );
     }
     expect(await server.app.store.getCounter(counter.id)).toEqual(counter);
@@ -186,21 +181,21 @@ describe('counter:configure', () => {
       max: 10,
     });
     expect(await olga.client.request('counter:configure', { counterId: counter.id, max: 4 })).toEqual(
-      error('out_of_range'),
+      failedAck('out_of_range'),
     );
     expect(await olga.client.request('counter:configure', { counterId: counter.id, min: 6 })).toEqual(
-      error('out_of_range'),
+      failedAck('out_of_range'),
     );
     // Against the bound already set, and within one payload.
     expect(await olga.client.request('counter:configure', { counterId: counter.id, max: -1 })).toEqual(
-      error('invalid_payload'),
+      failedAck('invalid_payload'),
     );
     expect(await olga.client.request('counter:configure', { counterId: counter.id, min: 8, max: 2 })).toEqual(
-      error('invalid_payload'),
+      failedAck('invalid_payload'),
     );
     for (const step of [0, 1001, 1.5]) {
       expect(await olga.client.request('counter:configure', { counterId: counter.id, step })).toEqual(
-        error('invalid_payload'),
+        failedAck('invalid_payload'),
       );
     }
     expect(await server.app.store.getCounter(counter.id)).toEqual(counter);
@@ -229,10 +224,10 @@ describe('counter:configure', () => {
     const { boardId, ana, elsewhere } = await cast();
     const { counter } = await ana.client.ok('counter:create', { boardId, name: uniqueName('laps') });
     expect(await ana.client.request('counter:configure', { counterId: uniqueName('ghost'), max: 1 })).toEqual(
-      error('not_found'),
+      failedAck('not_found'),
     );
     expect(await elsewhere.client.request('counter:configure', { counterId: counter.id, max: 1 })).toEqual(
-      error('not_joined'),
+      failedAck('not_joined'),
     );
   });
 });
@@ -250,10 +245,10 @@ describe('bounds on value changes', () => {
     const refusedOp = newOpId();
     expect(
       await ana.client.request('counter:increment', { counterId: counter.id, by: 2, opId: refusedOp }),
-    ).toEqual(error('out_of_range'));
+    ).toEqual(failedAck('out_of_range'));
     expect(
       await ana.client.request('counter:increment', { counterId: counter.id, by: -5, opId: newOpId() }),
-    ).toEqual(error('out_of_range'));
+    ).toEqual(failedAck('out_of_range'));
     expect(await server.app.store.getCounter(counter.id)).toMatchObject({ value: 2, version: 0 });
 
     // Up to the bound itself is fine; the refused opId was not used up.
@@ -271,7 +266,7 @@ describe('bounds on value changes', () => {
     ]);
     expect(
       await ana.client.request('counter:increment', { counterId: counter.id, by: 1, opId: newOpId() }),
-    ).toEqual(error('out_of_range'));
+    ).toEqual(failedAck('out_of_range'));
     expect(
       await ana.client.request('counter:increment', { counterId: counter.id, by: -5, opId: newOpId() }),
     ).toEqual({

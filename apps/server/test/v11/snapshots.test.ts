@@ -15,7 +15,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoard, newOpId, uniqueName } from '../helpers/fixtures.js';
 import { expectHttpError, keyHeader, readActivity } from '../helpers/http.js';
-import { connectPerson } from '../helpers/people.js';
+import { connectPerson, joinOlgaAndAna } from '../helpers/people.js';
 import {
   decodeSnapshotFile,
   encodeSnapshotFile,
@@ -23,7 +23,7 @@ import {
   withChecksum,
   withVersion,
 } from '../helpers/snapshot-file.js';
-import type { TestClient } from '../helpers/test-client.js';
+import { failedAck, type TestClient } from '../helpers/test-client.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 /**
@@ -40,7 +40,6 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const connect = (options?: Parameters<TestServer['connect']>[0]) => server.connect(options);
-const error = (code: string) => ({ ok: false, error: { code, message: expect.any(String) } });
 
 /** What a snapshot keeps of a counter. */
 const settingsOf = ({ name, value, min, max, step, goal }: Counter) => ({
@@ -58,10 +57,7 @@ const byName = <T extends { name: string }>(items: T[]) =>
 async function sourceBoard(visibility: 'public' | 'private' = 'public') {
   const keys = await createBoard(server, visibility);
   const boardId = keys.board.id;
-  const olga = await connectPerson(connect, 'Olga');
-  const ana = await connectPerson(connect, 'Ana');
-  await olga.client.ok('board:join', { boardId, key: keys.ownerKey });
-  await ana.client.ok('board:join', { boardId, key: keys.accessKey });
+  const { olga, ana } = await joinOlgaAndAna(connect, keys);
   const { counter: laps } = await olga.client.ok('counter:create', {
     boardId,
     name: 'Laps',
@@ -151,11 +147,11 @@ describe('board:export', () => {
   it('needs the board joined (not_joined) as its owner (forbidden for a member)', async () => {
     const { keys, boardId, ana } = await sourceBoard();
     const stranger = await connectPerson(connect, 'Stranger');
-    expect(await stranger.client.request('board:export', { boardId })).toEqual(error('not_joined'));
-    expect(await ana.client.request('board:export', { boardId })).toEqual(error('forbidden'));
+    expect(await stranger.client.request('board:export', { boardId })).toEqual(failedAck('not_joined'));
+    expect(await ana.client.request('board:export', { boardId })).toEqual(failedAck('forbidden'));
     // The owner key alone is not enough: the owner must have joined with it.
     const owner = await connectPerson(connect, 'Olga elsewhere');
-    expect(await owner.client.request('board:export', { boardId })).toEqual(error('not_joined'));
+    expect(await owner.client.request('board:export', { boardId })).toEqual(failedAck('not_joined'));
     await owner.client.ok('board:join', { boardId, key: keys.ownerKey });
     expect(await owner.client.request('board:export', { boardId })).toMatchObject({ ok: true });
   });
@@ -198,7 +194,7 @@ describe('board:import', () => {
     expect(created.board.visibility).toBe('private');
     const outsider = await connectPerson(connect, 'Outsider');
     expect(await outsider.client.request('board:join', { boardId: created.board.id })).toEqual(
-      error('forbidden'),
+      failedAck('forbidden'),
     );
     expect(
       await outsider.client.ok('board:join', { boardId: created.board.id, key: created.accessKey ?? '' }),
@@ -375,7 +371,7 @@ describe('bad snapshots: invalid_payload, and no board', () => {
     const importer = await connectPerson(connect, 'Importer');
     const before = await publicBoardCount();
     expect(await importer.client.request('board:import', { name: 'Bad', snapshot: file })).toEqual(
-      error('invalid_payload'),
+      failedAck('invalid_payload'),
     );
     expect(await publicBoardCount()).toBe(before);
     expect(importer.client.socket.connected).toBe(true);
@@ -403,7 +399,7 @@ describe('bad snapshots: invalid_payload, and no board', () => {
     const importer = await connectPerson(connect, 'Importer');
     expect(
       await importer.client.request('board:import', { name: 'Big', snapshot: Buffer.alloc(200 * 1024, 1) }),
-    ).toEqual(error('invalid_payload'));
+    ).toEqual(failedAck('invalid_payload'));
     expect(await importer.client.request('latency:probe', { t: 1 })).toMatchObject({ ok: true });
   });
 
@@ -417,7 +413,7 @@ describe('bad snapshots: invalid_payload, and no board', () => {
     const importer = await connectPerson(connect, 'Importer');
     const before = await publicBoardCount();
     expect(await importer.client.requestRaw('board:import', { name: 'Json', snapshot })).toEqual(
-      error('invalid_payload'),
+      failedAck('invalid_payload'),
     );
     expect(await publicBoardCount()).toBe(before);
   });
@@ -443,10 +439,10 @@ describe('binary in any other event', () => {
     for (const [event, payload] of attempts) {
       expect({ event, answer: await client.requestRaw(event, payload) }).toEqual({
         event,
-        answer: error('invalid_payload'),
+        answer: failedAck('invalid_payload'),
       });
     }
-    expect(await client.requestRaw('chat:send', bytes)).toEqual(error('invalid_payload'));
+    expect(await client.requestRaw('chat:send', bytes)).toEqual(failedAck('invalid_payload'));
     expect(await server.app.store.listCounters(boardId)).toEqual(counters);
     expect(await server.app.store.recentChatMessages(boardId, 100)).toHaveLength(1);
     expect(client.socket.connected).toBe(true);

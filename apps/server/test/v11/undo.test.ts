@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBoard, newOpId, uniqueName } from '../helpers/fixtures.js';
 import { incrementOverHttp } from '../helpers/http.js';
 import { authOf, connectPerson } from '../helpers/people.js';
-import type { TestClient } from '../helpers/test-client.js';
+import { failedAck, settle, type TestClient } from '../helpers/test-client.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 /**
@@ -18,7 +18,6 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const connect = (options?: Parameters<TestServer['connect']>[0]) => server.connect(options);
-const error = (code: string) => ({ ok: false, error: { code, message: expect.any(String) } });
 
 /** A board with its owner Olga, members Ana and Ben, a socket on no board, and a counter. */
 async function cast(limits: { min?: number; max?: number } = {}) {
@@ -37,11 +36,6 @@ async function cast(limits: { min?: number; max?: number } = {}) {
     ...limits,
   });
   return { boardId, olga, ana, ben, outsider, counter };
-}
-
-/** A marker round trip: anything the server sent this client before it has arrived. */
-async function settle(...clients: TestClient[]): Promise<void> {
-  await Promise.all(clients.map((client) => client.ok('latency:probe', { t: 0 })));
 }
 
 /** The versions of a counter in the updates a client received, in arrival order. */
@@ -102,7 +96,7 @@ describe('undoing an increment', () => {
     const opId = newOpId();
     await ana.client.ok('counter:increment', { counterId: counter.id, by: 3, opId });
     expect(await ben.client.request('counter:undo', { opId, undoOpId: newOpId() })).toEqual(
-      error('forbidden'),
+      failedAck('forbidden'),
     );
     expect(await server.app.store.getCounter(counter.id)).toMatchObject({ value: 3, version: 1 });
     expect(await olga.client.request('counter:undo', { opId, undoOpId: newOpId() })).toEqual({
@@ -130,11 +124,11 @@ describe('undoing an increment', () => {
     await ana.client.ok('counter:increment', { counterId: counter.id, by: 3, opId });
     const tab = await connectPerson(connect, 'Ana', authOf(ana));
     expect(await tab.client.request('counter:undo', { opId, undoOpId: newOpId() })).toEqual(
-      error('not_joined'),
+      failedAck('not_joined'),
     );
     await ana.client.ok('board:leave', { boardId });
     expect(await ana.client.request('counter:undo', { opId, undoOpId: newOpId() })).toEqual(
-      error('not_joined'),
+      failedAck('not_joined'),
     );
     expect(await server.app.store.getCounter(counter.id)).toMatchObject({ value: 3, version: 1 });
   });
@@ -176,10 +170,10 @@ describe('the 10-minute window', () => {
       version: 5,
     });
     expect(await undoAt(ana.client, { opId: late, undoOpId: newOpId() }, elevenMinutesLater)).toEqual(
-      error('forbidden'),
+      failedAck('forbidden'),
     );
     expect(await undoAt(olga.client, { opId: late, undoOpId: newOpId() }, elevenMinutesLater)).toEqual(
-      error('forbidden'),
+      failedAck('forbidden'),
     );
     expect(await undoAt(ana.client, { opId: undone, undoOpId: newOpId() }, elevenMinutesLater)).toEqual(
       firstUndo,
@@ -192,7 +186,7 @@ describe('what cannot be undone', () => {
   it('answers not_found for an unknown opId', async () => {
     const { ana } = await cast();
     expect(await ana.client.request('counter:undo', { opId: newOpId(), undoOpId: newOpId() })).toEqual(
-      error('not_found'),
+      failedAck('not_found'),
     );
   });
 
@@ -202,7 +196,7 @@ describe('what cannot be undone', () => {
     await ana.client.ok('counter:increment', { counterId: counter.id, by: 2, opId });
     await olga.client.ok('counter:delete', { counterId: counter.id });
     expect(await ana.client.request('counter:undo', { opId, undoOpId: newOpId() })).toEqual(
-      error('not_found'),
+      failedAck('not_found'),
     );
   });
 
@@ -212,7 +206,7 @@ describe('what cannot be undone', () => {
     await ana.client.ok('counter:increment', { counterId: counter.id, by: 2, opId: newOpId() });
     await olga.client.ok('counter:reset', { counterId: counter.id, opId: resetOp });
     expect(await olga.client.request('counter:undo', { opId: resetOp, undoOpId: newOpId() })).toEqual(
-      error('invalid_payload'),
+      failedAck('invalid_payload'),
     );
 
     const opId = newOpId();
@@ -220,10 +214,10 @@ describe('what cannot be undone', () => {
     await ana.client.ok('counter:increment', { counterId: counter.id, by: 4, opId });
     await ana.client.ok('counter:undo', { opId, undoOpId });
     expect(await ana.client.request('counter:undo', { opId: undoOpId, undoOpId: newOpId() })).toEqual(
-      error('invalid_payload'),
+      failedAck('invalid_payload'),
     );
     expect(await olga.client.request('counter:undo', { opId: undoOpId, undoOpId: newOpId() })).toEqual(
-      error('invalid_payload'),
+      failedAck('invalid_payload'),
     );
     expect(await server.app.store.getCounter(counter.id)).toMatchObject({ value: 0, version: 4 });
   });
@@ -234,12 +228,12 @@ describe('what cannot be undone', () => {
     await ana.client.ok('counter:increment', { counterId: counter.id, by: 1, opId: first });
     await ana.client.ok('counter:increment', { counterId: counter.id, by: 1, opId: second });
     expect(await ana.client.request('counter:undo', { opId: second, undoOpId: first })).toEqual(
-      error('invalid_payload'),
+      failedAck('invalid_payload'),
     );
     await ana.client.ok('counter:undo', { opId: second, undoOpId });
     expect(
       await ana.client.request('counter:increment', { counterId: counter.id, by: 1, opId: undoOpId }),
-    ).toEqual(error('invalid_payload'));
+    ).toEqual(failedAck('invalid_payload'));
     expect(await server.app.store.getCounter(counter.id)).toMatchObject({ value: 1, version: 3 });
   });
 });
@@ -250,7 +244,7 @@ describe('HTTP increments', () => {
     const opId = newOpId();
     await incrementOverHttp(server.url, counter.id, { by: 4, idempotencyKey: opId });
     expect(await ana.client.request('counter:undo', { opId, undoOpId: newOpId() })).toEqual(
-      error('forbidden'),
+      failedAck('forbidden'),
     );
     expect(await olga.client.request('counter:undo', { opId, undoOpId: newOpId() })).toEqual({
       ok: true,
@@ -267,7 +261,7 @@ describe('limits and totals', () => {
     const undoOpId = newOpId();
     await ana.client.ok('counter:increment', { counterId: counter.id, by: 3, opId });
     await olga.client.ok('counter:reset', { counterId: counter.id, opId: newOpId() });
-    expect(await ana.client.request('counter:undo', { opId, undoOpId })).toEqual(error('out_of_range'));
+    expect(await ana.client.request('counter:undo', { opId, undoOpId })).toEqual(failedAck('out_of_range'));
     expect(await server.app.store.getCounter(counter.id)).toMatchObject({ value: 0, version: 2 });
 
     // A marker change: Ben saw the reset and then it, and nothing of the refused undo between.
@@ -293,7 +287,7 @@ describe('limits and totals', () => {
     await ana.client.ok('counter:increment', { counterId: counter.id, by: -3, opId: down });
     await ana.client.ok('counter:increment', { counterId: counter.id, by: 3, opId: newOpId() });
     expect(await ana.client.request('counter:undo', { opId: down, undoOpId: newOpId() })).toEqual(
-      error('out_of_range'),
+      failedAck('out_of_range'),
     );
     expect(await server.app.store.getCounter(counter.id)).toMatchObject({ value: 0, version: 2 });
   });

@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { BOARD_KEY_HEADER, type CreateBoardResponse } from '@tally/events';
+import { BOARD_KEY_HEADER, type CreateBoardResponse, type ServerPayload } from '@tally/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoard, newOpId, uniqueName } from '../helpers/fixtures.js';
 import { expectHttpError, keyHeader, postIncrement, readActivity } from '../helpers/http.js';
-import { connectPerson, type Person } from '../helpers/people.js';
-import type { TestClient } from '../helpers/test-client.js';
+import { connectPerson, joinOlgaAndAna, type Person } from '../helpers/people.js';
+import { failedAck, settle } from '../helpers/test-client.js';
 import { startTestServer, startTestServerOn, type TestServer } from '../helpers/test-server.js';
 
 /**
@@ -21,21 +21,13 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const connect = (options?: Parameters<TestServer['connect']>[0]) => server.connect(options);
-const error = (code: string) => ({ ok: false, error: { code, message: expect.any(String) } });
 const KEY_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
-
-async function settle(...clients: TestClient[]): Promise<void> {
-  await Promise.all(clients.map((client) => client.ok('latency:probe', { t: 0 })));
-}
 
 /** A board with its owner Olga and a member Ana joined, a counter, and a viewer ("Wall") joined. */
 async function cast(visibility: 'public' | 'private' = 'public') {
   const keys = await createBoard(server, visibility);
   const boardId = keys.board.id;
-  const olga = await connectPerson(connect, 'Olga');
-  const ana = await connectPerson(connect, 'Ana');
-  await olga.client.ok('board:join', { boardId, key: keys.ownerKey });
-  await ana.client.ok('board:join', { boardId, key: keys.accessKey });
+  const { olga, ana } = await joinOlgaAndAna(connect, keys);
   const { counter } = await olga.client.ok('counter:create', { boardId, name: uniqueName('laps') });
   const wall = await connectPerson(connect, 'Wall');
   const joined = await wall.client.ok('board:join', { boardId, key: keys.viewerKey });
@@ -80,7 +72,7 @@ describe('a viewer key', () => {
     const stranger = await connectPerson(connect, 'Stranger');
     expect(
       await stranger.client.request('board:join', { boardId: other.board.id, key: keys.viewerKey }),
-    ).toEqual(error('forbidden'));
+    ).toEqual(failedAck('forbidden'));
     await expectHttpError(
       await fetch(`${server.url}/api/boards/${other.board.id}`, { headers: keyHeader(keys.viewerKey) }),
       403,
@@ -232,7 +224,7 @@ describe('a viewer', () => {
       await w.request('chat:send', { boardId, text: 'from the wall' }),
       await w.request('board:export', { boardId }),
     ];
-    expect(refusals).toEqual(refusals.map(() => error('forbidden')));
+    expect(refusals).toEqual(refusals.map(() => failedAck('forbidden')));
     expect({
       counters: await server.app.store.listCounters(boardId),
       messages: await server.app.store.recentChatMessages(boardId, 100),
@@ -276,6 +268,37 @@ describe('a viewer', () => {
       const total = await alone.app.store.totalIncrements();
       const stats = await ana.client.waitFor('stats', (figures) => figures.totalIncrements === total);
       expect(stats.online).toBe(2);
+    } finally {
+      await alone.close();
+    }
+  });
+
+  // Regression: a viewer-only socket that joined another board as a member was not announced in
+  // stats until some other figure changed, and one that left its last member board while still
+  // viewing another stayed counted online.
+  it('is counted again as soon as it joins a board as a member, and no longer once it is a viewer only again', async () => {
+    const alone = await startTestServer();
+    try {
+      const person = (name: string) => connectPerson((options) => alone.connect(options), name);
+      const wallBoard = await createBoard(alone);
+      const desk = await createBoard(alone);
+      const wall = await person('Wall');
+      await wall.client.ok('board:join', { boardId: wallBoard.board.id, key: wallBoard.viewerKey });
+      // Connected once the wall stopped counting: Cleo alone is online.
+      const cleo = await person('Cleo');
+      const nextStats = (online: number) => {
+        const before = new Set(cleo.client.all('stats'));
+        return (figures: ServerPayload<'stats'>) => !before.has(figures) && figures.online === online;
+      };
+
+      const counted = nextStats(2);
+      await wall.client.ok('board:join', { boardId: desk.board.id });
+      await cleo.client.waitFor('stats', counted);
+
+      const uncounted = nextStats(1);
+      await wall.client.ok('board:leave', { boardId: desk.board.id });
+      await cleo.client.waitFor('stats', uncounted);
+      expect(await alone.app.presence.online()).toBe(1);
     } finally {
       await alone.close();
     }

@@ -1,5 +1,6 @@
-import type { BoardSnapshot, ServerPayload } from '@tally/events';
+import type { BoardSnapshot } from '@tally/events';
 import { useEffect, useRef, useState } from 'react';
+import { listenToCounterEvents } from '../counters/counter-event-listeners';
 import type { BoardPresence } from '../presence/board-presence';
 import { useSocket } from '../socket/SocketProvider';
 import {
@@ -51,48 +52,26 @@ export function useLiveActivity(
     const add = (events: readonly LiveEvent[]) => {
       if (events.length > 0) setLive((current) => withLiveEvents(current, events));
     };
-    const forBoard =
-      <P extends { boardId: string }>(handle: (payload: P) => void) =>
-      (payload: P) => {
-        if (payload.boardId === boardId) handle(payload);
-      };
     const counterChange = (kind: CounterEventKind, payload: Parameters<typeof counterEvent>[1]) =>
       add([counterEvent(kind, payload, known.current, Date.now())]);
 
-    const onUpdated = forBoard((event: ServerPayload<'counter:updated'>) =>
-      add(updateEvents(event, known.current, Date.now())),
-    );
-    const onCreated = forBoard(({ counter, actor }: ServerPayload<'counter:created'>) => {
-      if (!known.current.has(counter.id)) known.current.set(counter.id, { ...counter });
-      counterChange('counter_created', {
-        counterId: counter.id,
-        name: counter.name,
-        value: counter.value,
-        actor,
-      });
+    return listenToCounterEvents(socket, boardId, {
+      'counter:updated': (event) => add(updateEvents(event, known.current, Date.now())),
+      'counter:created': ({ counter, actor }) => {
+        if (!known.current.has(counter.id)) known.current.set(counter.id, { ...counter });
+        counterChange('counter_created', {
+          counterId: counter.id,
+          name: counter.name,
+          value: counter.value,
+          actor,
+        });
+      },
+      'counter:renamed': ({ counterId, name, actor }) =>
+        counterChange('counter_renamed', { counterId, name, actor }),
+      'counter:configured': ({ counter, actor }) =>
+        counterChange('counter_configured', { counterId: counter.id, name: counter.name, actor }),
+      'counter:deleted': ({ counterId, actor }) => counterChange('counter_deleted', { counterId, actor }),
     });
-    const onRenamed = forBoard(({ counterId, name, actor }: ServerPayload<'counter:renamed'>) =>
-      counterChange('counter_renamed', { counterId, name, actor }),
-    );
-    const onConfigured = forBoard(({ counter, actor }: ServerPayload<'counter:configured'>) =>
-      counterChange('counter_configured', { counterId: counter.id, name: counter.name, actor }),
-    );
-    const onDeleted = forBoard(({ counterId, actor }: ServerPayload<'counter:deleted'>) =>
-      counterChange('counter_deleted', { counterId, actor }),
-    );
-
-    socket.on('counter:updated', onUpdated);
-    socket.on('counter:created', onCreated);
-    socket.on('counter:renamed', onRenamed);
-    socket.on('counter:configured', onConfigured);
-    socket.on('counter:deleted', onDeleted);
-    return () => {
-      socket.off('counter:updated', onUpdated);
-      socket.off('counter:created', onCreated);
-      socket.off('counter:renamed', onRenamed);
-      socket.off('counter:configured', onConfigured);
-      socket.off('counter:deleted', onDeleted);
-    };
   }, [socket, boardId]);
 
   return live;

@@ -2,10 +2,8 @@ import type { CreateBoardBody, CreateBoardResponse } from '@tally/events';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { fetchJson } from '../app/http';
-import { navigate } from '../app/router';
 import { showToast } from '../toasts/toast-store';
-import { rememberBoardKeys } from './board-keys';
-import { boardQueryKeys } from './board-queries';
+import { openNewBoard } from './open-new-board';
 
 /** Creates a board over HTTP, keeps its keys in this browser and opens it (as its owner). */
 export function CreateBoardForm() {
@@ -19,16 +17,7 @@ export function CreateBoardForm() {
         method: 'POST',
         body: JSON.stringify(body),
       }),
-    onSuccess: ({ board, ownerKey, accessKey, viewerKey }) => {
-      rememberBoardKeys(board.id, {
-        ownerKey,
-        viewerKey,
-        name: board.name,
-        ...(accessKey === undefined ? {} : { accessKey }),
-      });
-      void queryClient.invalidateQueries({ queryKey: boardQueryKeys.list });
-      navigate(`/b/${board.id}`);
-    },
+    onSuccess: (created) => openNewBoard(queryClient, created),
     onError: (error) => showToast(`Could not create the board: ${error.message}`),
   });
 

@@ -1,12 +1,10 @@
 import type { Visibility } from '@tally/events';
 import { SNAPSHOT_MAX_BYTES } from '@tally/events/constants';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { navigate } from '../app/router';
 import { request } from '../socket/request';
 import { useSocket } from '../socket/SocketProvider';
 import { describeFailure } from '../sync/error-messages';
-import { rememberBoardKeys } from './board-keys';
-import { boardQueryKeys } from './board-queries';
+import { openNewBoard } from './open-new-board';
 
 export interface ImportRequest {
   file: File;
@@ -41,15 +39,6 @@ export function useImportBoard() {
       if (!answer.ok) throw new Error(describeFailure('import', answer.error));
       return answer;
     },
-    onSuccess: ({ board, ownerKey, accessKey, viewerKey }) => {
-      rememberBoardKeys(board.id, {
-        ownerKey,
-        viewerKey,
-        name: board.name,
-        ...(accessKey === undefined ? {} : { accessKey }),
-      });
-      void queryClient.invalidateQueries({ queryKey: boardQueryKeys.list });
-      navigate(`/b/${board.id}`);
-    },
+    onSuccess: (created) => openNewBoard(queryClient, created),
   });
 }

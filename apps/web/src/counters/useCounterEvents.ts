@@ -1,4 +1,3 @@
-import type { ServerPayload } from '@tally/events';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { boardQueryKeys } from '../boards/board-queries';
@@ -11,6 +10,7 @@ import {
   withCounterUpdates,
 } from '../boards/board-view';
 import { useSocket } from '../socket/SocketProvider';
+import { listenToCounterEvents } from './counter-event-listeners';
 import { type HistoryPoint, historyQueryKey, withHistoryPoint } from './history';
 
 /**
@@ -27,45 +27,26 @@ export function useCounterEvents(boardId: string): void {
     const update = (change: (view: BoardView) => BoardView) =>
       queryClient.setQueryData<BoardView>(key, (view) => (view === undefined ? view : change(view)));
 
-    const onUpdated = (event: ServerPayload<'counter:updated'>) => {
-      if (event.boardId !== boardId) return;
-      const before = queryClient.getQueryData<BoardView>(key);
-      update((view) => withCounterUpdates(view, event.updates));
-      const now = Date.now();
-      for (const change of event.updates) {
-        const known = before?.board.counters.find((counter) => counter.id === change.counterId);
-        if (known !== undefined && change.version <= known.version) continue;
-        queryClient.setQueryData<HistoryPoint[]>(historyQueryKey(change.counterId), (points) =>
-          points === undefined ? points : withHistoryPoint(points, { t: now, value: change.value }),
-        );
-      }
-    };
-    const onCreated = (event: ServerPayload<'counter:created'>) => {
-      if (event.boardId === boardId) update((view) => withCounterAdded(view, event.counter));
-    };
-    const onRenamed = (event: ServerPayload<'counter:renamed'>) => {
-      if (event.boardId === boardId) update((view) => withCounterRenamed(view, event.counterId, event.name));
-    };
-    const onConfigured = (event: ServerPayload<'counter:configured'>) => {
-      if (event.boardId === boardId) update((view) => withCounterConfigured(view, event.counter));
-    };
-    const onDeleted = (event: ServerPayload<'counter:deleted'>) => {
-      if (event.boardId !== boardId) return;
-      update((view) => withCounterRemoved(view, event.counterId));
-      queryClient.removeQueries({ queryKey: historyQueryKey(event.counterId) });
-    };
-
-    socket.on('counter:updated', onUpdated);
-    socket.on('counter:created', onCreated);
-    socket.on('counter:renamed', onRenamed);
-    socket.on('counter:configured', onConfigured);
-    socket.on('counter:deleted', onDeleted);
-    return () => {
-      socket.off('counter:updated', onUpdated);
-      socket.off('counter:created', onCreated);
-      socket.off('counter:renamed', onRenamed);
-      socket.off('counter:configured', onConfigured);
-      socket.off('counter:deleted', onDeleted);
-    };
+    return listenToCounterEvents(socket, boardId, {
+      'counter:updated': (event) => {
+        const before = queryClient.getQueryData<BoardView>(key);
+        update((view) => withCounterUpdates(view, event.updates));
+        const now = Date.now();
+        for (const change of event.updates) {
+          const known = before?.board.counters.find((counter) => counter.id === change.counterId);
+          if (known !== undefined && change.version <= known.version) continue;
+          queryClient.setQueryData<HistoryPoint[]>(historyQueryKey(change.counterId), (points) =>
+            points === undefined ? points : withHistoryPoint(points, { t: now, value: change.value }),
+          );
+        }
+      },
+      'counter:created': (event) => update((view) => withCounterAdded(view, event.counter)),
+      'counter:renamed': (event) => update((view) => withCounterRenamed(view, event.counterId, event.name)),
+      'counter:configured': (event) => update((view) => withCounterConfigured(view, event.counter)),
+      'counter:deleted': (event) => {
+        update((view) => withCounterRemoved(view, event.counterId));
+        queryClient.removeQueries({ queryKey: historyQueryKey(event.counterId) });
+      },
+    });
   }, [socket, queryClient, boardId]);
 }

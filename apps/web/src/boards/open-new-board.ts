@@ -1,0 +1,23 @@
+import type { CreateBoardResponse } from '@tally/events';
+import type { QueryClient } from '@tanstack/react-query';
+import { navigate } from '../app/router';
+import { rememberBoardKeys } from './board-keys';
+import { boardQueryKeys } from './board-queries';
+
+/**
+ * What follows a board made in this browser (created, or imported from a snapshot): its keys are
+ * kept here, so that this browser is its owner, the list of boards is refreshed and the board opens.
+ */
+export function openNewBoard(
+  queryClient: QueryClient,
+  { board, ownerKey, accessKey, viewerKey }: CreateBoardResponse,
+): void {
+  rememberBoardKeys(board.id, {
+    ownerKey,
+    viewerKey,
+    name: board.name,
+    ...(accessKey === undefined ? {} : { accessKey }),
+  });
+  void queryClient.invalidateQueries({ queryKey: boardQueryKeys.list });
+  navigate(`/b/${board.id}`);
+}
