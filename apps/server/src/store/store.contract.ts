@@ -1060,6 +1060,21 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         ]);
       });
 
+      it('never merges an increment into an entry from before a reset or an undo of its counter', async () => {
+        const { board: b, counter } = await boardWithCounter();
+        const first = inc(counter.id, 1);
+        await store.applyOps([first, reset(counter.id), inc(counter.id, 2)]);
+        await store.applyOps([undo(first.opId, uid('op'), ana), inc(counter.id, 3)]);
+        expect((await activity(b.id)).map(({ kind, by, value }) => ({ kind, by, value }))).toEqual([
+          { kind: 'counter_created', by: undefined, value: 0 },
+          { kind: 'increment', by: 1, value: 1 },
+          { kind: 'reset', by: -1, value: 0 },
+          { kind: 'increment', by: 2, value: 2 },
+          { kind: 'undo', by: -1, value: 1 },
+          { kind: 'increment', by: 3, value: 4 },
+        ]);
+      });
+
       it('never merges resets or undos', async () => {
         const { board: b, counter } = await boardWithCounter();
         const first = inc(counter.id, 1);

@@ -102,8 +102,8 @@ if record then
   if r[1] ~= kind or r[2] ~= counterId or r[3] ~= by then return {'reused'} end
   return replay(r)
 end
-local counter = redis.call('HMGET', KEYS[2], 'boardId', 'value', 'min', 'max', 'name')
-local boardId, min, max, name = counter[1], counter[3], counter[4], counter[5]
+local counter = redis.call('HMGET', KEYS[2], 'boardId', 'value', 'min', 'max', 'name', 'mergeFloor')
+local boardId, min, max, name, mergeFloor = counter[1], counter[3], counter[4], counter[5], counter[6]
 if not boardId then return {'not_found'} end
 local before = tonumber(counter[2])
 local after
@@ -126,7 +126,8 @@ redis.call('SET', KEYS[1], opRecord(kind, counterId, by, boardId, afterText, str
   'NX', 'PX', retentionMs)
 addHistory(KEYS[3], version, before, afterText, retentionMs)
 if kind == 'reset' then
-  addActivity(boardId, '${KIND.reset}', counterId, deltaText, afterText, name)
+  -- No increment after it merges into an entry from before it (see mergeFloor below).
+  redis.call('HSET', KEYS[2], 'mergeFloor', addActivity(boardId, '${KIND.reset}', counterId, deltaText, afterText, name))
   return ${APPLIED}
 end
 -- One member's increments on one counter within the merge window of the entry's first one
@@ -139,7 +140,10 @@ local mergeKey = mergeBefore .. counterId .. mergeMiddle .. ACTOR_CLIENT_ID .. m
 local mergeable = redis.call('GET', mergeKey)
 if mergeable then
   local id, at = string.match(mergeable, '^(%d+)|(.*)$')
+  -- Not into an entry older than the counter's last reset or undo: the feed would show the
+  -- merged increments, and the value after them, before the reset that came between.
   local entry = tonumber(NOW) - tonumber(at) < tonumber(mergeWindowMs) and
+    tonumber(id) > tonumber(mergeFloor or '0') and
     redis.call('ZRANGEBYSCORE', activityKey(boardId), id, id)[1]
   if entry then
     local head, sum, tail = string.match(entry, '^([^|]*|[^|]*|[^|]*|[^|]*)|([^|]*)|[^|]*(|.*)$')
@@ -200,7 +204,7 @@ for i = #target + 1, 9 do target[i] = '' end
 target[10] = undoOpId
 redis.call('SET', KEYS[2], table.concat(target, '|'), 'KEEPTTL')
 addHistory(historyBefore .. counterId .. historyAfter, version, before, afterText, retentionMs)
-addActivity(boardId, '${KIND.undo}', counterId, deltaText, afterText, counter[5])
+redis.call('HSET', counterKey, 'mergeFloor', addActivity(boardId, '${KIND.undo}', counterId, deltaText, afterText, counter[5]))
 return ${APPLIED}
 `;
 

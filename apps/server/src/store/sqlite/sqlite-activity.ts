@@ -71,9 +71,14 @@ export class SqliteActivityLog {
     this.sql = prepareStatements(db);
   }
 
-  /** Appends an entry (never merged). */
+  /**
+   * Appends an entry (never merged). After a reset or an undo no increment of the counter merges
+   * into an entry from before it: the feed would show those increments, and the value after
+   * them, ahead of the reset that came between.
+   */
   record(change: NewActivity): void {
     this.insert(change, this.now());
+    if (change.kind === 'reset' || change.kind === 'undo') this.endMerging(change.counterId);
   }
 
   /**
@@ -146,6 +151,13 @@ export class SqliteActivityLog {
   /** Deletes up to `limit` of the oldest entries below `bound`; returns how many went. */
   pruneChunk(bound: number, limit: number): number {
     return this.sql.pruneChunk.run(bound, limit).changes;
+  }
+
+  private endMerging(counterId: string): void {
+    const prefix = `${counterId}\0`;
+    for (const targets of [this.pending, this.targets]) {
+      for (const key of targets.keys()) if (key.startsWith(prefix)) targets.delete(key);
+    }
   }
 
   private insert(change: NewActivity, at: number): number {
