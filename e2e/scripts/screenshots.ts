@@ -5,6 +5,8 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { type BrowserContextOptions, chromium, type Page } from '@playwright/test';
 import { systemChromium } from '@tally/system-chromium';
+import { seedBoard } from '../fixtures/seed-board.js';
+import { TallyApi } from '../fixtures/tally-api.js';
 
 const baseURL = process.argv[2] ?? 'http://localhost:3000';
 const outDir = process.argv[3] ?? 'screens';
@@ -200,22 +202,40 @@ await shoot('import-mobile-light', { ...sizes.mobile, colorScheme: 'light' }, '/
   await page.getByRole('button', { name: 'Import board', exact: true }).click();
   await page.getByRole('dialog', { name: 'Import board' }).waitFor();
 });
-await shoot(
-  'crowd-desktop-light',
-  { ...sizes.desktop, colorScheme: 'light', fullPage: true },
-  boardPath,
-  async () => {
-    const crowd = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => person(`Guest ${String.fromCharCode(65 + i)}${i} Steward`)),
-    );
-    for (const [i, someone] of crowd.entries()) {
-      await someone.page.goto(boardPath);
-      const counter = ['Coffees', 'Guests inside', 'Deploys'][i % 3] as string;
-      await someone.page.getByRole('group', { name: counter, exact: true }).hover();
-      await click(someone.page, counter, 'Increment', 1);
-    }
-  },
+// A crowded board: 30 counters, names of 64 chars, values up to ±(2^53 − 1), twelve people
+// pointing at three of them; at 1920 and 375 px, light and dark.
+const crowded = await seedBoard(new TallyApi(baseURL), {
+  label: 'Crowded venue',
+  counters: [
+    {
+      name: 'Visitors through the north gate since the doors opened at six pm',
+      value: 9_007_199_254_740_991,
+    },
+    { name: 'Refunds', value: -9_007_199_254_740_991 },
+    { name: 'Wristbands', value: 1_234_567 },
+    ...Array.from({ length: 27 }, (_, i) => ({ name: `Stand ${i + 1}`, value: i * 37 })),
+  ],
+});
+const crowd = await Promise.all(
+  Array.from({ length: 12 }, (_, i) =>
+    person(`Steward ${String.fromCharCode(65 + i)} of the long night shift`),
+  ),
 );
+for (const [i, someone] of crowd.entries()) {
+  await someone.page.goto(crowded.path);
+  const counter = ['Wristbands', 'Refunds', 'Stand 1'][i % 3] as string;
+  await someone.page.getByRole('group', { name: counter, exact: true }).hover();
+}
+const crowdSizes: Record<string, ShotOptions> = {
+  wide: { viewport: { width: 1920, height: 1080 } },
+  mobile: sizes.mobile,
+};
+for (const [size, options] of Object.entries(crowdSizes)) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await shoot(`crowd-${size}-${colorScheme}`, { ...options, colorScheme }, crowded.path, async () => {});
+  }
+}
+for (const someone of crowd) await someone.context.close();
 
 if (docsDir !== undefined) {
   const desktop: ShotOptions = { viewport: { width: 1280, height: 900 }, colorScheme: 'light' };
