@@ -120,7 +120,12 @@ export const opFlusher = createOpFlusher({
   },
 });
 
-opQueue.subscribe(() => opFlusher.flush());
+opQueue.subscribe(() => {
+  // A click another tab of the profile sent (and the server confirmed) leaves the shared queue
+  // without passing through this tab's sendOp: forget it here too, or the set only grows.
+  for (const opId of unsent) if (!opQueue.has(opId)) unsent.delete(opId);
+  opFlusher.flush();
+});
 subscribeToJoins(() => opFlusher.flush());
 // Every connect, recovered or not: ops of boards a page no longer shows go over HTTP at once, and
 // the others follow as soon as their board counts as joined (see useResyncOnReconnect).
