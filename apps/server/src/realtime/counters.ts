@@ -2,7 +2,7 @@ import { type Counter, TallyError } from '@tally/events';
 import { applyCounterOp } from '../boards/counter-ops.js';
 import { newId } from '../boards/ids.js';
 import { undoRefusal } from '../counters/undo-policy.js';
-import { type Actor, type CounterSettings, resetValue, withinBounds } from '../store/store.js';
+import { type Actor, type CounterSettings, resetValue } from '../store/store.js';
 import type { EventHandlers } from './event-router.js';
 import type { EventContext } from './handler-context.js';
 
@@ -44,10 +44,8 @@ export const counterHandlers = {
   async 'counter:create'(ctx, { boardId, name, value, min = null, max = null, step = 1, goal = null }) {
     ctx.joined.requireWriter(boardId);
     const settings = { min, max, step, goal };
-    // Without a value a counter starts where a reset would put it.
+    // Without a value a counter starts where a reset would put it; the store checks the bounds.
     const start = value ?? resetValue(settings);
-    if (!withinBounds(start, settings))
-      throw new TallyError('out_of_range', 'the value is outside [min, max]');
     const actor = actorOf(ctx);
     const counter = await ctx.store.createCounter(
       { id: newId(), boardId, name, value: start, ...settings },

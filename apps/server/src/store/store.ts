@@ -72,6 +72,23 @@ export function withinBounds(value: number, { min, max }: Pick<CounterSettings, 
   return (min === null || value >= min) && (max === null || value <= max);
 }
 
+/** Every backend refuses bounds out of order the same way (`invalid_payload`). */
+export function assertBoundsInOrder({ min, max }: Pick<CounterSettings, 'min' | 'max'>): void {
+  if (min !== null && max !== null && min > max) {
+    throw new TallyError('invalid_payload', 'min must not exceed max');
+  }
+}
+
+/** What a new counter may not be, checked by every backend before anything is written: a value past
+ * ±(2^53 − 1), bounds out of order, then a value outside them. */
+export function assertValidNewCounter(counter: NewCounter): void {
+  assertSafeCounterValue(counter.value);
+  assertBoundsInOrder(counter);
+  if (!withinBounds(counter.value, counter)) {
+    throw new TallyError('out_of_range', 'the value must lie within [min, max]');
+  }
+}
+
 /**
  * Who is recorded as making a change (v1.1 activity): a member, or an HTTP call with clientId null.
  * Every change the store makes on a caller's behalf names one.

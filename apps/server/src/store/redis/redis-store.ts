@@ -26,12 +26,11 @@ import type {
 } from '../store.js';
 import {
   ACTIVITY_KEPT_MS,
-  assertSafeCounterValue,
+  assertValidNewCounter,
   DEFAULT_OP_RETENTION_MS,
   LOBBY_COUNTER_ID,
   MIN_OP_RETENTION_MS,
   OP_REFUSALS,
-  withinBounds,
 } from '../store.js';
 import { decodeActivityEntry } from './redis-activity.js';
 import { createStoreRedisClient, type RedisErrorListener } from './redis-client.js';
@@ -172,7 +171,7 @@ export class RedisStore implements Store {
     if (counters.length > MAX_COUNTERS_PER_BOARD) {
       throw new TallyError('limit_reached', `a board holds at most ${MAX_COUNTERS_PER_BOARD} counters`);
     }
-    for (const counter of counters) assertNewCounter(counter);
+    for (const counter of counters) assertValidNewCounter(counter);
     if (new Set(counters.map((counter) => counter.id)).size < counters.length) {
       throw new TallyError('invalid_payload', 'two counters with one id');
     }
@@ -256,7 +255,7 @@ export class RedisStore implements Store {
   }
 
   async createCounter(counter: NewCounter, actor: Actor): Promise<Counter> {
-    assertNewCounter(counter);
+    assertValidNewCounter(counter);
     const outcome = await this.call(() =>
       this.client.tallyCreateCounter(
         this.keys.board(counter.boardId),
@@ -316,7 +315,7 @@ export class RedisStore implements Store {
       case 'not_found':
         return null;
       case 'min_above_max':
-        throw new TallyError('invalid_payload', 'min must not be above max');
+        throw new TallyError('invalid_payload', 'min must not exceed max');
       default:
         throw new TallyError('out_of_range', "the counter's value lies outside these limits");
     }
@@ -545,17 +544,6 @@ function toCounter(counterId: string, fields: ReadonlyArray<unknown> | null): Co
     step: setting(step) ?? 1,
     goal: setting(goal),
   };
-}
-
-/** What a new counter may not be, checked before anything is written. */
-function assertNewCounter(counter: NewCounter): void {
-  assertSafeCounterValue(counter.value);
-  if (counter.min !== null && counter.max !== null && counter.min > counter.max) {
-    throw new TallyError('invalid_payload', 'min must not be above max');
-  }
-  if (!withinBounds(counter.value, counter)) {
-    throw new TallyError('out_of_range', "the value lies outside the counter's [min, max]");
-  }
 }
 
 /** A board's fields as CREATE_BOARD_FUNCTION takes them. */

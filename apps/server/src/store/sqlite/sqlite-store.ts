@@ -20,7 +20,8 @@ import type {
 } from '../store.js';
 import {
   ACTIVITY_KEPT_MS,
-  assertSafeCounterValue,
+  assertBoundsInOrder,
+  assertValidNewCounter,
   DEFAULT_COUNTER_SETTINGS,
   DEFAULT_OP_RETENTION_MS,
   LOBBY_COUNTER_ID,
@@ -272,7 +273,7 @@ export class SqliteStore implements Store {
         const row = this.sql.getCounter.get(counterId) as CounterRow | undefined;
         if (!row) return undefined;
         const settings = { ...toSettings(row), ...definedOnly(changes) };
-        assertValidSettings(settings);
+        assertBoundsInOrder(settings);
         if (!withinBounds(row.value, settings)) {
           throw new TallyError('out_of_range', "the counter's value would be outside [min, max]");
         }
@@ -708,19 +709,4 @@ function changeOf(counter: Counter, kind: ActivityKind, actor: Actor) {
 /** `changes` without the keys given as undefined: a key left out keeps its setting, null clears it. */
 function definedOnly(changes: Partial<CounterSettings>): Partial<CounterSettings> {
   return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-}
-
-function assertValidSettings({ min, max }: CounterSettings): void {
-  if (min !== null && max !== null && min > max) {
-    throw new TallyError('invalid_payload', 'min must not exceed max');
-  }
-}
-
-/** The checks of createCounter, before any write: min ≤ max, then the value within them. */
-function assertValidNewCounter(counter: NewCounter): void {
-  assertSafeCounterValue(counter.value);
-  assertValidSettings(counter);
-  if (!withinBounds(counter.value, counter)) {
-    throw new TallyError('out_of_range', 'the value must lie within [min, max]');
-  }
 }
