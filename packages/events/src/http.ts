@@ -35,7 +35,7 @@ export const boardListResponseSchema = z.array(boardListItemSchema);
 
 export const createBoardBodySchema = z.strictObject({
   name: nameSchema,
-  visibility: visibilitySchema.default('public'),
+  visibility: z._default(visibilitySchema, 'public'),
 });
 export type CreateBoardBody = z.input<typeof createBoardBodySchema>;
 
@@ -60,7 +60,7 @@ export const historyResponseSchema = z.object({
 });
 export type HistoryResponse = z.infer<typeof historyResponseSchema>;
 
-export const incrementBodySchema = z.strictObject({ by: incrementBySchema.optional() });
+export const incrementBodySchema = z.strictObject({ by: z.optional(incrementBySchema) });
 export const incrementResponseSchema = z.object({ value: z.number().int(), version: z.number().int() });
 export type IncrementResponse = z.infer<typeof incrementResponseSchema>;
 
@@ -85,7 +85,7 @@ export type ActivityResponse = z.infer<typeof activityResponseSchema>;
 /** v1.1: `POST /api/boards/import?name=…&visibility=…`, the body a snapshot file. */
 export const importBoardQuerySchema = z.strictObject({
   name: nameSchema,
-  visibility: visibilitySchema.default('public'),
+  visibility: z._default(visibilitySchema, 'public'),
 });
 
 /** v1.1: the header row of `GET /api/boards/:id/activity.csv`. */

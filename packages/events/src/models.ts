@@ -1,12 +1,39 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   clientIdSchema,
   counterLimitSchema,
   counterStepSchema,
   counterValueSchema,
   idSchema,
+  MAX_COUNTERS_PER_BOARD,
   visibilitySchema,
 } from './primitives.js';
+
+/*
+ * zod/mini, like primitives.ts: these are the schemas a browser checks server events with. Every
+ * list a server sends is bounded, so that a broken or hostile server cannot hand a client an
+ * unbounded one; no bound refuses anything a Tally server sends (see each comment).
+ */
+
+/**
+ * The most members a snapshot lists. In `summary` mode a server lists PRESENCE_SUMMARY_LIMIT at
+ * most, but a v1 (`members`-mode) snapshot lists every member on the board, and the server caps
+ * no board's members: Tally is measured with 10,000 clients on one board (docs/performance.md),
+ * so a bound of 10,000 could refuse a real snapshot. Ten times that is far above any real board.
+ */
+const MAX_SNAPSHOT_MEMBERS = 100_000;
+
+/** The most messages a snapshot carries: servers send the last CHAT_HISTORY_LIMIT (50). */
+const MAX_SNAPSHOT_MESSAGES = 200;
+
+/**
+ * The most actors one counter's update names: one per member and kind of change since the
+ * board's previous `counter:updated`, which the server does not cap. On a big board where many
+ * people press the same counter, one broadcast period (BATCH_WINDOW_MS, 20 ms by default and up
+ * to 1 s, stretched while the previous update is written to every socket) can hold more than a
+ * thousand of them; so the bound is the snapshot's members bound, which no real board reaches.
+ */
+const MAX_UPDATE_ACTORS = MAX_SNAPSHOT_MEMBERS;
 
 export const counterSchema = z.object({
   id: idSchema,
@@ -14,7 +41,7 @@ export const counterSchema = z.object({
   name: z.string(),
   value: counterValueSchema,
   /** Counts value changes: 0 at creation, +1 per applied increment, reset or undo. */
-  version: z.number().int().nonnegative(),
+  version: z.number().check(z.int(), z.nonnegative()),
   /** v1.1: the bounds the value never leaves (`null`: none); `min ≤ max`. */
   min: counterLimitSchema,
   max: counterLimitSchema,
@@ -34,7 +61,7 @@ export const chatMessageSchema = z.object({
   name: z.string(),
   text: z.string(),
   /** ms since epoch */
-  at: z.number().int(),
+  at: z.number().check(z.int()),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -42,13 +69,14 @@ export const boardSnapshotSchema = z.object({
   id: idSchema,
   name: z.string(),
   visibility: visibilitySchema,
-  counters: z.array(counterSchema),
+  /** At most MAX_COUNTERS_PER_BOARD, which every store enforces. */
+  counters: z.array(counterSchema).check(z.maxLength(MAX_COUNTERS_PER_BOARD)),
   /** In arrival order: all of them (v1), or the first PRESENCE_SUMMARY_LIMIT in `summary` mode. */
-  members: z.array(memberSchema),
+  members: z.array(memberSchema).check(z.maxLength(MAX_SNAPSHOT_MEMBERS)),
   /** Optional (added after v1, additive): how many members are on the board, listed or not. */
-  memberCount: z.number().int().nonnegative().optional(),
+  memberCount: z.optional(z.number().check(z.int(), z.nonnegative())),
   /** The last 50, oldest first. */
-  messages: z.array(chatMessageSchema),
+  messages: z.array(chatMessageSchema).check(z.maxLength(MAX_SNAPSHOT_MESSAGES)),
 });
 export type BoardSnapshot = z.infer<typeof boardSnapshotSchema>;
 
@@ -61,24 +89,24 @@ export const counterActorSchema = z.object({
   clientId: clientIdSchema,
   name: z.string(),
   /** Net change made by this member since the previous update of the counter (a reset: new − old value). */
-  delta: z.number().int(),
+  delta: z.number().check(z.int()),
   /**
    * Optional (v1.1, additive): what the member did; absent means `increment`. One member may be
    * named once per kind in the same update.
    */
-  kind: valueChangeKindSchema.optional(),
+  kind: z.optional(valueChangeKindSchema),
 });
 export type CounterActor = z.infer<typeof counterActorSchema>;
 
 export const counterUpdateSchema = z.object({
   counterId: idSchema,
   value: counterValueSchema,
-  version: z.number().int().nonnegative(),
+  version: z.number().check(z.int(), z.nonnegative()),
   /**
    * Optional (added after v1, additive): the members whose changes this update carries, for
    * activity feeds ("Ana +5 on Count"). A server may omit it; clients must cope without.
    */
-  actors: z.array(counterActorSchema).optional(),
+  actors: z.optional(z.array(counterActorSchema).check(z.maxLength(MAX_UPDATE_ACTORS))),
 });
 export type CounterUpdate = z.infer<typeof counterUpdateSchema>;
 
@@ -90,7 +118,7 @@ export type Role = z.infer<typeof roleSchema>;
  * v1.1: who made a recorded change: a member (`clientId`, the name at that moment), or an HTTP
  * call (`clientId: null`, the `x-actor-name` header or "HTTP API").
  */
-export const activityActorSchema = z.object({ clientId: clientIdSchema.nullable(), name: z.string() });
+export const activityActorSchema = z.object({ clientId: z.nullable(clientIdSchema), name: z.string() });
 export type ActivityActor = z.infer<typeof activityActorSchema>;
 
 export const activityKindSchema = z.enum([
@@ -110,17 +138,17 @@ export type ActivityKind = z.infer<typeof activityKindSchema>;
  * `value` the counter's value after the last of them.
  */
 export const activityEntrySchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   /** ms since epoch */
-  at: z.number().int(),
+  at: z.number().check(z.int()),
   kind: activityKindSchema,
   counterId: idSchema,
   /** The counter's name when the change was made (its new name for `counter_renamed`). */
   counterName: z.string(),
   /** increment, undo: the amount; reset: the change it made (new − old value). */
-  by: z.number().int().optional(),
+  by: z.optional(z.number().check(z.int())),
   /** The counter's value after the change, where the change has one. */
-  value: z.number().int().optional(),
+  value: z.optional(z.number().check(z.int())),
   actor: activityActorSchema,
 });
 export type ActivityEntry = z.infer<typeof activityEntrySchema>;
@@ -129,6 +157,6 @@ export type ActivityEntry = z.infer<typeof activityEntrySchema>;
 export const boardKeysSchema = z.object({
   viewerKey: z.string(),
   /** Private boards, when the server can still give it (a board made before v1.1 may have only its hash). */
-  accessKey: z.string().optional(),
+  accessKey: z.optional(z.string()),
 });
 export type BoardKeys = z.infer<typeof boardKeysSchema>;

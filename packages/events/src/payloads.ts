@@ -22,9 +22,9 @@ import { binarySnapshotSchema } from './snapshot-format.js';
  * is honoured only with its `memberToken` (from `hello`); without it the socket is a new member.
  */
 export const handshakeAuthSchema = z.strictObject({
-  clientId: clientIdSchema.optional(),
-  name: memberNameSchema.optional(),
-  memberToken: memberTokenSchema.optional(),
+  clientId: z.optional(clientIdSchema),
+  name: z.optional(memberNameSchema),
+  memberToken: z.optional(memberTokenSchema),
 });
 export type HandshakeAuth = z.input<typeof handshakeAuthSchema>;
 
@@ -42,31 +42,31 @@ function boundsInOrder(limits: { min?: number | null; max?: number | null }): bo
 export const clientPayloadSchemas = {
   'board:join': z.strictObject({
     boardId: idSchema,
-    key: boardKeySchema.optional(),
+    key: z.optional(boardKeySchema),
     /**
      * Optional (added after v1, additive). `members` (the default) is v1: `presence:joined` and
      * `presence:left` per member and every member in the snapshot. `summary`: neither event;
      * the snapshot names at most PRESENCE_SUMMARY_LIMIT members (plus `memberCount`), and
      * `presence:summary` arrives at most once per PRESENCE_SUMMARY_INTERVAL_MS when it changed.
      */
-    presence: presenceModeSchema.optional(),
+    presence: z.optional(presenceModeSchema),
   }),
   'board:leave': z.strictObject({ boardId: idSchema }),
   'counter:create': z
     .strictObject({
       boardId: idSchema,
       name: nameSchema,
-      value: counterValueSchema.optional(),
+      value: z.optional(counterValueSchema),
       /** v1.1: limits, step and goal; without `value` the counter starts at its reset value. */
-      min: counterLimitSchema.optional(),
-      max: counterLimitSchema.optional(),
-      step: counterStepSchema.optional(),
-      goal: counterLimitSchema.optional(),
+      min: z.optional(counterLimitSchema),
+      max: z.optional(counterLimitSchema),
+      step: z.optional(counterStepSchema),
+      goal: z.optional(counterLimitSchema),
     })
     .refine(boundsInOrder, BOUNDS_MESSAGE),
   'counter:increment': z.strictObject({
     counterId: idSchema,
-    by: incrementBySchema.optional(),
+    by: z.optional(incrementBySchema),
     opId: opIdSchema,
   }),
   'counter:rename': z.strictObject({ counterId: idSchema, name: nameSchema }),
@@ -76,10 +76,10 @@ export const clientPayloadSchemas = {
   'counter:configure': z
     .strictObject({
       counterId: idSchema,
-      min: counterLimitSchema.optional(),
-      max: counterLimitSchema.optional(),
-      step: counterStepSchema.optional(),
-      goal: counterLimitSchema.optional(),
+      min: z.optional(counterLimitSchema),
+      max: z.optional(counterLimitSchema),
+      step: z.optional(counterStepSchema),
+      goal: z.optional(counterLimitSchema),
     })
     .refine(boundsInOrder, BOUNDS_MESSAGE),
   /** v1.1: the inverse of the increment `opId`, as the new operation `undoOpId`. */
@@ -90,10 +90,10 @@ export const clientPayloadSchemas = {
   'board:import': z.strictObject({
     name: nameSchema,
     snapshot: binarySnapshotSchema,
-    visibility: visibilitySchema.optional(),
+    visibility: z.optional(visibilitySchema),
   }),
   'chat:send': z.strictObject({ boardId: idSchema, text: chatTextSchema }),
-  'presence:focus': z.strictObject({ boardId: idSchema, counterId: idSchema.nullable() }),
+  'presence:focus': z.strictObject({ boardId: idSchema, counterId: z.nullable(idSchema) }),
   'latency:probe': z.strictObject({ t: z.number().finite() }),
 } as const;
 

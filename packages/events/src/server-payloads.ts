@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { PRESENCE_SUMMARY_LIMIT } from './constants.js';
 import {
   activityActorSchema,
   chatMessageSchema,
@@ -6,10 +7,13 @@ import {
   counterUpdateSchema,
   memberSchema,
 } from './models.js';
-import { clientIdSchema, idSchema, memberTokenSchema } from './primitives.js';
+import { clientIdSchema, idSchema, MAX_COUNTERS_PER_BOARD, memberTokenSchema } from './primitives.js';
 
 /** Optional (v1.1, additive) on the counter events: who made the change, for live activity feeds. */
-const actor = activityActorSchema.optional();
+const actor = z.optional(activityActorSchema);
+
+// zod/mini (see primitives.ts): browsers import these through `@tally/events/server-events`,
+// without classic zod. Every list an event carries is bounded.
 
 /** Payload schemas of every server-to-client event. */
 export const serverPayloadSchemas = {
@@ -18,13 +22,13 @@ export const serverPayloadSchemas = {
   hello: z.object({
     clientId: clientIdSchema,
     name: z.string(),
-    serverTime: z.number().int(),
+    serverTime: z.number().check(z.int()),
     memberToken: memberTokenSchema,
   }),
   /** To everyone, at most once a second, when a figure changed. */
   stats: z.object({
-    online: z.number().int().nonnegative(),
-    totalIncrements: z.number().int().nonnegative(),
+    online: z.number().check(z.int(), z.nonnegative()),
+    totalIncrements: z.number().check(z.int(), z.nonnegative()),
   }),
   'presence:joined': z.object({ boardId: idSchema, member: memberSchema }),
   'presence:left': z.object({ boardId: idSchema, clientId: clientIdSchema }),
@@ -36,12 +40,20 @@ export const serverPayloadSchemas = {
    */
   'presence:summary': z.object({
     boardId: idSchema,
-    count: z.number().int().nonnegative(),
-    members: z.array(memberSchema).optional(),
+    count: z.number().check(z.int(), z.nonnegative()),
+    members: z.optional(z.array(memberSchema).check(z.maxLength(PRESENCE_SUMMARY_LIMIT))),
   }),
-  'presence:focus': z.object({ boardId: idSchema, clientId: clientIdSchema, counterId: idSchema.nullable() }),
+  'presence:focus': z.object({
+    boardId: idSchema,
+    clientId: clientIdSchema,
+    counterId: z.nullable(idSchema),
+  }),
   'counter:created': z.object({ boardId: idSchema, counter: counterSchema, actor }),
-  'counter:updated': z.object({ boardId: idSchema, updates: z.array(counterUpdateSchema) }),
+  /** One entry per counter changed since the board's previous update: at most a board's counters. */
+  'counter:updated': z.object({
+    boardId: idSchema,
+    updates: z.array(counterUpdateSchema).check(z.maxLength(MAX_COUNTERS_PER_BOARD)),
+  }),
   'counter:renamed': z.object({ boardId: idSchema, counterId: idSchema, name: z.string(), actor }),
   /** v1.1: limits, step or goal changed; the counter whole (its value and version as now). */
   'counter:configured': z.object({ boardId: idSchema, counter: counterSchema, actor }),

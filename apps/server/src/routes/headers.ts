@@ -12,10 +12,10 @@ import { z } from 'zod';
 // headers (host, accept, range…) must survive it.
 
 /** `x-board-key`: private boards need it; it may also carry the owner key or ADMIN_KEY. */
-export const boardKeyHeadersSchema = z.looseObject({ [BOARD_KEY_HEADER]: boardKeySchema.optional() });
+export const boardKeyHeadersSchema = z.looseObject({ [BOARD_KEY_HEADER]: z.optional(boardKeySchema) });
 
 /** Plus `idempotency-key`, the opId of an HTTP increment, and `x-actor-name`, who the activity names (v1.1). */
 export const incrementHeadersSchema = boardKeyHeadersSchema.extend({
-  [IDEMPOTENCY_KEY_HEADER]: idempotencyKeySchema.optional(),
+  [IDEMPOTENCY_KEY_HEADER]: z.optional(idempotencyKeySchema),
   [ACTOR_NAME_HEADER]: actorNameHeaderSchema.optional(),
 });
