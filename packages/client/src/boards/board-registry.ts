@@ -1,0 +1,353 @@
+import type { ServerPayload } from '@tally/events';
+import {
+  type CounterEventKind,
+  counterEvent,
+  type KnownCounters,
+  type LiveEvent,
+  presenceEvents,
+  updateEvents,
+  withLiveEvents,
+} from '../activity/live-activity.js';
+import { presenceActivity } from '../activity/presence-activity.js';
+import { ApiError } from '../http/fetch-json.js';
+import { withoutDeparted } from '../presence/board-presence.js';
+import { request } from '../protocol/request.js';
+import type { ServerEventHub } from '../protocol/server-event-hub.js';
+import { type BoardLoaderDeps, loadBoard } from './board-loader.js';
+import { type BoardState, LOADING_BOARD } from './board-state.js';
+import {
+  type BoardView,
+  mergeBoardView,
+  withCounterAdded,
+  withCounterConfigured,
+  withCounterRemoved,
+  withCounterRenamed,
+  withCounterUpdates,
+  withMessage,
+  withPresenceSummary,
+} from './board-view.js';
+
+/** Errors after which loading again cannot help: the board says so instead of retrying. */
+const FINAL_CODES = new Set(['forbidden', 'not_found', 'invalid_payload']);
+
+export function isFinalLoadError(error: unknown): boolean {
+  return error instanceof ApiError && FINAL_CODES.has(error.code);
+}
+
+/**
+ * How far one update may move a counter's version past the one this client holds. Updates are
+ * merged over a few milliseconds and a recovered session replays them one by one, so a real leap
+ * stays far below this; a version beyond it can only be wrong, and keeping it (the highest
+ * version wins) would freeze the counter for good.
+ */
+export const MAX_VERSION_LEAP = 1_000_000;
+
+const retryDelayMs = (failures: number) => Math.min(500 * 2 ** failures, 5_000);
+
+interface Entry {
+  state: BoardState;
+  /** What the live feed knows of each counter: moved on by events only, so each change is told once. */
+  known: KnownCounters;
+  /** Every counter id this board ever had here, deleted ones too (events about those are late, not wrong). */
+  everKnown: Set<string>;
+  loading: boolean;
+  retryTimer: ReturnType<typeof setTimeout> | null;
+}
+
+export interface BoardRegistry {
+  get(boardId: string): BoardState;
+  subscribe(boardId: string, listener: () => void): () => void;
+  /** Shows the board: loads (joins) it and keeps it current until the returned release. */
+  open(boardId: string): () => void;
+  /** Resolves with the view once loaded; rejects on a final error. */
+  ready(boardId: string): Promise<BoardView>;
+  /** Loads the board again unless a load is already on its way (a join was lost). */
+  reload(boardId: string): void;
+  /** Changes the view (an optimistic change or an ack's result); nothing when the board is not loaded. */
+  updateView(boardId: string, change: (view: BoardView) => BoardView): void;
+  /** The socket (re)connected: leave what is no longer shown, join what is shown and not joined. */
+  onConnect(recovered: boolean): void;
+  onDisconnect(): void;
+  dispose(): void;
+}
+
+export interface BoardRegistryDeps extends BoardLoaderDeps {
+  hub: ServerEventHub;
+  /** This user's clientId (their own arrival is no news to them). */
+  selfId(): string;
+}
+
+/**
+ * The boards this client shows, each with its state, kept current by the (validated) server
+ * events of its room. The one place where joins, rejoins after a reconnect, and leaves happen.
+ */
+export function createBoardRegistry(deps: BoardRegistryDeps): BoardRegistry {
+  const { hub, membership, reporter, socket } = deps;
+  const entries = new Map<string, Entry>();
+  /** Subscribers per board, kept while the board is closed too (a page may subscribe before it opens). */
+  const listeners = new Map<string, Set<() => void>>();
+
+  function setState(boardId: string, entry: Entry, next: BoardState): void {
+    if (next === entry.state) return;
+    entry.state = next;
+    for (const listener of [...(listeners.get(boardId) ?? [])]) listener();
+  }
+
+  /** A new view for the board, with what its change means for the live feed and the pointers. */
+  function setView(
+    boardId: string,
+    entry: Entry,
+    view: BoardView,
+    extraLive: readonly LiveEvent[] = [],
+  ): void {
+    const state = entry.state;
+    const before = state.view;
+    if (view === before && extraLive.length === 0) return;
+    let live = state.live;
+    let focus = state.focusByClient;
+    if (before !== undefined && before.board.members !== view.board.members) {
+      live = withLiveEvents(
+        live,
+        presenceEvents(presenceActivity(before.board, view.board, deps.selfId()), deps.now()),
+      );
+      // No event says who left (summaries carry a count and the first names): forget their pointers.
+      focus = withoutDeparted(focus, before.board.members, view.board.members);
+    }
+    // Versions move on here only through events: an ack can put a newer version into the view
+    // before the broadcast that names who made it arrives, and that change must still be told.
+    if (before?.board.counters !== view.board.counters) {
+      for (const counter of view.board.counters) {
+        entry.everKnown.add(counter.id);
+        const known = entry.known.get(counter.id);
+        if (known === undefined) entry.known.set(counter.id, { ...counter });
+        else known.name = counter.name;
+      }
+    }
+    live = withLiveEvents(live, extraLive);
+    setState(boardId, entry, { ...state, view, live, focusByClient: focus });
+  }
+
+  function scheduleRetry(boardId: string, entry: Entry): void {
+    if (entry.retryTimer !== null) clearTimeout(entry.retryTimer);
+    entry.retryTimer = setTimeout(() => {
+      entry.retryTimer = null;
+      load(boardId);
+    }, retryDelayMs(entry.state.failureCount));
+  }
+
+  function load(boardId: string): void {
+    const entry = entries.get(boardId);
+    if (entry === undefined || entry.loading) return;
+    entry.loading = true;
+    if (entry.retryTimer !== null) clearTimeout(entry.retryTimer);
+    entry.retryTimer = null;
+    loadBoard(deps, boardId).then(
+      (fresh) => {
+        entry.loading = false;
+        if (entries.get(boardId) !== entry) return;
+        const merged = mergeBoardView(entry.state.view, fresh);
+        setState(boardId, entry, { ...entry.state, status: 'ready', error: undefined, failureCount: 0 });
+        setView(boardId, entry, merged);
+      },
+      (error: unknown) => {
+        entry.loading = false;
+        if (entries.get(boardId) !== entry) return;
+        if (isFinalLoadError(error)) {
+          setState(boardId, entry, { ...entry.state, status: 'error', error: error as ApiError });
+          return;
+        }
+        setState(boardId, entry, { ...entry.state, failureCount: entry.state.failureCount + 1 });
+        scheduleRetry(boardId, entry);
+      },
+    );
+  }
+
+  /** The board's entry when its view is there to change; events for other boards pass by. */
+  function loaded(boardId: string): (Entry & { state: BoardState & { view: BoardView } }) | undefined {
+    const entry = entries.get(boardId);
+    return entry?.state.view === undefined
+      ? undefined
+      : (entry as Entry & { state: BoardState & { view: BoardView } });
+  }
+
+  /** Events naming a counter this board never had cannot be applied: reported, not guessed at. */
+  function unknownCounter(entry: Entry, event: string, counterId: string, payload: unknown): boolean {
+    if (entry.everKnown.has(counterId)) return false;
+    reporter.report({
+      event,
+      reason: 'unknown_counter',
+      message: `counter ${counterId} is not on this board`,
+      payload,
+    });
+    return true;
+  }
+
+  function counterChange(
+    boardId: string,
+    kind: CounterEventKind,
+    change: (view: BoardView) => BoardView,
+    payload: Parameters<typeof counterEvent>[1],
+  ): void {
+    const entry = loaded(boardId);
+    if (entry === undefined) return;
+    const event = counterEvent(kind, payload, entry.known, deps.now());
+    setView(boardId, entry, change(entry.state.view), [event]);
+  }
+
+  function onUpdated(event: ServerPayload<'counter:updated'>): void {
+    const entry = loaded(event.boardId);
+    if (entry === undefined) return;
+    for (const update of event.updates) {
+      if (unknownCounter(entry, 'counter:updated', update.counterId, event)) return;
+      const counter = entry.state.view.board.counters.find((known) => known.id === update.counterId);
+      if (counter !== undefined && update.version - counter.version > MAX_VERSION_LEAP) {
+        reporter.report({
+          event: 'counter:updated',
+          reason: 'version_leap',
+          message: `version ${update.version} of counter ${update.counterId} is far beyond ${counter.version}`,
+          payload: event,
+        });
+        return;
+      }
+    }
+    const live = updateEvents(event, entry.known, deps.now());
+    setView(event.boardId, entry, withCounterUpdates(entry.state.view, event.updates), live);
+  }
+
+  const offs = [
+    hub.on('counter:updated', onUpdated),
+    hub.on('counter:created', ({ boardId, counter, actor }) => {
+      const entry = loaded(boardId);
+      if (entry === undefined) return;
+      entry.everKnown.add(counter.id);
+      if (!entry.known.has(counter.id)) entry.known.set(counter.id, { ...counter });
+      counterChange(boardId, 'counter_created', (view) => withCounterAdded(view, counter), {
+        counterId: counter.id,
+        name: counter.name,
+        value: counter.value,
+        actor,
+      });
+    }),
+    hub.on('counter:renamed', (event) => {
+      const entry = loaded(event.boardId);
+      if (entry === undefined || unknownCounter(entry, 'counter:renamed', event.counterId, event)) return;
+      const { counterId, name, actor } = event;
+      counterChange(event.boardId, 'counter_renamed', (view) => withCounterRenamed(view, counterId, name), {
+        counterId,
+        name,
+        actor,
+      });
+    }),
+    hub.on('counter:configured', (event) => {
+      const entry = loaded(event.boardId);
+      if (entry === undefined || unknownCounter(entry, 'counter:configured', event.counter.id, event)) return;
+      const { counter, actor } = event;
+      counterChange(event.boardId, 'counter_configured', (view) => withCounterConfigured(view, counter), {
+        counterId: counter.id,
+        name: counter.name,
+        actor,
+      });
+    }),
+    hub.on('counter:deleted', (event) => {
+      const entry = loaded(event.boardId);
+      if (entry === undefined || unknownCounter(entry, 'counter:deleted', event.counterId, event)) return;
+      const { counterId, actor } = event;
+      counterChange(event.boardId, 'counter_deleted', (view) => withCounterRemoved(view, counterId), {
+        counterId,
+        actor,
+      });
+    }),
+    hub.on('presence:summary', (summary) => {
+      const entry = loaded(summary.boardId);
+      if (entry !== undefined)
+        setView(summary.boardId, entry, withPresenceSummary(entry.state.view, summary));
+    }),
+    hub.on('presence:focus', (event) => {
+      const entry = entries.get(event.boardId);
+      if (entry === undefined) return;
+      const current = entry.state.focusByClient;
+      if (current.get(event.clientId) === (event.counterId ?? undefined)) return;
+      const next = new Map(current);
+      if (event.counterId === null) next.delete(event.clientId);
+      else next.set(event.clientId, event.counterId);
+      setState(event.boardId, entry, { ...entry.state, focusByClient: next });
+    }),
+    hub.on('chat:message', (event) => {
+      const entry = loaded(event.boardId);
+      if (entry !== undefined) setView(event.boardId, entry, withMessage(entry.state.view, event.message));
+    }),
+  ];
+
+  return {
+    get: (boardId) => entries.get(boardId)?.state ?? LOADING_BOARD,
+    subscribe(boardId, listener) {
+      const set = listeners.get(boardId) ?? new Set();
+      listeners.set(boardId, set);
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(boardId);
+      };
+    },
+    open(boardId) {
+      if (!entries.has(boardId)) {
+        entries.set(boardId, {
+          state: LOADING_BOARD,
+          known: new Map(),
+          everKnown: new Set(),
+          loading: false,
+          retryTimer: null,
+        });
+        load(boardId);
+      }
+      return membership.retain(boardId, () => {
+        const entry = entries.get(boardId);
+        if (entry?.retryTimer != null) clearTimeout(entry.retryTimer);
+        entries.delete(boardId);
+        membership.markLeft(boardId);
+        for (const listener of [...(listeners.get(boardId) ?? [])]) listener();
+        void request(socket, 'board:leave', { boardId });
+      });
+    },
+    ready(boardId) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const state = entries.get(boardId)?.state;
+          if (state?.view !== undefined) resolve(state.view);
+          else if (state?.status === 'error') reject(state.error);
+          else return false;
+          return true;
+        };
+        if (check()) return;
+        const set = listeners.get(boardId) ?? new Set();
+        listeners.set(boardId, set);
+        const listener = () => {
+          if (check()) set.delete(listener);
+        };
+        set.add(listener);
+      });
+    },
+    reload: load,
+    updateView(boardId, change) {
+      const entry = loaded(boardId);
+      if (entry !== undefined) setView(boardId, entry, change(entry.state.view));
+    },
+    onConnect(recovered) {
+      // Boards left while the link was down are still rooms of a recovered session: leave them now.
+      for (const boardId of membership.resumeJoins(recovered))
+        void request(socket, 'board:leave', { boardId });
+      // Without recovery the server forgot every room: join each shown board again, and its fresh
+      // snapshot covers whatever happened meanwhile. Recovered, the server replayed what was missed;
+      // only a board shown without a join (loaded over HTTP, or its join cut off) still needs one.
+      for (const boardId of entries.keys()) if (!membership.isJoined(boardId)) load(boardId);
+    },
+    onDisconnect() {
+      membership.suspendJoins();
+    },
+    dispose() {
+      for (const off of offs) off();
+      for (const entry of entries.values()) if (entry.retryTimer !== null) clearTimeout(entry.retryTimer);
+      entries.clear();
+    },
+  };
+}
