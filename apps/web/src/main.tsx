@@ -3,9 +3,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { queryClient } from './app/query-client';
-import { connection } from './socket/connection';
-import { SocketProvider } from './socket/SocketProvider';
-import { socket } from './socket/socket';
+import { TallyClientProvider } from './app/TallyClientProvider';
+import { tallyClient } from './app/tally-client';
 import './styles/app.css';
 
 const root = document.getElementById('root');
@@ -14,9 +13,9 @@ if (root === null) throw new Error('index.html has no #root element.');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <SocketProvider socket={socket} connection={connection}>
+      <TallyClientProvider client={tallyClient}>
         <App />
-      </SocketProvider>
+      </TallyClientProvider>
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -205,9 +205,10 @@ export function createTallyClient(options: TallyClientOptions = {}): TallyClient
       ...(options.identity === undefined ? {} : { identity: options.identity }),
       ...(options.name === undefined ? {} : { name: options.name }),
     },
+    notBefore: migrated,
     onChangedElsewhere: () => reconnectWithNewIdentity(socket),
   });
-  const identityReady = migrated.then(() => identityKeeper.ready);
+  const identityReady = identityKeeper.ready;
 
   const wantsAutoConnect = options.socketOptions?.autoConnect ?? true;
   const socketOptions: Partial<ManagerOptions & SocketOptions> = {
@@ -270,9 +271,9 @@ export function createTallyClient(options: TallyClientOptions = {}): TallyClient
   if (win !== undefined) endSessionOnPagehide(socket, win);
 
   const ready = Promise.all([identityReady, queue.ready]).then(() => undefined);
-  void identityReady.then(() => {
-    if (wantsAutoConnect && (win === undefined || win.navigator.onLine)) socket.connect();
-  });
+  // At once: Engine.IO's handshake runs while the stored identity is read; only the Socket.IO
+  // CONNECT packet waits for it (the auth callback above).
+  if (wantsAutoConnect && (win === undefined || win.navigator.onLine)) socket.connect();
 
   const pendingOps: ReadableStore<readonly PendingOp[]> = { get: queue.getOps, subscribe: queue.subscribe };
 

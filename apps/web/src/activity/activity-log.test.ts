@@ -1,13 +1,8 @@
+import type { LiveEvent } from '@tally/client';
 import type { ActivityEntry } from '@tally/events';
 import { describe, expect, it } from 'vitest';
 import { BURST_WINDOW_MS, feedLines } from './activity-log';
-import {
-  counterEvent,
-  type KnownCounters,
-  type LiveEvent,
-  presenceEvents,
-  updateEvents,
-} from './live-activity';
+import { liveCounterEvent, livePresence, liveUpdate } from './test-live-events';
 
 const ana = { clientId: 'ana-client', name: 'Ana' };
 const ben = { clientId: 'ben-client', name: 'Ben' };
@@ -17,24 +12,6 @@ function entry(
   fields: Omit<ActivityEntry, 'id' | 'counterId' | 'counterName' | 'actor'> & Partial<ActivityEntry>,
 ): ActivityEntry {
   return { id: String(id), counterId: 'c1', counterName: 'Count', actor: ana, ...fields };
-}
-
-function known(): KnownCounters {
-  return new Map([['c1', { name: 'Count', value: 10, version: 5 }]]);
-}
-
-function update(
-  counters: KnownCounters,
-  value: number,
-  version: number,
-  actors: unknown[] | undefined,
-  at = 0,
-) {
-  return updateEvents(
-    { boardId: 'b1', updates: [{ counterId: 'c1', value, version, ...(actors ? { actors } : {}) } as never] },
-    counters,
-    at,
-  );
 }
 
 function texts(history: ActivityEntry[], live: LiveEvent[] = []): string[] {
@@ -72,10 +49,9 @@ describe('activity lines', () => {
   });
 
   it('reads a burst of one member’s clicks on one counter as one line, across history and live', () => {
-    const counters = known();
     const live = [
-      ...update(counters, 12, 7, [{ ...ana, delta: 2 }], 4_000),
-      ...update(counters, 13, 8, [{ ...ana, delta: 1 }], 5_000),
+      liveUpdate(4_000, 10, 12, [{ ...ana, delta: 2 }]),
+      liveUpdate(5_000, 12, 13, [{ ...ana, delta: 1 }]),
     ];
     const history = [entry(1, { at: 1_000, kind: 'increment', by: 2, value: 10 })];
     expect(texts(history, live)).toEqual(['Ana +5 on Count']);
@@ -105,15 +81,13 @@ describe('activity lines', () => {
     ]);
   });
 
-  it('tells live arrivals, undos and resets by name, and each update once', () => {
-    const counters = known();
+  it('tells live arrivals, undos and resets by name, and an update naming no one as "Someone"', () => {
     const live = [
-      ...presenceEvents([{ kind: 'joined', name: 'Ben' }], 1),
-      ...update(counters, 11, 6, [{ ...ana, delta: 1 }], 2),
-      ...update(counters, 11, 6, [{ ...ana, delta: 1 }], 3),
-      ...update(counters, 10, 7, [{ ...ana, delta: -1, kind: 'undo' }], 4),
-      ...update(counters, 0, 8, [{ ...ben, delta: -10, kind: 'reset' }], 5),
-      ...update(counters, 3, 9, undefined, 6),
+      livePresence(1, 'joined', 'Ben'),
+      liveUpdate(2, 10, 11, [{ ...ana, delta: 1 }]),
+      liveUpdate(4, 11, 10, [{ ...ana, delta: -1, kind: 'undo' }]),
+      liveUpdate(5, 10, 0, [{ ...ben, delta: -10, kind: 'reset' }]),
+      liveUpdate(6, 0, 3, undefined),
     ];
     expect(texts([], live)).toEqual([
       'Someone +3 on Count',
@@ -125,10 +99,9 @@ describe('activity lines', () => {
   });
 
   it('names a counter as it was when renamed live, and what was deleted', () => {
-    const counters = known();
     const live = [
-      counterEvent('counter_renamed', { counterId: 'c1', name: 'Visitors', actor: ben }, counters, 1),
-      counterEvent('counter_deleted', { counterId: 'c1', actor: ben }, counters, 2),
+      liveCounterEvent(1, 'counter_renamed', 'Visitors', ben, 'Count'),
+      liveCounterEvent(2, 'counter_deleted', 'Visitors', ben),
     ];
     expect(texts([], live)).toEqual(['Ben deleted Visitors', 'Ben renamed Count to Visitors']);
   });

@@ -1,5 +1,5 @@
+import type { LiveEvent } from '@tally/client';
 import type { ActivityActor, ActivityEntry, ActivityKind } from '@tally/events';
-import type { LiveEvent } from './live-activity';
 
 /** One line of a board's activity feed, as shown. */
 export interface FeedLine {

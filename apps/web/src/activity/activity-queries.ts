@@ -1,7 +1,7 @@
+import { fetchJson } from '@tally/client';
 import type { ActivityResponse } from '@tally/events';
 import { BOARD_KEY_HEADER } from '@tally/events/constants';
 import { infiniteQueryOptions } from '@tanstack/react-query';
-import { fetchJson } from '../app/http';
 import { joinKey } from '../boards/board-keys';
 
 /** Entries per page of the history. */
@@ -19,8 +19,10 @@ export interface ActivityPage extends ActivityResponse {
 
 /**
  * A board's recorded activity, newest first, a page at a time ("Load older" asks for the next,
- * `before` the last cursor). Socket events extend it live (see useLiveActivity); it is loaded
- * again after each load of the board (see useActivityHistory).
+ * `before` the last cursor). What the board's state heard live is laid over it (see
+ * useActivityFeed); it is loaded again after each load of the board (see useActivityHistory),
+ * and dropped as soon as no page shows the board, like the board's state in the client: coming
+ * back loads both afresh, instead of an old page under a live feed that starts anew.
  */
 export function activityQueryOptions(boardId: string) {
   return infiniteQueryOptions({
@@ -39,5 +41,6 @@ export function activityQueryOptions(boardId: string) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     retry: 2,
+    gcTime: 0,
   });
 }

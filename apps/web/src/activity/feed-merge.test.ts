@@ -1,23 +1,12 @@
+import type { LiveEvent } from '@tally/client';
 import type { ActivityEntry } from '@tally/events';
 import { describe, expect, it } from 'vitest';
 import { feedLines } from './activity-log';
 import { uncoveredLive } from './feed-merge';
-import { counterEvent, type KnownCounters, presenceEvents, updateEvents } from './live-activity';
+import { liveCounterEvent, livePresence, liveUpdate } from './test-live-events';
 
 const ana = { clientId: 'ana-client', name: 'Ana' };
 const ben = { clientId: 'ben-client', name: 'Ben' };
-
-function known(): KnownCounters {
-  return new Map([['c1', { name: 'Count', value: 10, version: 5 }]]);
-}
-
-function click(counters: KnownCounters, value: number, version: number, at: number, actors: unknown[]) {
-  return updateEvents(
-    { boardId: 'b1', updates: [{ counterId: 'c1', value, version, actors } as never] },
-    counters,
-    at,
-  );
-}
 
 function increment(id: number, by: number, value: number, actor = ana): ActivityEntry {
   return {
@@ -33,46 +22,43 @@ function increment(id: number, by: number, value: number, actor = ana): Activity
 }
 
 /** The feed as shown once the page requested at `requestedAt` arrived. */
-function shown(history: ActivityEntry[], live: ReturnType<typeof click>, requestedAt: number | undefined) {
+function shown(history: ActivityEntry[], live: LiveEvent[], requestedAt: number | undefined) {
   return feedLines(history, uncoveredLive(history, live, requestedAt)).map((line) => line.text);
 }
 
 describe('merging live events with the fetched page', () => {
   it('shows everything heard live while the page has not arrived', () => {
-    const counters = known();
-    const live = click(counters, 11, 6, 100, [{ ...ana, delta: 1 }]);
+    const live = [liveUpdate(100, 10, 11, [{ ...ana, delta: 1 }])];
     expect(shown([], live, undefined)).toEqual(['Ana +1 on Count']);
   });
 
   it('drops what was heard before the page was asked for: the page has it', () => {
-    const counters = known();
-    const live = click(counters, 11, 6, 100, [{ ...ana, delta: 1 }]);
+    const live = [liveUpdate(100, 10, 11, [{ ...ana, delta: 1 }])];
     expect(shown([increment(1, 1, 11)], live, 200)).toEqual(['Ana +1 on Count']);
   });
 
   it('keeps a change heard after the page was asked for that the page does not hold', () => {
-    const counters = known();
-    const live = click(counters, 11, 6, 300, [{ ...ben, delta: 1 }]);
+    const live = [liveUpdate(300, 10, 11, [{ ...ben, delta: 1 }])];
     expect(shown([increment(1, 2, 10)], live, 200)).toEqual(['Ben +1 on Count', 'Ana +2 on Count']);
   });
 
   it('drops a change heard after the request whose broadcast trailed the write the page holds, and every earlier one of that counter', () => {
-    const counters = known();
     // Ana clicked twice (the page merged them: +2, value 12); Ben's click came after the read.
     const live = [
-      ...click(counters, 11, 6, 300, [{ ...ana, delta: 1 }]),
-      ...click(counters, 12, 7, 310, [{ ...ana, delta: 1 }]),
-      ...click(counters, 13, 8, 320, [{ ...ben, delta: 1 }]),
+      liveUpdate(300, 10, 11, [{ ...ana, delta: 1 }]),
+      liveUpdate(310, 11, 12, [{ ...ana, delta: 1 }]),
+      liveUpdate(320, 12, 13, [{ ...ben, delta: 1 }]),
     ];
     expect(shown([increment(1, 2, 12)], live, 200)).toEqual(['Ben +1 on Count', 'Ana +2 on Count']);
   });
 
   it('matches a merged update by its last actor, whose entry has the update’s value', () => {
-    const counters = known();
-    const live = click(counters, 12, 6, 300, [
-      { ...ben, delta: 1 },
-      { ...ana, delta: 1 },
-    ]);
+    const live = [
+      liveUpdate(300, 10, 12, [
+        { ...ben, delta: 1 },
+        { ...ana, delta: 1 },
+      ]),
+    ];
     expect(shown([increment(2, 1, 12), increment(1, 1, 11, ben)], live, 200)).toEqual([
       'Ana +1 on Count',
       'Ben +1 on Count',
@@ -80,11 +66,10 @@ describe('merging live events with the fetched page', () => {
   });
 
   it('answers each counter event with one entry, and never drops arrivals and departures', () => {
-    const counters = known();
     const live = [
-      ...presenceEvents([{ kind: 'joined', name: 'Cleo' }], 50),
-      counterEvent('counter_configured', { counterId: 'c1', name: 'Count', actor: ana }, counters, 300),
-      counterEvent('counter_configured', { counterId: 'c1', name: 'Count', actor: ana }, counters, 310),
+      livePresence(50, 'joined', 'Cleo'),
+      liveCounterEvent(300, 'counter_configured', 'Count', ana),
+      liveCounterEvent(310, 'counter_configured', 'Count', ana),
     ];
     const configured: ActivityEntry = {
       id: '9',

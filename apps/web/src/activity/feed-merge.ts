@@ -1,5 +1,5 @@
+import type { LiveEvent } from '@tally/client';
 import type { ActivityEntry } from '@tally/events';
-import type { LiveEvent } from './live-activity';
 
 /** How far down the history a live event is looked for: what overlaps is the newest few entries. */
 const MATCH_DEPTH = 50;

@@ -1,11 +1,16 @@
+import { lazy, Suspense } from 'react';
 import { BoardPage } from '../boards/BoardPage';
-import { BoardsPage } from '../boards/BoardsPage';
+import { useResyncOnReconnect } from '../connection/useResyncOnReconnect';
 import { UndoBar } from '../counters/UndoBar';
-import { useResyncOnReconnect } from '../socket/useResyncOnReconnect';
 import { Toasts } from '../toasts/Toasts';
 import { Header } from './Header';
 import { Link } from './Link';
 import { matchRoute, usePathname } from './router';
+
+// Each page loads the code it needs: someone opening a board does not download the boards list.
+const BoardsPage = lazy(() =>
+  import('../boards/BoardsPage').then((module) => ({ default: module.BoardsPage })),
+);
 
 export function App() {
   const route = matchRoute(usePathname());
@@ -19,7 +24,11 @@ export function App() {
       <Header onBoardsPage={route.page === 'boards'} />
       <main id="main" className="app-main">
         {route.page === 'board' && <BoardPage key={route.boardId} boardId={route.boardId} />}
-        {route.page === 'boards' && <BoardsPage />}
+        {route.page === 'boards' && (
+          <Suspense fallback={<p className="board-loading">Loading the boards…</p>}>
+            <BoardsPage />
+          </Suspense>
+        )}
         {route.page === 'missing' && (
           <section className="message-page">
             <h1>Page not found</h1>

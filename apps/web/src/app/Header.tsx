@@ -1,4 +1,4 @@
-import { ConnectionBadge } from '../socket/ConnectionBadge';
+import { ConnectionBadge } from '../connection/ConnectionBadge';
 import { OnlineCount } from '../stats/OnlineCount';
 import { Link } from './Link';
 import { NameField } from './NameField';

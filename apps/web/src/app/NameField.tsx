@@ -1,26 +1,28 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { getChosenName, getGuestName, normalizeName, setName, subscribeToIdentity } from '../socket/identity';
-import { reconnectWithNewIdentity } from '../socket/reconnectWithNewIdentity';
-import { useSocket } from '../socket/SocketProvider';
+import { normalizeName } from '@tally/client';
+import { useEffect, useRef, useState } from 'react';
+import { useIdentity } from '../identity/useIdentity';
+import { useTallyClient } from './TallyClientProvider';
 
 const COMMIT_AFTER_MS = 800;
 
 /**
- * The user's name, kept in localStorage and sent in the handshake. A change is committed on
- * Enter, on leaving the field, or after a short pause in typing; the socket then reconnects so
- * that everyone sees the new name. The field holds only what the user typed: the name the server
- * gave meanwhile ("Guest 5844") is its placeholder, so typing replaces it instead of mixing in.
+ * The user's name, kept by the client (in this profile's storage) and sent in the handshake. A
+ * change is committed on Enter, on leaving the field, or after a short pause in typing; the
+ * client then reconnects so that everyone sees the new name. The field holds only what the user
+ * typed: the name the server gave meanwhile ("Guest 5844") is its placeholder, so typing replaces
+ * it instead of mixing in. The stored name arrives a moment after the page starts (storage is
+ * read asynchronously), and another tab may change it: either shows unless the user is typing.
  */
 export function NameField() {
-  const socket = useSocket();
-  const chosen = useSyncExternalStore(subscribeToIdentity, getChosenName);
-  const guest = useSyncExternalStore(subscribeToIdentity, getGuestName);
+  const client = useTallyClient();
+  const chosen = useIdentity('chosenName');
+  const guest = useIdentity('guestName');
   const [draft, setDraft] = useState(chosen);
   const editing = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
-    // Another tab renamed us: show it unless the user is typing.
+    // Read from storage, or another tab renamed us: show it unless the user is typing.
     if (!editing.current) setDraft(chosen);
   }, [chosen]);
 
@@ -39,8 +41,7 @@ export function NameField() {
   function commit(value: string): void {
     clearPending();
     const next = normalizeName(value);
-    if (next === '') return;
-    if (setName(next)) reconnectWithNewIdentity(socket);
+    if (next !== '') client.setName(next);
   }
 
   return (
@@ -68,7 +69,7 @@ export function NameField() {
         onBlur={() => {
           editing.current = false;
           commit(draft);
-          if (normalizeName(draft) === '') setDraft(getChosenName());
+          if (normalizeName(draft) === '') setDraft(client.identity.get().chosenName);
         }}
       />
     </label>

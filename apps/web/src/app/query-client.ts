@@ -1,10 +1,11 @@
 import { QueryClient } from '@tanstack/react-query';
 
 /**
- * Board data arrives through the socket and is kept current by events, so queries do not go
- * stale by themselves; a reconnect invalidates them all (see useResyncOnReconnect). Queries
- * keep React Query's default network mode: nothing is fetched while the browser says it is
- * offline (a doomed request would only fail), and paused fetches resume when it is back.
+ * HTTP data only (the boards list, activity pages, counter histories): boards themselves live in
+ * the Tally client. Queries do not go stale by themselves; live updates extend what needs it, and
+ * a connection the server did not recover invalidates the rest (see useResyncOnReconnect).
+ * Queries keep React Query's default network mode: nothing is fetched while the browser says it
+ * is offline (a doomed request would only fail), and paused fetches resume when it is back.
  */
 export const queryClient = new QueryClient({
   defaultOptions: {

@@ -1,6 +1,6 @@
+import type { BoardView } from '@tally/client';
 import { lazy, Suspense } from 'react';
 import { getBoardKeys } from './board-keys';
-import type { BoardView } from './board-view';
 import { ShareButton } from './ShareButton';
 
 // Owners only, and used rarely: not part of the first screen.

@@ -1,7 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { MenuButton } from '../app/MenuButton';
-import { request } from '../socket/request';
-import { useSocket } from '../socket/SocketProvider';
+import { useTallyClient } from '../app/TallyClientProvider';
 import { describeFailure } from '../sync/error-messages';
 import { showToast } from '../toasts/toast-store';
 import { downloadSnapshot } from './snapshot-file';
@@ -17,11 +16,11 @@ const EXPORT_TIMEOUT_MS = 30_000;
  */
 export default function BoardMenu(props: { boardId: string; boardName: string }) {
   const { boardId, boardName } = props;
-  const socket = useSocket();
+  const client = useTallyClient();
   const [importing, setImporting] = useState(false);
 
   async function exportBoard(): Promise<void> {
-    const answer = await request(socket, 'board:export', { boardId }, { timeoutMs: EXPORT_TIMEOUT_MS });
+    const answer = await client.request('board:export', { boardId }, { timeoutMs: EXPORT_TIMEOUT_MS });
     if (!answer.ok) {
       showToast(describeFailure('export', answer.error));
       return;

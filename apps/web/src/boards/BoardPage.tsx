@@ -1,30 +1,27 @@
-import { useQuery } from '@tanstack/react-query';
+import { isFinalLoadError, pointersByCounter, presenceRoster } from '@tally/client';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { ActivityFeed } from '../activity/ActivityFeed';
-import { useActivityFeed } from '../activity/useActivityFeed';
-import { ApiError } from '../app/http';
+import { ActivityPanelLoading } from '../activity/ActivityPanelLoading';
 import { ChatPanel } from '../chat/ChatPanel';
-import { useChatMessages } from '../chat/useChatMessages';
 import { AddCounterForm } from '../counters/AddCounterForm';
 import { CounterList } from '../counters/CounterList';
 import { useCounterActions } from '../counters/useCounterActions';
-import { useCounterEvents } from '../counters/useCounterEvents';
+import { useLiveHistoryPoints } from '../counters/useLiveHistoryPoints';
 import { usePendingOps } from '../counters/usePendingOps';
-import { pointersByCounter, presenceRoster } from '../presence/board-presence';
+import { useClientId } from '../identity/useIdentity';
 import { MembersList } from '../presence/MembersList';
-import { usePresenceFocus } from '../presence/usePresenceFocus';
-import { usePresenceSummary } from '../presence/usePresenceSummary';
+import { usePointer } from '../presence/usePointer';
 import { useSelfMember } from '../presence/useSelfMember';
-import { useSocket } from '../socket/SocketProvider';
-import { useClientId } from '../socket/useClientId';
 import { BoardNotFoundPage, NoAccessPage } from './AccessPages';
 import { BoardHeader } from './BoardHeader';
-import { boardQueryOptions, isFinalLoadError } from './board-queries';
-import { useBoardMembership } from './useBoardMembership';
+import { useBoard } from './useBoard';
 import { useLinkKey } from './useLinkKey';
 
 // A developer's view, not part of the first screen: loaded on first use.
 const InspectorDrawer = lazy(() => import('../inspector/InspectorDrawer'));
+// Beside the counters, not before them: its code is fetched as soon as the page starts (while the
+// board joins), not when the panel first renders, so a link lost meanwhile does not leave it out.
+const activityPanel = import('../activity/ActivityPanel');
+const ActivityPanel = lazy(() => activityPanel);
 
 /**
  * A board: its counters, who is here, the chat and the activity feed. A viewer (v1.1) sees all
@@ -32,29 +29,24 @@ const InspectorDrawer = lazy(() => import('../inspector/InspectorDrawer'));
  */
 export function BoardPage(props: { boardId: string }) {
   const { boardId } = props;
-  const socket = useSocket();
   const clientId = useClientId();
   useLinkKey(boardId);
-  useBoardMembership(boardId);
-  const query = useQuery(boardQueryOptions(socket, boardId));
-  const view = query.data;
+  const state = useBoard(boardId);
+  const view = state.view;
   const viewer = view?.role === 'viewer';
-  useCounterEvents(boardId);
-  usePresenceSummary(boardId);
-  useChatMessages(boardId);
-  const focus = usePresenceFocus(boardId, view?.board.members, !viewer);
+  const point = usePointer(boardId);
   const self = useSelfMember();
-  const activity = useActivityFeed(boardId, view, clientId);
   const pendingByCounter = usePendingOps(boardId);
   const actions = useCounterActions(boardId);
+  useLiveHistoryPoints(view?.board.counters);
   const [inspector, setInspector] = useState<'never-opened' | 'open' | 'closed'>('never-opened');
 
   const board = view?.board;
   const members = board?.members;
   const memberCount = board?.memberCount;
   const pointers = useMemo(
-    () => pointersByCounter(focus.focusByClient, { members: members ?? [], memberCount }, clientId),
-    [members, memberCount, focus.focusByClient, clientId],
+    () => pointersByCounter(state.focusByClient, { members: members ?? [], memberCount }, clientId),
+    [members, memberCount, state.focusByClient, clientId],
   );
   // A viewer is not a member of the board: not listed, not counted.
   const roster = useMemo(
@@ -67,18 +59,14 @@ export function BoardPage(props: { boardId: string }) {
     if (boardName !== undefined) document.title = `${boardName} · Tally`;
   }, [boardName]);
 
-  if (query.isError && isFinalLoadError(query.error) && board === undefined) {
-    return query.error instanceof ApiError && query.error.code === 'not_found' ? (
-      <BoardNotFoundPage />
-    ) : (
-      <NoAccessPage />
-    );
+  if (state.status === 'error' && isFinalLoadError(state.error) && board === undefined) {
+    return state.error?.code === 'not_found' ? <BoardNotFoundPage /> : <NoAccessPage />;
   }
 
   if (view === undefined || board === undefined) {
     return (
       <div className="board-loading" aria-busy="true">
-        <p>{query.failureCount > 0 ? 'Cannot reach the server yet. Retrying…' : 'Loading the board…'}</p>
+        <p>{state.failureCount > 0 ? 'Cannot reach the server yet. Retrying…' : 'Loading the board…'}</p>
       </div>
     );
   }
@@ -100,19 +88,21 @@ export function BoardPage(props: { boardId: string }) {
             pendingByCounter={pendingByCounter}
             pointersByCounter={pointers}
             actions={actions}
-            onPoint={focus.point}
+            onPoint={point}
             access={viewer ? 'view' : view.role === 'owner' ? 'owner' : 'member'}
           />
         </div>
         <div className="board-side">
           <MembersList roster={roster} selfId={clientId} />
           <ChatPanel boardId={board.id} messages={board.messages} selfId={clientId} readOnly={viewer} />
-          <ActivityFeed
-            lines={activity.lines}
-            history={activity.history}
-            boardId={board.id}
-            boardName={board.name}
-          />
+          <Suspense fallback={<ActivityPanelLoading />}>
+            <ActivityPanel
+              boardId={board.id}
+              boardName={board.name}
+              loadedAt={view.loadedAt}
+              live={state.live}
+            />
+          </Suspense>
         </div>
       </div>
 

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link } from '../app/Link';
 import { ownedBoards } from './board-keys';
-import { boardsListQueryOptions } from './board-queries';
+import { boardsListQueryOptions } from './boards-list-query';
 import { CreateBoardForm } from './CreateBoardForm';
 
 const ImportBoardDialog = lazy(() => import('./ImportBoardDialog'));

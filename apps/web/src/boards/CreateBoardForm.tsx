@@ -1,7 +1,7 @@
+import { fetchJson } from '@tally/client';
 import type { CreateBoardBody, CreateBoardResponse } from '@tally/events';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { fetchJson } from '../app/http';
 import { showToast } from '../toasts/toast-store';
 import { openNewBoard } from './open-new-board';
 

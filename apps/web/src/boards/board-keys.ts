@@ -1,3 +1,4 @@
+import type { BoardView } from '@tally/client';
 import { LOBBY_BOARD_ID } from '@tally/events/constants';
 
 /**
@@ -69,6 +70,25 @@ export function assumedRole(boardId: string): 'member' | 'viewer' {
   return keys.ownerKey === undefined && keys.accessKey === undefined && keys.viewerKey !== undefined
     ? 'viewer'
     : 'member';
+}
+
+/**
+ * What a board's view teaches about its keys: an owner's join answer carries the board's other
+ * keys (kept, so that Share works on every device of the owner), and the key that made this tab
+ * a viewer is the viewer key. (A view loaded over HTTP guessed its role from these very keys, and
+ * teaches nothing new.)
+ */
+export function rememberRole(
+  boardId: string,
+  answer: { role: BoardView['role']; keys?: BoardView['keys'] | undefined },
+): void {
+  if (answer.role === 'owner' && answer.keys !== undefined) {
+    const { viewerKey, accessKey } = answer.keys;
+    rememberBoardKeys(boardId, { viewerKey, ...(accessKey === undefined ? {} : { accessKey }) });
+  } else if (answer.role === 'viewer') {
+    const key = joinKey(boardId);
+    if (key !== undefined) fileAsViewerKey(boardId, key);
+  }
 }
 
 /** Reads `#key=…` from a share link; the key stays in the fragment so it never reaches a server log. */

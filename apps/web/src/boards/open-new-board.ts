@@ -2,7 +2,7 @@ import type { CreateBoardResponse } from '@tally/events';
 import type { QueryClient } from '@tanstack/react-query';
 import { navigate } from '../app/router';
 import { rememberBoardKeys } from './board-keys';
-import { boardQueryKeys } from './board-queries';
+import { boardsListQueryKey } from './boards-list-query';
 
 /**
  * What follows a board made in this browser (created, or imported from a snapshot): its keys are
@@ -18,6 +18,6 @@ export function openNewBoard(
     name: board.name,
     ...(accessKey === undefined ? {} : { accessKey }),
   });
-  void queryClient.invalidateQueries({ queryKey: boardQueryKeys.list });
+  void queryClient.invalidateQueries({ queryKey: boardsListQueryKey });
   navigate(`/b/${board.id}`);
 }

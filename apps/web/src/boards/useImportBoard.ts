@@ -1,8 +1,7 @@
 import type { Visibility } from '@tally/events';
 import { SNAPSHOT_MAX_BYTES } from '@tally/events/constants';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { request } from '../socket/request';
-import { useSocket } from '../socket/SocketProvider';
+import { useTallyClient } from '../app/TallyClientProvider';
 import { describeFailure } from '../sync/error-messages';
 import { openNewBoard } from './open-new-board';
 
@@ -21,7 +20,7 @@ const IMPORT_TIMEOUT_MS = 30_000;
  * mutation's error message.
  */
 export function useImportBoard() {
-  const socket = useSocket();
+  const client = useTallyClient();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ file, name, visibility }: ImportRequest) => {
@@ -30,8 +29,7 @@ export function useImportBoard() {
         throw new Error('This file is not a Tally board snapshot (a snapshot is at most 1 MB).');
       }
       const snapshot = await file.arrayBuffer();
-      const answer = await request(
-        socket,
+      const answer = await client.request(
         'board:import',
         { name, snapshot, visibility },
         { timeoutMs: IMPORT_TIMEOUT_MS },

@@ -6,7 +6,7 @@ import { keyFromFragment, rememberBoardKeys } from './board-keys';
  * join, so the join uses it and later visits without the fragment still work.
  */
 export function useLinkKey(boardId: string): void {
-  // A state initialiser runs once, during the first render, before the board query starts.
+  // A state initialiser runs once, during the first render, before useBoard opens the board.
   useState(() => {
     const key = keyFromFragment(window.location.hash);
     if (key !== null) rememberBoardKeys(boardId, { accessKey: key });

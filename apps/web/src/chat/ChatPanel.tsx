@@ -28,7 +28,10 @@ export const ChatPanel = memo(function ChatPanel(props: {
     const text = draft.trim();
     if (text === '') return;
     setDraft('');
-    send.mutate(text, { onError: () => setDraft((current) => (current === '' ? text : current)) });
+    void send(text).then((sent) => {
+      // Refused: the text comes back, unless the user has started another message meanwhile.
+      if (!sent) setDraft((current) => (current === '' ? text : current));
+    });
   }
 
   return (

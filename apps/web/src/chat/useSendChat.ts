@@ -1,27 +1,20 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiError, toProtocolError } from '../app/http';
-import { boardQueryKeys } from '../boards/board-queries';
-import { type BoardView, withMessage } from '../boards/board-view';
-import { request } from '../socket/request';
-import { useSocket } from '../socket/SocketProvider';
+import { useCallback } from 'react';
+import { useTallyClient } from '../app/TallyClientProvider';
 import { describeFailure } from '../sync/error-messages';
 import { showToast } from '../toasts/toast-store';
 
-/** Sends a chat message; the ack's message goes into the cache (the broadcast copy is then ignored). */
-export function useSendChat(boardId: string) {
-  const socket = useSocket();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (text: string) => {
-      const answer = await request(socket, 'chat:send', { boardId, text });
-      if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message);
-      return answer.message;
+/**
+ * Sends a chat message (the client adds the ack's message to the board); a refusal is said in a
+ * toast. Resolves whether the message went out.
+ */
+export function useSendChat(boardId: string): (text: string) => Promise<boolean> {
+  const client = useTallyClient();
+  return useCallback(
+    async (text: string) => {
+      const answer = await client.sendChat(boardId, text);
+      if (!answer.ok) showToast(describeFailure('chat', answer.error));
+      return answer.ok;
     },
-    onSuccess: (message) => {
-      queryClient.setQueryData<BoardView>(boardQueryKeys.detail(boardId), (view) =>
-        view === undefined ? view : withMessage(view, message),
-      );
-    },
-    onError: (error) => showToast(describeFailure('chat', toProtocolError(error))),
-  });
+    [client, boardId],
+  );
 }

@@ -1,4 +1,4 @@
-import { describeStatus } from './connection-status';
+import { describeStatus } from '@tally/client';
 import { useConnectionStatus } from './useConnectionStatus';
 
 /** The header badge: "Connected · 12 ms", "Reconnecting (attempt 2)" or "Offline" ("Connecting…" before the first connection). */

@@ -1,10 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, memo, useId, useState } from 'react';
-import { ApiError, toProtocolError } from '../app/http';
-import { boardQueryKeys } from '../boards/board-queries';
-import { type BoardView, withCounterAdded } from '../boards/board-view';
-import { request } from '../socket/request';
-import { useSocket } from '../socket/SocketProvider';
+import { useTallyClient } from '../app/TallyClientProvider';
 import { describeFailure } from '../sync/error-messages';
 import { showToast } from '../toasts/toast-store';
 import {
@@ -26,34 +21,31 @@ const BLANK_DRAFT = draftOf(DEFAULT_SETTINGS);
  */
 export const AddCounterForm = memo(function AddCounterForm(props: { boardId: string }) {
   const { boardId } = props;
-  const socket = useSocket();
-  const queryClient = useQueryClient();
+  const client = useTallyClient();
   const optionsId = useId();
   const [name, setName] = useState('');
   const [optionsOpen, setOptionsOpen] = useState(false);
   const [draft, setDraft] = useState(BLANK_DRAFT);
   const [errors, setErrors] = useState<SettingsErrors>({});
-  const create = useMutation({
-    mutationFn: async (fields: { name: string } & Partial<CounterSettings>) => {
-      const answer = await request(socket, 'counter:create', { boardId, ...fields });
-      if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message);
-      return answer.counter;
-    },
-    onSuccess: (counter) => {
-      queryClient.setQueryData<BoardView>(boardQueryKeys.detail(boardId), (view) =>
-        view === undefined ? view : withCounterAdded(view, counter),
-      );
-      setName('');
-      setDraft(BLANK_DRAFT);
-      setOptionsOpen(false);
-    },
-    onError: (error) => showToast(describeFailure('create', toProtocolError(error))),
-  });
+  const [creating, setCreating] = useState(false);
+
+  async function create(fields: { name: string } & Partial<CounterSettings>): Promise<void> {
+    setCreating(true);
+    const answer = await client.createCounter(boardId, fields);
+    setCreating(false);
+    if (!answer.ok) {
+      showToast(describeFailure('create', answer.error));
+      return;
+    }
+    setName('');
+    setDraft(BLANK_DRAFT);
+    setOptionsOpen(false);
+  }
 
   function handleSubmit(event: FormEvent): void {
     event.preventDefault();
     const trimmed = name.trim();
-    if (trimmed === '' || create.isPending) return;
+    if (trimmed === '' || creating) return;
     const parsed = parseSettings(draft);
     if (!parsed.ok) {
       setErrors(parsed.errors);
@@ -61,7 +53,7 @@ export const AddCounterForm = memo(function AddCounterForm(props: { boardId: str
       return;
     }
     setErrors({});
-    create.mutate({ name: trimmed, ...settingsChanges(DEFAULT_SETTINGS, parsed.settings) });
+    void create({ name: trimmed, ...settingsChanges(DEFAULT_SETTINGS, parsed.settings) });
   }
 
   return (
@@ -84,11 +76,7 @@ export const AddCounterForm = memo(function AddCounterForm(props: { boardId: str
         >
           Limits &amp; goal
         </button>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={name.trim() === '' || create.isPending}
-        >
+        <button type="submit" className="button button-primary" disabled={name.trim() === '' || creating}>
           Add counter
         </button>
       </div>

@@ -1,3 +1,4 @@
+import type { Pointer } from '@tally/client';
 import type { Counter } from '@tally/events';
 import {
   type FocusEvent,
@@ -11,7 +12,6 @@ import {
   useId,
   useState,
 } from 'react';
-import type { Pointer } from '../presence/board-presence';
 import { PresenceMarker } from '../presence/PresenceMarker';
 import { blockedReason, describeLimits } from './counter-limits';
 import { GoalProgress } from './GoalProgress';

@@ -1,7 +1,6 @@
+import { optimisticValue, type PendingOp, type Pointer } from '@tally/client';
 import type { Counter } from '@tally/events';
 import { useCallback } from 'react';
-import type { Pointer } from '../presence/board-presence';
-import { optimisticValue, type PendingOp } from '../sync/pending-ops';
 import { CounterCard, type CounterCardProps } from './CounterCard';
 import { resetValue } from './counter-limits';
 import { Sparkline } from './Sparkline';

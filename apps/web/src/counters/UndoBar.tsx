@@ -1,5 +1,5 @@
-import { useEffect, useSyncExternalStore } from 'react';
-import { queueUndo } from './op-queue';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useTallyClient } from '../app/TallyClientProvider';
 import { type UndoOffer, undoTracker } from './undo-tracker';
 
 /** "You added 5 to Count": the click Undo would take back (the latest), and how many more are on offer. */
@@ -12,11 +12,6 @@ function describeOffer(offer: UndoOffer): string {
       : `You took ${-latest.by} from ${offer.counterName}`;
   const earlier = offer.clicks.length - 1;
   return earlier === 0 ? what : `${what} (and ${earlier} click${earlier === 1 ? '' : 's'} before)`;
-}
-
-function undo(): void {
-  const latest = undoTracker.takeLatest();
-  if (latest) queueUndo(latest);
 }
 
 function isEditable(target: EventTarget | null): boolean {
@@ -32,6 +27,11 @@ function isEditable(target: EventTarget | null): boolean {
  * waiting to be sent is simply dropped; one the server has is undone there (`counter:undo`).
  */
 export function UndoBar(props: { boardId: string }) {
+  const client = useTallyClient();
+  const undo = useCallback(() => {
+    const latest = undoTracker.takeLatest();
+    if (latest) client.undo(latest);
+  }, [client]);
   const offer = useSyncExternalStore(undoTracker.subscribe, undoTracker.get);
   const shown = offer !== null && offer.boardId === props.boardId;
 
@@ -45,7 +45,7 @@ export function UndoBar(props: { boardId: string }) {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [shown]);
+  }, [shown, undo]);
 
   if (!shown) return null;
   return (

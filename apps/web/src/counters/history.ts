@@ -1,7 +1,7 @@
+import { fetchJson } from '@tally/client';
 import type { HistoryResponse } from '@tally/events';
 import { BOARD_KEY_HEADER } from '@tally/events/constants';
 import { queryOptions } from '@tanstack/react-query';
-import { fetchJson } from '../app/http';
 import { joinKey } from '../boards/board-keys';
 
 export type HistoryPoint = HistoryResponse['points'][number];
@@ -12,7 +12,7 @@ const LIVE_BUCKET_MS = 10_000;
 
 export const historyQueryKey = (counterId: string) => ['history', counterId] as const;
 
-/** The last hour of a counter for its sparkline; socket updates extend it afterwards. */
+/** The last hour of a counter for its sparkline; new values extend it afterwards (see useLiveHistoryPoints). */
 export function historyQueryOptions(boardId: string, counterId: string) {
   return queryOptions({
     queryKey: historyQueryKey(counterId),

@@ -1,21 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
-import { ApiError, toProtocolError } from '../app/http';
-import { boardQueryKeys } from '../boards/board-queries';
-import {
-  type BoardView,
-  withCounterConfigured,
-  withCounterRemoved,
-  withCounterRenamed,
-  withCounterRestored,
-} from '../boards/board-view';
-import { request } from '../socket/request';
-import { useSocket } from '../socket/SocketProvider';
-import { describeFailure } from '../sync/error-messages';
+import type { CommandResult } from '@tally/client';
+import { useMemo } from 'react';
+import { useTallyClient } from '../app/TallyClientProvider';
+import { type CounterRef, describeFailure, type UserAction } from '../sync/error-messages';
 import { showToast } from '../toasts/toast-store';
 import type { CounterSettings } from './counter-settings';
-import { historyQueryKey } from './history';
-import { queueIncrement, queueReset } from './op-queue';
 import { undoTracker } from './undo-tracker';
 
 export interface CounterActions {
@@ -28,116 +16,47 @@ export interface CounterActions {
 }
 
 /**
- * What a card can do. Increments and resets go through the persisted op queue (they carry an
- * opId and survive going offline), and each click is offered for undo; rename and delete are
- * shown at once and rolled back with a toast when the server refuses them (only the owner may);
- * settings change once the server took them.
+ * What a card can do. Increments and resets go through the client's op queue (they carry an
+ * opId, survive going offline, and a refusal is said by toastRejectedOps), and each click is
+ * offered for undo; rename and delete show at once and the client rolls them back when the
+ * server refuses them (only the owner may); settings change once the server took them. A
+ * refusal is said in a toast, in the words of describeFailure.
  */
 export function useCounterActions(boardId: string): CounterActions {
-  const socket = useSocket();
-  const queryClient = useQueryClient();
-  const key = boardQueryKeys.detail(boardId);
+  const client = useTallyClient();
 
-  const { mutate: rename } = useMutation({
-    mutationFn: async ({ counterId, name }: { counterId: string; name: string }) => {
-      const answer = await request(socket, 'counter:rename', { counterId, name });
-      if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message);
-      return answer.counter;
-    },
-    onMutate: ({ counterId, name }) => {
-      const previous = queryClient
-        .getQueryData<BoardView>(key)
-        ?.board.counters.find((c) => c.id === counterId);
-      queryClient.setQueryData<BoardView>(key, (view) => view && withCounterRenamed(view, counterId, name));
-      return { previousName: previous?.name };
-    },
-    onError: (error, { counterId, name }, context) => {
-      const current = queryClient
-        .getQueryData<BoardView>(key)
-        ?.board.counters.find((c) => c.id === counterId);
-      // Roll back only our own optimistic name: someone else's later rename stays.
-      if (context?.previousName !== undefined && current?.name === name) {
-        const previousName = context.previousName;
-        queryClient.setQueryData<BoardView>(
-          key,
-          (view) => view && withCounterRenamed(view, counterId, previousName),
-        );
-      }
-      const previousName = context?.previousName;
-      showToast(
-        describeFailure(
-          'rename',
-          toProtocolError(error),
-          previousName === undefined ? undefined : { name: previousName },
-        ),
-      );
-    },
-  });
+  return useMemo(() => {
+    const counterOf = (counterId: string) =>
+      client.getBoard(boardId).view?.board.counters.find((counter) => counter.id === counterId);
+    /** Toasts a refusal; returns whether the command went through. */
+    const told = (action: UserAction, answer: CommandResult<object>, counter: CounterRef | undefined) => {
+      if (!answer.ok) showToast(describeFailure(action, answer.error, counter));
+      return answer.ok;
+    };
 
-  const { mutate: remove } = useMutation({
-    mutationFn: async (counterId: string) => {
-      const answer = await request(socket, 'counter:delete', { counterId });
-      if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message);
-    },
-    onMutate: (counterId) => {
-      const counters = queryClient.getQueryData<BoardView>(key)?.board.counters ?? [];
-      const index = counters.findIndex((c) => c.id === counterId);
-      queryClient.setQueryData<BoardView>(key, (view) => view && withCounterRemoved(view, counterId));
-      return { counter: counters[index], index };
-    },
-    onSuccess: (_result, counterId) => {
-      queryClient.removeQueries({ queryKey: historyQueryKey(counterId) });
-    },
-    onError: (error, _counterId, context) => {
-      const { counter, index } = context ?? {};
-      if (counter !== undefined && index !== undefined) {
-        queryClient.setQueryData<BoardView>(key, (view) => view && withCounterRestored(view, counter, index));
-      }
-      showToast(describeFailure('delete', toProtocolError(error), counter));
-    },
-  });
-
-  const { mutateAsync: configure } = useMutation({
-    mutationFn: async ({ counterId, changes }: { counterId: string; changes: Partial<CounterSettings> }) => {
-      const answer = await request(socket, 'counter:configure', { counterId, ...changes });
-      if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message);
-      return answer.counter;
-    },
-    onSuccess: (counter) => {
-      queryClient.setQueryData<BoardView>(key, (view) => view && withCounterConfigured(view, counter));
-    },
-    onError: (error, { counterId }) => {
-      const counter = queryClient
-        .getQueryData<BoardView>(key)
-        ?.board.counters.find((c) => c.id === counterId);
-      showToast(describeFailure('configure', toProtocolError(error), counter));
-    },
-  });
-
-  const increment = useCallback(
-    (counterId: string, by: number) => {
-      const opId = queueIncrement(boardId, counterId, by);
-      const counter = queryClient
-        .getQueryData<BoardView>(boardQueryKeys.detail(boardId))
-        ?.board.counters.find((c) => c.id === counterId);
-      undoTracker.record({ opId, boardId, counterId, by, at: Date.now() }, counter?.name ?? 'the counter');
-    },
-    [boardId, queryClient],
-  );
-  const reset = useCallback((counterId: string) => queueReset(boardId, counterId), [boardId]);
-
-  return useMemo(
-    () => ({
-      increment,
-      reset,
-      rename: (counterId: string, name: string) => rename({ counterId, name }),
-      remove: (counterId: string) => remove(counterId),
-      configure: (counterId: string, changes: Partial<CounterSettings>) =>
-        configure({ counterId, changes }).then(
-          () => true,
-          () => false,
-        ),
-    }),
-    [increment, reset, rename, remove, configure],
-  );
+    return {
+      increment(counterId, by) {
+        const opId = client.increment(boardId, counterId, by);
+        const name = counterOf(counterId)?.name ?? 'the counter';
+        undoTracker.record({ opId, boardId, counterId, by, at: Date.now() }, name);
+      },
+      reset(counterId) {
+        client.reset(boardId, counterId);
+      },
+      rename(counterId, name) {
+        // Captured before the client shows the new name: the one shown again if it is refused.
+        const before = counterOf(counterId);
+        void client.renameCounter(boardId, counterId, name).then((answer) => told('rename', answer, before));
+      },
+      remove(counterId) {
+        const counter = counterOf(counterId);
+        void client.deleteCounter(boardId, counterId).then((answer) => told('delete', answer, counter));
+      },
+      configure(counterId, changes) {
+        return client
+          .configureCounter(boardId, counterId, changes)
+          .then((answer) => told('configure', answer, counterOf(counterId)));
+      },
+    };
+  }, [client, boardId]);
 }

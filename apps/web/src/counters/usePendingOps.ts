@@ -1,9 +1,10 @@
-import { useMemo, useSyncExternalStore } from 'react';
-import { groupOpsByCounter, type PendingOp } from '../sync/pending-ops';
-import { opQueue } from './op-queue';
+import { groupOpsByCounter, type PendingOp } from '@tally/client';
+import { useMemo } from 'react';
+import { useTallyClient } from '../app/TallyClientProvider';
+import { useReadableStore } from '../app/useReadableStore';
 
-/** The pending ops of one board, grouped by counter, re-rendering when the queue changes. */
+/** The pending ops of one board (every tab's of this profile), grouped by counter, re-rendering when they change. */
 export function usePendingOps(boardId: string): Map<string, PendingOp[]> {
-  const ops = useSyncExternalStore(opQueue.subscribe, opQueue.getOps);
+  const ops = useReadableStore(useTallyClient().pendingOps);
   return useMemo(() => groupOpsByCounter(ops.filter((op) => op.boardId === boardId)), [ops, boardId]);
 }

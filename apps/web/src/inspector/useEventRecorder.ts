@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
-import { useSocket } from '../socket/SocketProvider';
+import { useTallyClient } from '../app/TallyClientProvider';
 import { appendEvents, type RecordedEvent, recordEvent } from './event-log';
 
 /**
- * Records every event the socket sends and receives (socket.onAny / onAnyOutgoing), removing
- * exactly its own listeners on cleanup. Events are buffered and committed once per frame, so
+ * Records every event the socket sends and receives (the client's onAnyEvent), removing exactly
+ * its own listener on cleanup. Events are buffered and committed once per frame, so
  * a busy board does not re-render the inspector for every message.
  */
 export function useEventRecorder(paused: boolean) {
-  const socket = useSocket();
+  const client = useTallyClient();
   const [events, setEvents] = useState<readonly RecordedEvent[]>([]);
   const pausedRef = useRef(paused);
   useEffect(() => {
@@ -29,16 +29,12 @@ export function useEventRecorder(paused: boolean) {
       buffer.push(recordEvent(direction, name, args, Date.now()));
       frame ??= requestAnimationFrame(commit);
     };
-    const onIncoming = (name: string, ...args: unknown[]) => record('in', name, args);
-    const onOutgoing = (name: string, ...args: unknown[]) => record('out', name, args);
-    socket.onAny(onIncoming);
-    socket.onAnyOutgoing(onOutgoing);
+    const stop = client.onAnyEvent(record);
     return () => {
-      socket.offAny(onIncoming);
-      socket.offAnyOutgoing(onOutgoing);
+      stop();
       if (frame !== null) cancelAnimationFrame(frame);
     };
-  }, [socket]);
+  }, [client]);
 
   return { events, clear: () => setEvents([]) };
 }

@@ -1,8 +1,9 @@
+import { presenceRoster } from '@tally/client';
 import type { Member } from '@tally/events';
 import { PRESENCE_SUMMARY_LIMIT } from '@tally/events/constants';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { presenceRoster } from './board-presence';
+
 import { FOLDED_NAMES, MembersList } from './MembersList';
 
 const ana: Member = { clientId: 'ana-client', name: 'Ana' };

@@ -1,5 +1,5 @@
+import type { PresenceRoster } from '@tally/client';
 import { type CSSProperties, memo, type ReactNode, useId, useState } from 'react';
-import type { PresenceRoster } from './board-presence';
 import { initials, memberHue } from './member-color';
 
 /** Names shown until the list is opened: a few rows, so that the chat stays in view on a busy board. */

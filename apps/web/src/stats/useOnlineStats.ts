@@ -1,8 +1,8 @@
 import type { ServerPayload } from '@tally/events';
-import { useQuery } from '@tanstack/react-query';
-import { statsQueryOptions } from './stats-subscription';
+import { useTallyClient } from '../app/TallyClientProvider';
+import { useReadableStore } from '../app/useReadableStore';
 
 /** The latest `stats` from the server, or undefined until the first one arrives. */
 export function useOnlineStats(): ServerPayload<'stats'> | undefined {
-  return useQuery(statsQueryOptions).data;
+  return useReadableStore(useTallyClient().stats);
 }

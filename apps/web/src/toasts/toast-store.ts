@@ -16,7 +16,7 @@ function commit(next: readonly Toast[]): void {
   for (const listener of listeners) listener();
 }
 
-/** Shows a message for a few seconds; usable from plain modules (the op flusher) as well as components. */
+/** Shows a message for a few seconds; usable from plain modules (the client's listeners) as well as components. */
 export function showToast(message: string, tone: Toast['tone'] = 'error'): void {
   const toast: Toast = { id: nextId++, message, tone };
   commit([...toasts, toast].slice(-MAX_VISIBLE));

@@ -75,6 +75,8 @@ export function createIdentityKeeper(options: {
   storage: ClientStorage;
   channel: TabChannel;
   initial?: { identity?: { clientId: string; memberToken: string }; name?: string };
+  /** Storage is read once this settles (an older app's data is being moved into it). */
+  notBefore?: Promise<unknown>;
   onChangedElsewhere(): void;
 }): IdentityKeeper {
   const { storage, channel, initial } = options;
@@ -90,6 +92,7 @@ export function createIdentityKeeper(options: {
   }
 
   const ready = (async () => {
+    await options.notBefore;
     const loaded = await load().catch(() => store.get());
     let next = loaded;
     if (initial?.identity !== undefined) next = { ...next, ...readIdentity(initial.identity) };

@@ -42,7 +42,9 @@ export function createServerEventHub(socket: TallySocket, reporter: ViolationRep
         reporter.report({ event, reason: 'schema', message: describeIssues(parsed.error.issues), payload });
         return;
       }
-      for (const listener of [...set]) (listener as (payload: unknown) => void)(parsed.data);
+      // Iterated in place, not copied: this runs for every event, and a Set's iteration already
+      // tolerates listeners removed or added meanwhile.
+      for (const listener of set) (listener as (payload: unknown) => void)(parsed.data);
     };
     // The typed event map cannot name "any server event" at one call site.
     const untyped = socket as unknown as {
