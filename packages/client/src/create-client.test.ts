@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BoardSnapshot } from '@tally/events';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTallyClient, type TallyClient } from './create-client.js';
+import { STORAGE_KEYS } from './storage/client-storage.js';
 import { fileStorage } from './storage/file-storage.js';
 import { memoryStorage } from './storage/memory-storage.js';
 import { ServerProcess } from './testing/server-process.js';
@@ -65,6 +66,25 @@ describe('@tally/client against a real server', () => {
     client.socket.connect();
     await vi.waitFor(() => expect(client.pendingOps.get()).toHaveLength(0), { timeout: 10_000 });
     expect(await serverValue('lobby', counter.id)).toBe(start + 3);
+  });
+
+  it('sends the clicks an earlier run left in storage, though this run makes none', async () => {
+    const storage = memoryStorage();
+    const counterId = (await server.get<BoardSnapshot>('/api/boards/lobby')).counters[0]?.id;
+    if (counterId === undefined) throw new Error('the lobby has no counter');
+    const start = (await serverValue('lobby', counterId)) ?? 0;
+    const earlier = nodeClient({ storage, socketOptions: { autoConnect: false } });
+    earlier.increment('lobby', counterId, 2);
+    await vi.waitFor(async () =>
+      expect(await storage.get(STORAGE_KEYS.pendingOps)).toMatchObject({ ops: [{}] }),
+    );
+    earlier.close();
+
+    const later = nodeClient({ storage });
+    await later.ready;
+    expect(later.pendingOps.get()).toHaveLength(1);
+    await vi.waitFor(() => expect(later.pendingOps.get()).toHaveLength(0), { timeout: 10_000 });
+    expect(await serverValue('lobby', counterId)).toBe(start + 2);
   });
 
   it('hears another client’s clicks as validated events, with who made them', async () => {

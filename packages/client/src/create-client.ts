@@ -31,11 +31,11 @@ import { endSessionOnPagehide } from './connection/end-session-on-pagehide.js';
 import { reconnectWithNewIdentity } from './connection/reconnect-with-new-identity.js';
 import { fetchJson } from './http/fetch-json.js';
 import { createIdentityKeeper, type Identity } from './identity/identity.js';
-import { createOpSync, type OpRejectedListener } from './ops/op-sync.js';
+import { createOpSync, type OpRejectedListener, type OpSync } from './ops/op-sync.js';
 import type { PendingOp } from './ops/pending-ops.js';
 import { createPendingQueue } from './ops/pending-queue.js';
 import type { UndoTarget } from './ops/undo-click.js';
-import { createPointerSender } from './presence/pointer-sender.js';
+import { createPointerSender, type PointerSender } from './presence/pointer-sender.js';
 import type { ProtocolViolation } from './protocol/protocol-violation.js';
 import { type AckOf, type RequestOptions, request } from './protocol/request.js';
 import { createServerEventHub, type ServerEventListener } from './protocol/server-event-hub.js';
@@ -244,29 +244,42 @@ export function createTallyClient(options: TallyClientOptions = {}): TallyClient
   const queue = createPendingQueue(storage, channel);
   // Clicks an older version of the app left in localStorage join the queue once they are moved.
   void migrated.then(() => queue.reload());
-  const ops = createOpSync({ socket, queue, channel, leadership, membership, boards, boardKey, postJson });
-  const pointers = createPointerSender({
-    socket,
-    hub,
-    membership,
-    mayPoint: (boardId) => boards.get(boardId).view?.role !== 'viewer',
-  });
+  let closed = false;
+  let opSync: OpSync | undefined;
+  /** The op sync, made when first needed (see below). */
+  function ops(): OpSync {
+    if (opSync === undefined) {
+      opSync = createOpSync({ socket, queue, channel, leadership, membership, boards, boardKey, postJson });
+      if (closed) opSync.dispose();
+    }
+    return opSync;
+  }
+  // Tabs that share the queue hand it over and tell each other about it: a tab follows them from
+  // the start. A lone client's op sync has nothing to do until an op is queued (a stored one once
+  // read, or a new one), so it is made then: a load generator's thousands of clients, which send
+  // their increments as plain requests, never make one.
+  if (coordinate) ops();
+  // Made on the first point, for the same reason: until then it holds nothing and does nothing.
+  let pointers: PointerSender | undefined;
 
   const stats = createStore<Stats | undefined>(undefined);
   const connectListeners = new Set<(recovered: boolean) => void>();
   const offs = [
+    queue.subscribe(() => {
+      if (queue.getOps().length > 0) ops();
+    }),
     hub.on('hello', (hello) => identityKeeper.adoptHello(hello)),
     hub.on('stats', (next) => stats.set(next)),
   ];
   socket.on('connect', () => {
     const recovered = socket.recovered;
     boards.onConnect(recovered);
-    ops.onConnect();
+    opSync?.onConnect();
     for (const listener of [...connectListeners]) listener(recovered);
   });
   socket.on('disconnect', () => {
     boards.onDisconnect();
-    ops.onDisconnect();
+    opSync?.onDisconnect();
   });
   if (win !== undefined) endSessionOnPagehide(socket, win);
 
@@ -303,10 +316,10 @@ export function createTallyClient(options: TallyClientOptions = {}): TallyClient
     getBoard: (boardId) => boards.get(boardId),
     subscribeBoard: (boardId, listener) => boards.subscribe(boardId, listener),
     boardReady: (boardId) => boards.ready(boardId),
-    increment: (boardId, counterId, by = 1) => ops.increment(boardId, counterId, by),
-    reset: (boardId, counterId) => ops.reset(boardId, counterId),
-    undo: (click) => ops.undo(click),
-    onOpRejected: (listener) => ops.onRejected(listener),
+    increment: (boardId, counterId, by = 1) => ops().increment(boardId, counterId, by),
+    reset: (boardId, counterId) => ops().reset(boardId, counterId),
+    undo: (click) => ops().undo(click),
+    onOpRejected: (listener) => ops().onRejected(listener),
 
     async createCounter(boardId, input) {
       const ack = checked(
@@ -359,7 +372,16 @@ export function createTallyClient(options: TallyClientOptions = {}): TallyClient
       if (ack.ok) boards.updateView(boardId, (view) => withMessage(view, ack.message));
       return ack;
     },
-    point: (boardId, counterId) => pointers.point(boardId, counterId),
+    point(boardId, counterId) {
+      if (closed) return;
+      pointers ??= createPointerSender({
+        socket,
+        hub,
+        membership,
+        mayPoint: (pointedBoard) => boards.get(pointedBoard).view?.role !== 'viewer',
+      });
+      pointers.point(boardId, counterId);
+    },
     request: (event, payload, requestOptions) => request(socket, event, payload, requestOptions),
     on: (event, listener) => hub.on(event, listener),
     onConnect(listener) {
@@ -383,9 +405,10 @@ export function createTallyClient(options: TallyClientOptions = {}): TallyClient
     },
     apiUrl,
     close() {
+      closed = true;
       for (const off of offs) off();
-      ops.dispose();
-      pointers.dispose();
+      opSync?.dispose();
+      pointers?.dispose();
       boards.dispose();
       hub.dispose();
       queue.dispose();

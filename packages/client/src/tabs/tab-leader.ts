@@ -19,7 +19,8 @@ export function electTabLeader(
 ): TabLeadership {
   const locks = 'locks' in options ? options.locks : globalThis.navigator?.locks;
   const listeners = new Set<() => void>();
-  const withdraw = new AbortController();
+  // Only a tab waiting in line has a place to withdraw; one that leads alone makes no controller.
+  const withdraw = locks === undefined ? null : new AbortController();
   let leader = false;
   let closed = false;
   let granted = false;
@@ -30,31 +31,27 @@ export function electTabLeader(
     for (const listener of [...listeners]) listener();
   }
 
-  async function waitForLock(manager: LockManager): Promise<void> {
+  async function waitForLock(manager: LockManager, signal: AbortSignal): Promise<void> {
     try {
-      await manager.request(
-        options.lockName ?? 'tally.op-sender',
-        { mode: 'exclusive', signal: withdraw.signal },
-        () => {
-          granted = true;
-          // Granted just as this tab closed: let it go at once.
-          if (closed) return;
-          // Held until close(): the lock is released when this promise settles.
-          const held = new Promise<void>((resolve) => {
-            release = resolve;
-          });
-          becomeLeader();
-          return held;
-        },
-      );
+      await manager.request(options.lockName ?? 'tally.op-sender', { mode: 'exclusive', signal }, () => {
+        granted = true;
+        // Granted just as this tab closed: let it go at once.
+        if (closed) return;
+        // Held until close(): the lock is released when this promise settles.
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        becomeLeader();
+        return held;
+      });
     } catch {
       // Withdrawn by close(), or Web Locks refused here: then this instance is on its own.
       if (!closed && !granted) becomeLeader();
     }
   }
 
-  if (locks === undefined) leader = true;
-  else void waitForLock(locks);
+  if (locks === undefined || withdraw === null) leader = true;
+  else void waitForLock(locks, withdraw.signal);
 
   return {
     isLeader: () => leader,
@@ -69,7 +66,7 @@ export function electTabLeader(
       closed = true;
       leader = false;
       listeners.clear();
-      if (release === null) withdraw.abort();
+      if (release === null) withdraw?.abort();
       else release();
     },
   };
