@@ -2,6 +2,7 @@ import type { Counter } from '@tally/events';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CounterCard, type CounterCardProps } from './CounterCard';
+import { formatCompactValue, formatValue } from './format-value';
 import type { CounterActions } from './useCounterActions';
 
 const count: Counter = {
@@ -189,5 +190,19 @@ describe('CounterCard', () => {
     expect(card.tabIndex).toBe(-1);
     fireEvent.focus(card);
     expect(points).toEqual([]);
+  });
+
+  it('writes a big value grouped on one line, and compact when too long with the exact value on hover and for screen readers', () => {
+    const { card } = renderCard({ value: 1_234_567 });
+    const output = card.querySelector('output');
+    expect(output?.textContent).toBe(formatValue(1_234_567));
+    expect(output?.hasAttribute('title')).toBe(false);
+    cleanup();
+
+    const huge = -Number.MAX_SAFE_INTEGER;
+    const compact = renderCard({ value: huge }).card.querySelector('output');
+    expect(compact?.title).toBe(formatValue(huge));
+    expect(compact?.querySelector('[aria-hidden="true"]')?.textContent).toBe(formatCompactValue(huge));
+    expect(compact?.querySelector('.visually-hidden')?.textContent).toBe(formatValue(huge));
   });
 });

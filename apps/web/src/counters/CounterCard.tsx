@@ -1,6 +1,7 @@
 import type { Pointer } from '@tally/client';
 import type { Counter } from '@tally/events';
 import {
+  type CSSProperties,
   type FocusEvent,
   type FormEvent,
   type KeyboardEvent,
@@ -14,6 +15,7 @@ import {
 } from 'react';
 import { PresenceMarker } from '../presence/PresenceMarker';
 import { blockedReason, describeLimits } from './counter-limits';
+import { displayValue } from './format-value';
 import { GoalProgress } from './GoalProgress';
 import type { CounterActions } from './useCounterActions';
 
@@ -124,7 +126,7 @@ export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
 
       <div className="counter-main">
         <div className="counter-body">
-          <output className="counter-value">{value}</output>
+          <CounterValue value={value} />
           <span className="pending" aria-live="polite">
             {pending > 0 ? `${pending} pending` : ''}
           </span>
@@ -203,6 +205,29 @@ export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
     </section>
   );
 });
+
+/**
+ * The value in the user's locale, on one line, sized by the CSS to its card from its length. When
+ * the card shows the rounded compact form, the exact value is its tooltip and what a screen reader
+ * reads.
+ */
+function CounterValue(props: { value: number }) {
+  const { full, shown, compact } = displayValue(props.value);
+  const style = { '--value-length': shown.length } as CSSProperties;
+  if (!compact) {
+    return (
+      <output className="counter-value" style={style}>
+        {shown}
+      </output>
+    );
+  }
+  return (
+    <output className="counter-value" style={style} title={full}>
+      <span aria-hidden="true">{shown}</span>
+      <span className="visually-hidden">{full}</span>
+    </output>
+  );
+}
 
 function RenameForm(props: { initialName: string; onSave(name: string): void; onCancel(): void }) {
   const [name, setName] = useState(props.initialName);

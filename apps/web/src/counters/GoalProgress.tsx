@@ -1,9 +1,11 @@
 import { goalProgress } from './counter-limits';
+import { formatValue } from './format-value';
 
-/** A counter's goal as a progress bar: "42 of 250", and a mark once it is reached. */
+/** A counter's goal as a progress bar: "42 of 250" in the user's locale, and a mark once it is reached. */
 export function GoalProgress(props: { value: number; goal: number }) {
-  const { fraction, text, reached } = goalProgress(props.value, props.goal);
+  const { fraction, reached } = goalProgress(props.value, props.goal);
   const percent = Math.round(fraction * 100);
+  const text = `${formatValue(props.value)} of ${formatValue(props.goal)}`;
   return (
     <div className={reached ? 'goal goal-reached' : 'goal'}>
       <div

@@ -23,7 +23,7 @@ describe('counter limits', () => {
   });
 
   it('shows progress to a goal, counting down to a negative one too', () => {
-    expect(goalProgress(42, 250)).toEqual({ fraction: 42 / 250, text: '42 of 250', reached: false });
+    expect(goalProgress(42, 250)).toEqual({ fraction: 42 / 250, reached: false });
     expect(goalProgress(300, 250)).toMatchObject({ fraction: 1, reached: true });
     expect(goalProgress(-5, -10)).toMatchObject({ fraction: 0.5, reached: false });
     expect(goalProgress(-3, 10)).toMatchObject({ fraction: 0 });

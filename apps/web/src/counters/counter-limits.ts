@@ -32,15 +32,12 @@ export function blockedReason(
   return 'The counter cannot go further';
 }
 
-/** A goal as progress: how far the value is from 0 to the goal (0–1), and the sentence for it. */
-export function goalProgress(
-  value: number,
-  goal: number,
-): { fraction: number; text: string; reached: boolean } {
+/** A goal as progress: how far the value is from 0 to the goal (0–1), and whether it is reached. */
+export function goalProgress(value: number, goal: number): { fraction: number; reached: boolean } {
   // Counting down to a negative goal is progress too; a goal of 0 is reached exactly at 0.
   const fraction = goal === 0 ? (value === 0 ? 1 : 0) : Math.min(1, Math.max(0, value / goal));
   const reached = goal >= 0 ? value >= goal : value <= goal;
-  return { fraction, text: `${value} of ${goal}`, reached };
+  return { fraction, reached };
 }
 
 /** A short line for the card ("0 to 100 · step 5"); empty when the counter has no limits and steps by 1. */
