@@ -35,14 +35,20 @@ export const ActivityFeed = memo(function ActivityFeed(
       <h2 id="activity-title" className="panel-title">
         Activity
       </h2>
-      <ol className="activity-log" role="log" aria-label="Activity">
-        {lines.length === 0 && (
-          <li className="empty">{history.status === 'loading' ? 'Loading activity…' : 'Quiet so far.'}</li>
+      {/* The log is the scroll box around the list: on the <ol> itself, role="log" would replace its list role. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a box that scrolls must take focus, or the keyboard cannot scroll it. */}
+      <div className="activity-log" role="log" aria-label="Activity" tabIndex={0}>
+        {lines.length === 0 ? (
+          <p className="empty">{history.status === 'loading' ? 'Loading activity…' : 'Quiet so far.'}</p>
+        ) : (
+          // biome-ignore lint/a11y/noRedundantRoles: an <ol> styled without numbers loses its list role in Safari.
+          <ol className="activity-entries" role="list">
+            {lines.map((line) => (
+              <ActivityLine key={line.key} line={line} now={now} />
+            ))}
+          </ol>
         )}
-        {lines.map((line) => (
-          <ActivityLine key={line.key} line={line} now={now} />
-        ))}
-      </ol>
+      </div>
       {history.status === 'error' && (
         <p className="hint activity-note">Earlier activity cannot be loaded right now.</p>
       )}

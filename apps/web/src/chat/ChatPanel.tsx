@@ -15,7 +15,7 @@ export const ChatPanel = memo(function ChatPanel(props: {
   const { boardId, messages, selfId, readOnly = false } = props;
   const [draft, setDraft] = useState('');
   const send = useSendChat(boardId);
-  const logRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const lastId = messages.at(-1)?.id;
 
   useEffect(() => {
@@ -39,20 +39,34 @@ export const ChatPanel = memo(function ChatPanel(props: {
       <h2 id="chat-title" className="panel-title">
         Chat
       </h2>
-      <ol className="chat-log" role="log" aria-label="Chat" ref={logRef}>
-        {messages.length === 0 && <li className="empty">No messages yet. Say hi!</li>}
-        {messages.map((message) => (
-          <li key={message.id} className={message.clientId === selfId ? 'chat-message own' : 'chat-message'}>
-            <span className="chat-meta">
-              <span className="chat-name" style={{ '--hue': memberHue(message.clientId) } as CSSProperties}>
-                {message.name}
-              </span>
-              <time dateTime={new Date(message.at).toISOString()}>{timeFormat.format(message.at)}</time>
-            </span>
-            <span className="chat-text">{message.text}</span>
-          </li>
-        ))}
-      </ol>
+      {/* The log is the scroll box around the list: on the <ol> itself, role="log" would replace its list role. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a box that scrolls must take focus, or the keyboard cannot scroll it. */}
+      <div className="chat-log" role="log" aria-label="Chat" tabIndex={0} ref={logRef}>
+        {messages.length === 0 ? (
+          <p className="empty">No messages yet. Say hi!</p>
+        ) : (
+          // biome-ignore lint/a11y/noRedundantRoles: an <ol> styled without numbers loses its list role in Safari.
+          <ol className="chat-messages" role="list">
+            {messages.map((message) => (
+              <li
+                key={message.id}
+                className={message.clientId === selfId ? 'chat-message own' : 'chat-message'}
+              >
+                <span className="chat-meta">
+                  <span
+                    className="chat-name"
+                    style={{ '--hue': memberHue(message.clientId) } as CSSProperties}
+                  >
+                    {message.name}
+                  </span>
+                  <time dateTime={new Date(message.at).toISOString()}>{timeFormat.format(message.at)}</time>
+                </span>
+                <span className="chat-text">{message.text}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
       {readOnly ? (
         <p className="hint chat-readonly">View only: you can read the chat, not write in it.</p>
       ) : (
