@@ -238,6 +238,7 @@ export function createTallyClient(options: TallyClientOptions = {}): TallyClient
     getJson,
     boardKey,
     guessRole: options.guessRole ?? (() => 'member'),
+    handshakeReady: identityReady,
     now: () => Date.now(),
     selfId: () => identityKeeper.identity.get().clientId,
   });

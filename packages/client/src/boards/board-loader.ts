@@ -23,8 +23,13 @@ export interface BoardLoaderDeps {
   boardKey(boardId: string): string | undefined;
   /** The role to assume while the board is shown from HTTP (the socket down). */
   guessRole(boardId: string): BoardView['role'];
+  /** Settles once the handshake can go out (the stored identity is read): the grace starts then. */
+  handshakeReady: Promise<void>;
   now(): number;
 }
+
+/** Longest wait for the stored identity before the grace starts anyway (storage that hangs). */
+const HANDSHAKE_READY_CAP_MS = 5_000;
 
 /** Resolves when the socket is connected, or after `ms` without a connection. */
 function untilConnected(socket: TallySocket, ms: number): Promise<void> {
@@ -61,6 +66,10 @@ function checkedSnapshot(deps: BoardLoaderDeps, event: string, board: unknown): 
  */
 export async function loadBoard(deps: BoardLoaderDeps, boardId: string): Promise<BoardView> {
   const { socket, membership } = deps;
+  // The socket's handshake waits for the stored identity (IndexedDB, slow to open in a fresh
+  // profile): the connection's grace counts from then, or a board would fall back to HTTP while
+  // its socket was about to connect.
+  await Promise.race([deps.handshakeReady, new Promise((done) => setTimeout(done, HANDSHAKE_READY_CAP_MS))]);
   await untilConnected(socket, CONNECT_GRACE_MS);
   const key = deps.boardKey(boardId);
   if (!socket.connected) {

@@ -43,6 +43,7 @@ function setUp() {
     getJson: () => Promise.reject(new Error('no HTTP in this test')),
     boardKey: () => undefined,
     guessRole: () => 'member',
+    handshakeReady: Promise.resolve(),
     now: () => 1_000,
     selfId: () => 'self-00001',
   });
