@@ -8,7 +8,6 @@ export { type LiveEvent, MAX_LIVE_EVENTS, type PresenceEvent } from './activity/
 export { isFinalLoadError, MAX_VERSION_LEAP } from './boards/board-registry.js';
 export type { BoardState } from './boards/board-state.js';
 export type { BoardView } from './boards/board-view.js';
-export { isNewer } from './boards/versions.js';
 export { type ConnectionStatus, describeStatus } from './connection/connection-status.js';
 export {
   type CommandResult,
@@ -16,15 +15,13 @@ export {
   type TallyClient,
   type TallyClientOptions,
 } from './create-client.js';
-export { ApiError, fetchJson, toProtocolError } from './http/fetch-json.js';
+export { ApiError, fetchJson } from './http/fetch-json.js';
 export { type Identity, normalizeName } from './identity/identity.js';
 export type { OpRejectedListener } from './ops/op-sync.js';
 export { groupOpsByCounter, optimisticValue, type PendingOp } from './ops/pending-ops.js';
 export type { UndoTarget } from './ops/undo-click.js';
 export {
   type BoardPresence,
-  listsEveryone,
-  memberTotal,
   type Pointer,
   type PresenceRoster,
   pointersByCounter,

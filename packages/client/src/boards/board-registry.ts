@@ -214,6 +214,16 @@ export function createBoardRegistry(deps: BoardRegistryDeps): BoardRegistry {
     setView(event.boardId, entry, withCounterUpdates(entry.state.view, event.updates), live);
   }
 
+  function subscribe(boardId: string, listener: () => void): () => void {
+    const set = listeners.get(boardId) ?? new Set();
+    listeners.set(boardId, set);
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) listeners.delete(boardId);
+    };
+  }
+
   const offs = [
     hub.on('counter:updated', onUpdated),
     hub.on('counter:created', ({ boardId, counter, actor }) => {
@@ -280,15 +290,7 @@ export function createBoardRegistry(deps: BoardRegistryDeps): BoardRegistry {
 
   return {
     get: (boardId) => entries.get(boardId)?.state ?? LOADING_BOARD,
-    subscribe(boardId, listener) {
-      const set = listeners.get(boardId) ?? new Set();
-      listeners.set(boardId, set);
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0) listeners.delete(boardId);
-      };
-    },
+    subscribe,
     open(boardId) {
       if (!entries.has(boardId)) {
         entries.set(boardId, {
@@ -311,20 +313,17 @@ export function createBoardRegistry(deps: BoardRegistryDeps): BoardRegistry {
     },
     ready(boardId) {
       return new Promise((resolve, reject) => {
-        const check = () => {
+        const settled = () => {
           const state = entries.get(boardId)?.state;
           if (state?.view !== undefined) resolve(state.view);
           else if (state?.status === 'error') reject(state.error);
           else return false;
           return true;
         };
-        if (check()) return;
-        const set = listeners.get(boardId) ?? new Set();
-        listeners.set(boardId, set);
-        const listener = () => {
-          if (check()) set.delete(listener);
-        };
-        set.add(listener);
+        if (settled()) return;
+        const unsubscribe = subscribe(boardId, () => {
+          if (settled()) unsubscribe();
+        });
       });
     },
     reload: load,

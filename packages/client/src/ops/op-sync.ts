@@ -184,20 +184,24 @@ export function createOpSync(deps: OpSyncDeps): OpSync {
     flusher.flush();
   });
 
-  function add(op: PendingOp): void {
-    queue.add(op);
-  }
-
   return {
     increment(boardId, counterId, by) {
       const opId = randomId();
       unsent.add(opId);
-      add({ kind: 'increment', opId, boardId, counterId, by, createdAt: Date.now(), origin: channel.tabId });
+      queue.add({
+        kind: 'increment',
+        opId,
+        boardId,
+        counterId,
+        by,
+        createdAt: Date.now(),
+        origin: channel.tabId,
+      });
       return opId;
     },
     reset(boardId, counterId) {
       const opId = randomId();
-      add({ kind: 'reset', opId, boardId, counterId, createdAt: Date.now(), origin: channel.tabId });
+      queue.add({ kind: 'reset', opId, boardId, counterId, createdAt: Date.now(), origin: channel.tabId });
       return opId;
     },
     undo(click) {
