@@ -9,6 +9,7 @@ import {
 } from '@tally/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { HISTORY_MAX_POINTS } from '../src/boards/counter-history.js';
 import { loadConfig } from '../src/config.js';
 import { type Actor, DEFAULT_COUNTER_SETTINGS } from '../src/store/store.js';
 import { createBoard, newOpId, uniqueName } from './helpers/fixtures.js';
@@ -261,15 +262,25 @@ describe('GET /api/counters/:id/history', () => {
     const { points } = (await response.json()) as { points: Array<{ t: number; value: number }> };
     expect(points[0]?.value).toBe(0);
     expect(points.at(-1)?.value).toBe(5);
-    expect(points.length).toBeLessThanOrEqual(62);
+    expect(points.length).toBeLessThanOrEqual(HISTORY_MAX_POINTS);
     expect(points.map((point) => point.t)).toEqual([...points.map((point) => point.t)].sort((a, b) => a - b));
     expect((points.at(-1)?.t ?? 0) - (points[0]?.t ?? 0)).toBeGreaterThanOrEqual(5 * 60_000 - 1000);
   });
 
-  it('checks minutes (1–1440), the counter and the board key', async () => {
+  it('answers 7 days (10,080 minutes), from the start value to now', async () => {
+    const { counter } = await boardWithCounter();
+    await postJson(`/api/counters/${counter.id}/increment`, { by: 4 });
+    const response = await api(`/api/counters/${counter.id}/history?minutes=10080`);
+    expect(response.status).toBe(200);
+    const { points } = (await response.json()) as { points: Array<{ t: number; value: number }> };
+    expect(points.map((point) => point.value)).toEqual([0, 4, 4]);
+    expect((points.at(-1)?.t ?? 0) - (points[0]?.t ?? 0)).toBe(10_080 * 60_000);
+  });
+
+  it('checks minutes (1–10080), the counter and the board key', async () => {
     const { counter } = await boardWithCounter();
     await expectError(await api(`/api/counters/${counter.id}/history?minutes=0`), 400, 'invalid_payload');
-    await expectError(await api(`/api/counters/${counter.id}/history?minutes=1441`), 400, 'invalid_payload');
+    await expectError(await api(`/api/counters/${counter.id}/history?minutes=10081`), 400, 'invalid_payload');
     await expectError(await api(`/api/counters/${counter.id}/history?minutes=abc`), 400, 'invalid_payload');
     await expectError(await api(`/api/counters/${uniqueName('ghost')}/history`), 404, 'not_found');
     const secret = await boardWithCounter('private');

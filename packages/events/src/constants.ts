@@ -5,6 +5,8 @@
 
 export const LOBBY_BOARD_ID = 'lobby';
 export const CHAT_HISTORY_LIMIT = 50;
+/** Added for the web app (additive): the most messages one `chat:history` page holds. */
+export const CHAT_PAGE_MAX = 200;
 
 /**
  * Presence summaries (added after v1, additive; see `board:join`'s `presence` option): how many

@@ -4,6 +4,7 @@ import type {
   BoardKeys,
   BoardSnapshot,
   ChatMessage,
+  ChatPage,
   Counter,
   CounterUpdate,
   Member,
@@ -28,6 +29,8 @@ export interface ClientEventResults {
   'board:export': { snapshot: Uint8Array | ArrayBuffer };
   'board:import': { board: BoardSnapshot; ownerKey: string; accessKey?: string; viewerKey: string };
   'chat:send': { message: ChatMessage };
+  /** Added for the web app (additive): a page of the board's chat before a message. */
+  'chat:history': ChatPage;
   'latency:probe': { t: number; serverTime: number };
 }
 

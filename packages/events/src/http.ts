@@ -52,8 +52,11 @@ export type CreateBoardResponse = z.infer<typeof createBoardResponseSchema>;
 export const boardParamsSchema = z.strictObject({ id: idSchema });
 export const counterParamsSchema = z.strictObject({ id: idSchema });
 
+/** The longest history window: 7 days (widened from 1,440 minutes, additively). */
+export const HISTORY_MAX_MINUTES = 7 * 24 * 60;
+
 export const historyQuerySchema = z.strictObject({
-  minutes: z.coerce.number().int().min(1).max(1440).default(60),
+  minutes: z.coerce.number().int().min(1).max(HISTORY_MAX_MINUTES).default(60),
 });
 export const historyResponseSchema = z.object({
   points: z.array(z.object({ t: z.number().int(), value: z.number().int() })),

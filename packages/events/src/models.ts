@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CHAT_PAGE_MAX } from './constants.js';
 import {
   clientIdSchema,
   counterLimitSchema,
@@ -64,6 +65,14 @@ export const chatMessageSchema = z.object({
   at: z.number().check(z.int()),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/** Added for the web app (additive): a page of `chat:history`, the messages oldest first. */
+export const chatPageSchema = z.object({
+  messages: z.array(chatMessageSchema).check(z.maxLength(CHAT_PAGE_MAX)),
+  /** Whether the board keeps messages before the first of this page. */
+  hasMore: z.boolean(),
+});
+export type ChatPage = z.infer<typeof chatPageSchema>;
 
 export const boardSnapshotSchema = z.object({
   id: idSchema,

@@ -18,6 +18,8 @@ describe('client payload schemas', () => {
     ['counter:reset', { counterId: 'c1', opId }],
     ['counter:delete', { counterId: 'c1' }],
     ['chat:send', { boardId: 'lobby', text: 'hi 👋' }],
+    ['chat:history', { boardId: 'lobby' }],
+    ['chat:history', { boardId: 'lobby', before: 'm-1_x', limit: 200 }],
     ['presence:focus', { boardId: 'lobby', counterId: null }],
     ['presence:focus', { boardId: 'lobby', counterId: 'c1' }],
     ['latency:probe', { t: 123.5 }],
@@ -79,12 +81,22 @@ describe('client payload schemas', () => {
     ['board:import', { name: 'Copy', snapshot: new Uint8Array(1_048_577) }],
     ['board:import', { name: '  ', snapshot: new Uint8Array([1]) }],
     ['chat:send', { boardId: 'lobby', text: new Uint8Array([104, 105]) }],
+    ['chat:history', { boardId: 'lobby', before: '' }],
+    ['chat:history', { boardId: 'lobby', before: 'a/b' }],
+    ['chat:history', { boardId: 'lobby', limit: 0 }],
+    ['chat:history', { boardId: 'lobby', limit: 201 }],
+    ['chat:history', { boardId: 'lobby', limit: 1.5 }],
+    ['chat:history', { boardId: 'lobby', after: 'm1' }],
   ] as const)('%s refuses %j', (event, payload) => {
     expect(s[event].safeParse(payload).success).toBe(false);
   });
 
   it('counts chat length in code points, not UTF-16 units', () => {
     expect(s['chat:send'].safeParse({ boardId: 'lobby', text: '😀'.repeat(500) }).success).toBe(true);
+  });
+
+  it('pages the chat by 50 unless told otherwise', () => {
+    expect(s['chat:history'].parse({ boardId: 'lobby' })).toEqual({ boardId: 'lobby', limit: 50 });
   });
 
   it('trims names and defaults nothing it should not', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHAT_HISTORY_LIMIT, CHAT_PAGE_MAX } from './constants.js';
 import {
   boardKeySchema,
   chatTextSchema,
@@ -93,6 +94,15 @@ export const clientPayloadSchemas = {
     visibility: z.optional(visibilitySchema),
   }),
   'chat:send': z.strictObject({ boardId: idSchema, text: chatTextSchema }),
+  /**
+   * Added for the web app (additive), any role: the `limit` messages before the message `before`
+   * (without it, the latest ones), oldest first, and whether there are more before them.
+   */
+  'chat:history': z.strictObject({
+    boardId: idSchema,
+    before: z.optional(idSchema),
+    limit: z._default(z.number().int().min(1).max(CHAT_PAGE_MAX), CHAT_HISTORY_LIMIT),
+  }),
   'presence:focus': z.strictObject({ boardId: idSchema, counterId: z.nullable(idSchema) }),
   'latency:probe': z.strictObject({ t: z.number().finite() }),
 } as const;

@@ -455,6 +455,8 @@ class FailingStore implements Store {
   totalIncrements = () => this.inner.totalIncrements();
   addChatMessage: Store['addChatMessage'] = (id, message) => this.inner.addChatMessage(id, message);
   recentChatMessages: Store['recentChatMessages'] = (id, limit) => this.inner.recentChatMessages(id, limit);
+  chatMessagesBefore: Store['chatMessagesBefore'] = (id, before, limit) =>
+    this.inner.chatMessagesBefore(id, before, limit);
   applyOps: Store['applyOps'] = async (ops) => {
     const failure = this.nextFailure;
     if (failure !== null) {

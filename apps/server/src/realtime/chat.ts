@@ -12,4 +12,13 @@ export const chatHandlers = {
     io.to(boardId).emit('chat:message', { boardId, message });
     return { message };
   },
-} satisfies Pick<EventHandlers, 'chat:send'>;
+
+  /**
+   * `chat:history` (added for the web app): a page of the board's chat before a message, for
+   * anyone who joined it, viewers included: they read everything the board says.
+   */
+  async 'chat:history'({ joined, store }, { boardId, before, limit }) {
+    joined.requireRole(boardId);
+    return store.chatMessagesBefore(boardId, before, limit);
+  },
+} satisfies Pick<EventHandlers, 'chat:send' | 'chat:history'>;

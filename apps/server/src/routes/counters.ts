@@ -16,7 +16,7 @@ import { bucketCounterHistory } from '../boards/counter-history.js';
 import { applyCounterOp } from '../boards/counter-ops.js';
 import { boardKeyHeadersSchema, incrementHeadersSchema } from './headers.js';
 
-/** A counter's history for sparklines, and increments over HTTP through the socket's own write path. */
+/** A counter's history for sparklines and charts (up to 7 days), and increments over HTTP through the socket's own write path. */
 const counterRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const { store, boardAccess, writeBatcher } = fastify;
 

@@ -1246,6 +1246,37 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         });
       });
 
+      // That opIds are still forgotten after their retention is backend-specific (SQLite prunes
+      // on its clock, Redis expires keys on the server's): see each store's own tests.
+      it('answers a 7-day window from changes older than the op retention', async () => {
+        const { counter } = await boardWithCounter(10);
+        await store.applyOps([inc(counter.id, 5)]); // 15, six days before the read
+        const tEarly = clock;
+        clock += DAY;
+        await store.applyOps([inc(counter.id, -3)]); // 12, five days before
+        const tMiddle = clock;
+        clock += 5 * DAY;
+        await store.init(); // stores may prune expired ops at init
+        await store.applyOps([inc(counter.id, 1)]); // 13, now: a write may prune too
+        const tLast = clock;
+        expect(await store.counterHistory(counter.id, clock - 7 * DAY)).toEqual({
+          startValue: 10,
+          points: [
+            { t: tEarly, value: 15 },
+            { t: tMiddle, value: 12 },
+            { t: tLast, value: 13 },
+          ],
+        });
+        // The window's start can fall between old changes.
+        expect(await store.counterHistory(counter.id, tEarly + 1)).toEqual({
+          startValue: 15,
+          points: [
+            { t: tMiddle, value: 12 },
+            { t: tLast, value: 13 },
+          ],
+        });
+      });
+
       it('rejects an unknown counter with not_found', async () => {
         await expectTallyError(store.counterHistory(uid('missing'), 0), 'not_found');
       });
@@ -1263,6 +1294,57 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         expect(await store.recentChatMessages(record.id, 5)).toEqual(sent.slice(3));
         expect(await store.recentChatMessages(record.id, 50)).toEqual(sent);
         expect(await store.recentChatMessages(uid('missing'), 50)).toEqual([]);
+      });
+
+      it('pages back through a board from a message to the first, oldest first, with whether more are kept', async () => {
+        const record = board();
+        const other = board();
+        await store.createBoard(record);
+        await store.createBoard(other);
+        const sent = Array.from({ length: 12 }, (_, n) => message(n));
+        for (const m of sent) await store.addChatMessage(record.id, m);
+        const elsewhere = message(99);
+        await store.addChatMessage(other.id, elsewhere);
+
+        expect(await store.chatMessagesBefore(record.id, undefined, 5)).toEqual({
+          messages: sent.slice(7),
+          hasMore: true,
+        });
+        expect(await store.chatMessagesBefore(record.id, sent[7]?.id, 5)).toEqual({
+          messages: sent.slice(2, 7),
+          hasMore: true,
+        });
+        expect(await store.chatMessagesBefore(record.id, sent[2]?.id, 5)).toEqual({
+          messages: sent.slice(0, 2),
+          hasMore: false,
+        });
+        // Exactly the rest: nothing is left before it.
+        expect(await store.chatMessagesBefore(record.id, sent[5]?.id, 5)).toEqual({
+          messages: sent.slice(0, 5),
+          hasMore: false,
+        });
+        expect(await store.chatMessagesBefore(record.id, sent[0]?.id, 5)).toEqual({
+          messages: [],
+          hasMore: false,
+        });
+        expect(await store.chatMessagesBefore(record.id, undefined, 50)).toEqual({
+          messages: sent,
+          hasMore: false,
+        });
+      });
+
+      it('has nothing before a message it does not keep on that board, nor on an unknown board', async () => {
+        const record = board();
+        const other = board();
+        await store.createBoard(record);
+        await store.createBoard(other);
+        await store.addChatMessage(record.id, message(1));
+        const elsewhere = message(2);
+        await store.addChatMessage(other.id, elsewhere);
+        const empty = { messages: [], hasMore: false };
+        expect(await store.chatMessagesBefore(record.id, elsewhere.id, 50)).toEqual(empty);
+        expect(await store.chatMessagesBefore(record.id, uid('msg'), 50)).toEqual(empty);
+        expect(await store.chatMessagesBefore(uid('missing'), undefined, 50)).toEqual(empty);
       });
     });
 

@@ -3,6 +3,7 @@ import {
   type ActivityActor,
   type ActivityEntry,
   type ChatMessage,
+  type ChatPage,
   type Counter,
   TallyError,
   type Visibility,
@@ -30,6 +31,11 @@ export interface PublicBoardSummary {
 /** Applied ops (opIds, history, undo records) are kept this long: the 24 h the protocol promises plus an hour. */
 export const DEFAULT_OP_RETENTION_MS = 25 * 60 * 60 * 1000;
 export const MIN_OP_RETENTION_MS = 24 * 60 * 60 * 1000;
+/**
+ * History points (a counter's value after each change) outlive the ops: the longest history window
+ * (7 days) plus an hour. Only the points are kept this long; opIds are forgotten with their ops.
+ */
+export const HISTORY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000 + 60 * 60 * 1000;
 /** Activity entries are pruned a day after the 30 days the protocol promises. */
 export const ACTIVITY_KEPT_MS = ACTIVITY_RETENTION_MS + 24 * 60 * 60 * 1000;
 
@@ -242,6 +248,10 @@ export interface Store {
   /** v1.1: a board's activity, a page at a time (kept at least ACTIVITY_RETENTION_MS). */
   listActivity(boardId: string, page: ActivityPageRequest): Promise<ActivityPage>;
 
+  /**
+   * The counter's changes since `sinceMs`: answered for any window within HISTORY_RETENTION_MS
+   * (7 days and an hour), also after the ops themselves are forgotten. `not_found` for an unknown counter.
+   */
   counterHistory(counterId: string, sinceMs: number): Promise<CounterHistory>;
   /** Applied increment operations ever (socket and HTTP), for `stats`. */
   totalIncrements(): Promise<number>;
@@ -249,4 +259,10 @@ export interface Store {
   addChatMessage(boardId: string, message: ChatMessage): Promise<void>;
   /** The last `limit` messages of a board, oldest first. */
   recentChatMessages(boardId: string, limit: number): Promise<ChatMessage[]>;
+  /**
+   * A page of a board's chat: the `limit` messages sent just before the message `before` (the
+   * latest ones without it), oldest first, and whether the store keeps any before them. A `before`
+   * the board does not keep (never sent there, or dropped as too old) has nothing before it.
+   */
+  chatMessagesBefore(boardId: string, before: string | undefined, limit: number): Promise<ChatPage>;
 }

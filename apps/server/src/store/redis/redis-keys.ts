@@ -31,7 +31,10 @@ export interface RedisKeys {
    * an absent min, max or goal is null, an absent step 1: counters made before v1.1 have none).
    */
   counter(counterId: string): string;
-  /** Sorted set of applied changes: score appliedAt, member `<version padded to 16>|<before>|<after>`. */
+  /**
+   * Sorted set of applied changes: score appliedAt, member `<version padded to 16>|<before>|<after>`;
+   * points are kept HISTORY_RETENTION_MS (a week), longer than the op records.
+   */
   counterHistory(counterId: string): string;
   /**
    * String, with a TTL: the idempotency record of an applied op,

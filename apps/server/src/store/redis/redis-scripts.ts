@@ -74,7 +74,8 @@ local function addToValue(counterKey, before, by, min, max)
   return redis.call('HINCRBY', counterKey, 'value', by)
 end
 
--- A point of the counter's history; points older than the op retention go.
+-- A point of the counter's history; points older than the history retention (a week, longer than
+-- the op records') go.
 local function addHistory(historyKey, version, before, afterText, retentionMs)
   redis.call('ZADD', historyKey, NOW,
     string.format('%016d', version) .. '|' .. string.format('%d', before) .. '|' .. afterText)
@@ -91,11 +92,12 @@ const APPLIED = `{'applied', boardId, afterText, string.format('%d', version), c
 /**
  * An increment or reset, with its idempotency record, history point and activity entry.
  * KEYS: op, counter, history, total increments. ARGV after the context: kind, counterId, by
- * (empty for a reset), op retention ms, merge window ms, merge key TTL ms, merge key parts (3).
+ * (empty for a reset), op retention ms, merge window ms, merge key TTL ms, merge key parts (3),
+ * history retention ms.
  */
 const APPLY_OP = `${CONTEXT}
-local kind, counterId, by, retentionMs, mergeWindowMs, mergeTtlMs, mergeBefore, mergeMiddle, mergeAfter =
-  unpack(ARGV, ${CONTEXT_ARGS + 1})
+local kind, counterId, by, retentionMs, mergeWindowMs, mergeTtlMs, mergeBefore, mergeMiddle, mergeAfter,
+  historyRetentionMs = unpack(ARGV, ${CONTEXT_ARGS + 1})
 local record = redis.call('GET', KEYS[1])
 if record then
   local r = fields(record)
@@ -124,7 +126,7 @@ local afterText, deltaText = string.format('%d', after), string.format('%d', aft
 local version = redis.call('HINCRBY', KEYS[2], 'version', 1)
 redis.call('SET', KEYS[1], opRecord(kind, counterId, by, boardId, afterText, string.format('%d', version), ''),
   'NX', 'PX', retentionMs)
-addHistory(KEYS[3], version, before, afterText, retentionMs)
+addHistory(KEYS[3], version, before, afterText, historyRetentionMs)
 if kind == 'reset' then
   -- No increment after it merges into an entry from before it (see mergeFloor below).
   redis.call('HSET', KEYS[2], 'mergeFloor', addActivity(boardId, '${KIND.reset}', counterId, deltaText, afterText, name))
@@ -161,11 +163,12 @@ return ${APPLIED}
 /**
  * An undo: −by of the increment it names, on that increment's counter, once.
  * KEYS: the undo's op, the increment's op, total increments. ARGV after the context: the
- * increment's opId, the undo's opId, op retention ms, counter, history and op key parts (2 each).
+ * increment's opId, the undo's opId, op retention ms, counter, history and op key parts (2 each),
+ * history retention ms.
  */
 const APPLY_UNDO = `${CONTEXT}
-local undoes, undoOpId, retentionMs, counterBefore, counterAfter, historyBefore, historyAfter, opBefore, opAfter =
-  unpack(ARGV, ${CONTEXT_ARGS + 1})
+local undoes, undoOpId, retentionMs, counterBefore, counterAfter, historyBefore, historyAfter, opBefore, opAfter,
+  historyRetentionMs = unpack(ARGV, ${CONTEXT_ARGS + 1})
 local record = redis.call('GET', KEYS[1])
 if record then
   local r = fields(record)
@@ -203,7 +206,7 @@ redis.call('SET', KEYS[1],
 for i = #target + 1, 9 do target[i] = '' end
 target[10] = undoOpId
 redis.call('SET', KEYS[2], table.concat(target, '|'), 'KEEPTTL')
-addHistory(historyBefore .. counterId .. historyAfter, version, before, afterText, retentionMs)
+addHistory(historyBefore .. counterId .. historyAfter, version, before, afterText, historyRetentionMs)
 redis.call('HSET', counterKey, 'mergeFloor', addActivity(boardId, '${KIND.undo}', counterId, deltaText, afterText, counter[5]))
 return ${APPLIED}
 `;

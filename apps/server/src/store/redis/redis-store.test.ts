@@ -9,6 +9,8 @@ import {
   type Actor,
   type CounterOp,
   DEFAULT_COUNTER_SETTINGS,
+  DEFAULT_OP_RETENTION_MS,
+  HISTORY_RETENTION_MS,
   OP_REFUSALS,
   type OpOutcome,
   type Store,
@@ -107,6 +109,24 @@ describe('RedisStore specifics', () => {
     const ttl = await admin.pttl(store.keys.op(op.opId));
     expect(ttl).toBeGreaterThan(24 * 3600_000);
     expect(ttl).toBeLessThanOrEqual(25 * 3600_000);
+  });
+
+  it('keeps history points a week while op records still expire after 25 hours', async () => {
+    let clock = Date.UTC(2030, 0, 1);
+    const store = await open({ now: () => clock });
+    const op = increment('lobby-count');
+    const undo: CounterOp = { kind: 'undo', opId: `undo-${randomUUID()}`, undoes: op.opId, actor };
+    await store.applyOps([op, undo]);
+    for (const opId of [op.opId, undo.opId]) {
+      expect(await admin.pttl(store.keys.op(opId))).toBeLessThanOrEqual(DEFAULT_OP_RETENTION_MS);
+    }
+    const historyKey = store.keys.counterHistory('lobby-count');
+    expect(await admin.pttl(historyKey)).toBeGreaterThan(HISTORY_RETENTION_MS - 60_000);
+    expect(await admin.zcard(historyKey)).toBe(2);
+    // A write a week and an hour later drops the points past the history retention.
+    clock += HISTORY_RETENTION_MS + 1;
+    await store.applyOps([increment('lobby-count')]);
+    expect(await admin.zcard(historyKey)).toBe(1);
   });
 
   it('lets activity expire with its retention, and a mergeable entry shortly after the merge window', async () => {

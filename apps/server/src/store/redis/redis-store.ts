@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ChatMessage, Counter, Visibility } from '@tally/events';
+import type { ChatMessage, ChatPage, Counter, Visibility } from '@tally/events';
 import {
   ACTIVITY_MERGE_WINDOW_MS,
   activityCursorSchema,
@@ -28,6 +28,7 @@ import {
   ACTIVITY_KEPT_MS,
   assertValidNewCounter,
   DEFAULT_OP_RETENTION_MS,
+  HISTORY_RETENTION_MS,
   LOBBY_COUNTER_ID,
   MIN_OP_RETENTION_MS,
   OP_REFUSALS,
@@ -58,7 +59,7 @@ export interface RedisStoreOptions {
   waitAof?: WaitAofPolicy | null;
   /** Clock for every time the store records (history, op records, activity); tests pass a controllable one. */
   now?: () => number;
-  /** How long applied opIds and history points are kept; at least 24 h. */
+  /** How long applied opIds are kept; at least 24 h. History points stay HISTORY_RETENTION_MS. */
   opRetentionMs?: number;
   /** Called on the first connection error of each outage (for the logs). */
   onConnectionError?: RedisErrorListener;
@@ -340,6 +341,7 @@ export class RedisStore implements Store {
     if (ops.length === 0) return [];
     const now = this.now();
     const retention = String(this.opRetentionMs);
+    const historyRetention = String(HISTORY_RETENTION_MS);
     const transaction = this.writer.multi();
     for (const op of ops) {
       if (op.kind === 'undo') {
@@ -352,6 +354,7 @@ export class RedisStore implements Store {
           op.opId,
           retention,
           ...this.undoKeyParts,
+          historyRetention,
         );
         continue;
       }
@@ -368,6 +371,7 @@ export class RedisStore implements Store {
         String(ACTIVITY_MERGE_WINDOW_MS),
         String(MERGE_KEY_TTL_MS),
         ...this.mergeKeyParts,
+        historyRetention,
       );
     }
     // A script that failed inside EXEC (a bug, or OOM) fails the whole batch: every applied op
@@ -448,6 +452,17 @@ export class RedisStore implements Store {
     if (limit <= 0) return [];
     const items = await this.call(() => this.client.lrange(this.keys.chat(boardId), -limit, -1));
     return items.map((item) => chatMessageSchema.parse(JSON.parse(item)));
+  }
+
+  async chatMessagesBefore(boardId: string, before: string | undefined, limit: number): Promise<ChatPage> {
+    // The whole list (CHAT_MESSAGES_KEPT at most) in one read: the cursor is found in it.
+    const items = await this.call(() => this.client.lrange(this.keys.chat(boardId), 0, -1));
+    const messages = items.map((item) => chatMessageSchema.parse(JSON.parse(item)));
+    const end =
+      before === undefined ? messages.length : messages.findIndex((message) => message.id === before);
+    if (end === -1) return { messages: [], hasMore: false };
+    const start = Math.max(0, end - limit);
+    return { messages: messages.slice(start, end), hasMore: start > 0 };
   }
 
   /**

@@ -100,6 +100,21 @@ const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   ) STRICT;
   `,
+  // 3: history that outlives the op log. When pruning takes an op out of `ops` (opIds are
+  // remembered a day), its change moves here and stays HISTORY_RETENTION_MS (a week), so a 7-day
+  // history is answered without remembering opIds longer. Writes are unchanged: the move happens
+  // in the pruning, and a row here is a third of an op row (no opId, board, actor or undo).
+  `
+  CREATE TABLE counter_history (
+    counter_id TEXT NOT NULL,
+    applied_at INTEGER NOT NULL,
+    version_after INTEGER NOT NULL,
+    value_before INTEGER NOT NULL,
+    value_after INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX counter_history_by_counter_time ON counter_history (counter_id, applied_at);
+  CREATE INDEX counter_history_by_time ON counter_history (applied_at);
+  `,
 ];
 
 /**

@@ -10,6 +10,7 @@ import {
   type Actor,
   type CounterOp,
   DEFAULT_OP_RETENTION_MS,
+  HISTORY_RETENTION_MS,
   LOBBY_COUNTER_ID,
   type Store,
 } from '../store.js';
@@ -70,17 +71,29 @@ describe('SqliteStore specifics', () => {
     expect(store.file).toBe(path.join(dataDir, 'tally.db'));
   });
 
-  it('forgets ops once they are older than the retention, so history and replays stay bounded', async () => {
+  it('forgets ops once they are older than the retention, keeping their history points a week', async () => {
     let clock = Date.UTC(2030, 0, 1);
     const { store } = await open({ now: () => clock });
-    await store.applyOps([increment(4)]);
+    const op = increment(4);
+    await store.applyOps([op]);
+    const appliedAt = clock;
     clock += DEFAULT_OP_RETENTION_MS - 1;
     expect(await store.pruneOps()).toBe(0);
     clock += 2;
     expect(await store.pruneOps()).toBe(1);
-    // The total survives the log being pruned.
+    expect(await store.getOp(op.opId)).toBeNull();
+    // The total survives the log being pruned, and so does the history point.
     expect(await store.totalIncrements()).toBe(1);
     expect(await store.counterHistory('lobby-count', clock - 60_000)).toEqual({ startValue: 4, points: [] });
+    expect(await store.counterHistory('lobby-count', appliedAt)).toEqual({
+      startValue: 0,
+      points: [{ t: appliedAt, value: 4 }],
+    });
+    clock = appliedAt + HISTORY_RETENTION_MS - 1;
+    expect(await store.pruneHistory()).toBe(0);
+    clock += 2;
+    expect(await store.pruneHistory()).toBe(1);
+    expect(await store.counterHistory('lobby-count', appliedAt)).toEqual({ startValue: 4, points: [] });
   });
 
   it('prunes a backlog larger than one delete chunk completely', async () => {

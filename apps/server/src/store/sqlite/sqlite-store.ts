@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { ActivityKind, ChatMessage, Counter } from '@tally/events';
+import type { ActivityKind, ChatMessage, ChatPage, Counter } from '@tally/events';
 import { LOBBY_BOARD_ID, MAX_COUNTERS_PER_BOARD, MAX_SAFE_VALUE, TallyError } from '@tally/events';
 import Database from 'better-sqlite3';
 import type {
@@ -24,6 +24,7 @@ import {
   assertValidNewCounter,
   DEFAULT_COUNTER_SETTINGS,
   DEFAULT_OP_RETENTION_MS,
+  HISTORY_RETENTION_MS,
   LOBBY_COUNTER_ID,
   MIN_OP_RETENTION_MS,
   OP_REFUSALS,
@@ -43,9 +44,9 @@ export interface SqliteStoreOptions {
   dataDir: string;
   /** Clock for `applied_at`, `createdAt` and pruning; tests pass a controllable one. */
   now?: () => number;
-  /** How long applied ops (opIds and history) are kept; at least 24 h. */
+  /** How long applied ops (opIds) are kept; at least 24 h. Their history points stay HISTORY_RETENTION_MS. */
   opRetentionMs?: number;
-  /** How often the store prunes expired ops and activity on its own timer (unref'd; stopped by close()). */
+  /** How often the store prunes expired ops, history and activity on its own timer (unref'd; stopped by close()). */
   pruneIntervalMs?: number;
 }
 
@@ -86,6 +87,15 @@ interface OpRow {
 }
 
 type Applied = Extract<OpOutcome, { ok: true }>;
+
+/** A change in the history: a row of `counter_history`, or those columns of an op. */
+interface HistoryRow {
+  counter_id: string;
+  applied_at: number;
+  version_after: number;
+  value_before: number;
+  value_after: number;
+}
 
 interface ChatRow {
   id: string;
@@ -132,11 +142,13 @@ export class SqliteStore implements Store {
   async init(): Promise<void> {
     this.run(() => this.seedLobby());
     await this.pruneOps();
+    await this.pruneHistory();
     await this.pruneActivity();
     if (this.pruneTimer === undefined && this.pruneIntervalMs > 0) {
       this.pruneTimer = setInterval(() => {
         // A failed prune is retried on the next tick; expired rows only cost disk meanwhile.
         this.pruneOps()
+          .then(() => this.pruneHistory())
           .then(() => this.pruneActivity())
           .catch(() => {});
       }, this.pruneIntervalMs);
@@ -155,15 +167,44 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Deletes ops applied before the retention window; returns how many went. Runs at init and
-   * on the store's own timer. Deletes in chunks and yields between them, so a big backlog never
-   * holds the event loop (and the write lock) for long.
+   * Deletes ops applied before the retention window, moving their history points into
+   * `counter_history` in the same transaction; returns how many went. Runs at init and on the
+   * store's own timer. Works in chunks and yields between them, so a big backlog never holds the
+   * event loop (and the write lock) for long.
    */
   async pruneOps(): Promise<number> {
     const before = this.now() - this.opRetentionMs;
     let pruned = 0;
     for (;;) {
-      const { changes } = this.run(() => this.sql.pruneOpsChunk.run(before, PRUNE_CHUNK_SIZE));
+      const changes = this.run(() =>
+        this.db
+          .transaction(() => {
+            const moved = this.sql.pruneOpsChunk.all(before, PRUNE_CHUNK_SIZE) as HistoryRow[];
+            for (const row of moved) {
+              this.sql.insertHistory.run(
+                row.counter_id,
+                row.applied_at,
+                row.version_after,
+                row.value_before,
+                row.value_after,
+              );
+            }
+            return moved.length;
+          })
+          .immediate(),
+      );
+      pruned += changes;
+      if (changes < PRUNE_CHUNK_SIZE || !this.db.open) return pruned;
+      await yieldToEvents();
+    }
+  }
+
+  /** Deletes history points older than HISTORY_RETENTION_MS; returns how many went. Runs with pruneOps, in chunks the same way. */
+  async pruneHistory(): Promise<number> {
+    const before = this.now() - HISTORY_RETENTION_MS;
+    let pruned = 0;
+    for (;;) {
+      const { changes } = this.run(() => this.sql.pruneHistoryChunk.run(before, PRUNE_CHUNK_SIZE));
       pruned += changes;
       if (changes < PRUNE_CHUNK_SIZE || !this.db.open) return pruned;
       await yieldToEvents();
@@ -318,15 +359,11 @@ export class SqliteStore implements Store {
       this.db.transaction(() => {
         const counter = this.sql.getCounter.get(counterId) as CounterRow | undefined;
         if (!counter) throw new TallyError('not_found', 'no such counter');
-        const rows = this.sql.opsSince.all(counterId, sinceMs) as Array<{
-          applied_at: number;
-          value_before: number;
-          value_after: number;
-        }>;
+        const rows = this.sql.historySince.all(counterId, sinceMs, counterId, sinceMs) as HistoryRow[];
         const first = rows[0];
-        // Every change inside the window is still in the log (retention ≥ the longest window),
-        // so the value before the window is the one before its first change, or, without any
-        // change in the window, the current value.
+        // Every change inside the window is still in the op log or the history (kept longer than
+        // the longest window), so the value before the window is the one before its first change,
+        // or, without any change in the window, the current value.
         return {
           startValue: first ? first.value_before : counter.value,
           points: rows.map((row) => ({ t: row.applied_at, value: row.value_after })),
@@ -348,14 +385,22 @@ export class SqliteStore implements Store {
 
   async recentChatMessages(boardId: string, limit: number): Promise<ChatMessage[]> {
     return this.run(() =>
-      (this.sql.recentChat.all(boardId, limit) as ChatRow[]).reverse().map((row) => ({
-        id: row.id,
-        clientId: row.client_id,
-        name: row.name,
-        text: row.text,
-        at: row.at,
-      })),
+      (this.sql.recentChat.all(boardId, limit) as ChatRow[]).reverse().map(toChatMessage),
     );
+  }
+
+  async chatMessagesBefore(boardId: string, before: string | undefined, limit: number): Promise<ChatPage> {
+    return this.run(() => {
+      let rows: ChatRow[];
+      if (before === undefined) rows = this.sql.recentChat.all(boardId, limit + 1) as ChatRow[];
+      else {
+        const cursor = this.sql.chatSeq.get(before, boardId) as { seq: number } | undefined;
+        if (cursor === undefined) return { messages: [], hasMore: false };
+        rows = this.sql.chatBefore.all(boardId, cursor.seq, limit + 1) as ChatRow[];
+      }
+      // One row more than asked tells whether there is more, and is left out.
+      return { messages: rows.slice(0, limit).reverse().map(toChatMessage), hasMore: rows.length > limit };
+    });
   }
 
   /** One op inside the batch transaction; a refused op writes nothing. */
@@ -575,6 +620,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 }
 
 const COUNTER_COLUMNS = 'id, board_id, name, value, version, min, max, step, goal';
+/** A history point's columns, the same in `ops` and `counter_history`. */
+const HISTORY_COLUMNS = 'counter_id, applied_at, version_after, value_before, value_after';
 
 function prepareStatements(db: Database.Database) {
   return {
@@ -612,12 +659,21 @@ function prepareStatements(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     setUndoneBy: db.prepare('UPDATE ops SET undone_by = ? WHERE op_id = ?'),
-    opsSince: db.prepare(
-      `SELECT applied_at, value_before, value_after FROM ops
-       WHERE counter_id = ? AND applied_at >= ? ORDER BY applied_at, version_after`,
+    // The pruned history, then the op log: an op is in one of them, never both.
+    historySince: db.prepare(
+      `SELECT ${HISTORY_COLUMNS} FROM counter_history WHERE counter_id = ? AND applied_at >= ?
+       UNION ALL
+       SELECT ${HISTORY_COLUMNS} FROM ops WHERE counter_id = ? AND applied_at >= ?
+       ORDER BY applied_at, version_after`,
     ),
     pruneOpsChunk: db.prepare(
-      'DELETE FROM ops WHERE rowid IN (SELECT rowid FROM ops WHERE applied_at < ? ORDER BY applied_at LIMIT ?)',
+      `DELETE FROM ops WHERE rowid IN (SELECT rowid FROM ops WHERE applied_at < ? ORDER BY applied_at LIMIT ?)
+       RETURNING ${HISTORY_COLUMNS}`,
+    ),
+    insertHistory: db.prepare(`INSERT INTO counter_history (${HISTORY_COLUMNS}) VALUES (?, ?, ?, ?, ?)`),
+    pruneHistoryChunk: db.prepare(
+      `DELETE FROM counter_history WHERE rowid IN
+         (SELECT rowid FROM counter_history WHERE applied_at < ? ORDER BY applied_at LIMIT ?)`,
     ),
     getTotal: db.prepare('SELECT value FROM totals WHERE name = ?'),
     addToTotal: db.prepare('UPDATE totals SET value = value + ? WHERE name = ?'),
@@ -631,7 +687,15 @@ function prepareStatements(db: Database.Database) {
     recentChat: db.prepare(
       'SELECT id, client_id, name, text, at FROM chat_messages WHERE board_id = ? ORDER BY seq DESC LIMIT ?',
     ),
+    chatSeq: db.prepare('SELECT seq FROM chat_messages WHERE id = ? AND board_id = ?'),
+    chatBefore: db.prepare(
+      'SELECT id, client_id, name, text, at FROM chat_messages WHERE board_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+    ),
   };
+}
+
+function toChatMessage(row: ChatRow): ChatMessage {
+  return { id: row.id, clientId: row.client_id, name: row.name, text: row.text, at: row.at };
 }
 
 function toBoardRecord(row: BoardRow): BoardRecord {

@@ -87,6 +87,8 @@ export class SqliteWorkerStore implements Store {
     this.call('addChatMessage', boardId, message);
   recentChatMessages: Store['recentChatMessages'] = (boardId, limit) =>
     this.call('recentChatMessages', boardId, limit);
+  chatMessagesBefore: Store['chatMessagesBefore'] = (boardId, before, limit) =>
+    this.call('chatMessagesBefore', boardId, before, limit);
 
   /**
    * Closes the database, then ends the worker. It never fails: a worker that crashed, or whose
