@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BoardSnapshot } from '@tally/events';
+import type { BoardSnapshot, ChatMessage } from '@tally/events';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTallyClient, type TallyClient } from './create-client.js';
 import { STORAGE_KEYS } from './storage/client-storage.js';
@@ -130,5 +130,34 @@ describe('@tally/client against a real server', () => {
     client.openBoard('no-such-board');
     await expect(client.boardReady('no-such-board')).rejects.toMatchObject({ code: 'not_found' });
     expect(client.getBoard('no-such-board').status).toBe('error');
+  });
+
+  it('pages back through a board’s chat with checked pages', async () => {
+    const response = await fetch(`${server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Chat pages' }),
+    });
+    const boardId = ((await response.json()) as { board: BoardSnapshot }).board.id;
+    const client = nodeClient({ name: 'Reader' });
+    client.openBoard(boardId);
+    await client.boardReady(boardId);
+    const sent: ChatMessage[] = [];
+    for (const text of ['one', 'two', 'three']) {
+      const ack = await client.sendChat(boardId, text);
+      if (ack.ok) sent.push(ack.message);
+    }
+
+    expect(await client.chatHistory(boardId, { before: sent[2]?.id, limit: 1 })).toEqual({
+      ok: true,
+      messages: [sent[1]],
+      hasMore: true,
+    });
+    expect(await client.chatHistory(boardId, { before: sent[1]?.id })).toEqual({
+      ok: true,
+      messages: [sent[0]],
+      hasMore: false,
+    });
+    expect(client.protocolErrors.get()).toBe(0);
   });
 });

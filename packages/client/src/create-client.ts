@@ -8,7 +8,7 @@ import type {
   ServerEventName,
   ServerPayload,
 } from '@tally/events';
-import { chatMessageSchema, counterSchema } from '@tally/events/server-events';
+import { chatMessageSchema, chatPageSchema, counterSchema } from '@tally/events/server-events';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { createBoardMembership } from './boards/board-membership.js';
 import { createBoardRegistry } from './boards/board-registry.js';
@@ -62,6 +62,11 @@ export interface TallyClientOptions {
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
   /** The key to join a board with (private boards, owner and viewer keys); none by default. */
   boardKey?(boardId: string): string | undefined;
+  /**
+   * A board refused the key `boardKey` gave (`forbidden`): forget it. When `boardKey` then gives
+   * another key (or none, which opens a public board), the board is joined again with it at once.
+   */
+  onKeyRefused?(boardId: string, key: string): void;
   /** The role to assume while a board is shown from HTTP, its socket down (default `member`). */
   guessRole?(boardId: string): BoardView['role'];
   /** A server message failed the contract: it was dropped, never applied. */
@@ -105,6 +110,11 @@ export interface TallyClient {
   subscribeBoard(boardId: string, listener: () => void): () => void;
   /** Resolves with the board's view once loaded (open it first); rejects on a final error. */
   boardReady(boardId: string): Promise<BoardView>;
+  /**
+   * The key `boardKey` gives for a shown board changed (a link opened in the same tab): joins it
+   * again with that key, after a refusal too. A load still on its way is superseded.
+   */
+  rejoinBoard(boardId: string): void;
 
   /** Queued, optimistic, exactly once: returns the opId. */
   increment(boardId: string, counterId: string, by?: number): string;
@@ -128,6 +138,14 @@ export interface TallyClient {
     changes: Omit<ClientPayload<'counter:configure'>, 'counterId'>,
   ): Promise<AckOf<'counter:configure'>>;
   sendChat(boardId: string, text: string): Promise<AckOf<'chat:send'>>;
+  /**
+   * A page of the board's chat before the message `before` (the latest without it), oldest first,
+   * checked against the contract; the board must be open. The page is not added to the board.
+   */
+  chatHistory(
+    boardId: string,
+    page?: Omit<ClientPayload<'chat:history'>, 'boardId'>,
+  ): Promise<AckOf<'chat:history'>>;
   /** Points at a counter of the board for the others (null: at none); volatile, never queued. */
   point(boardId: string, counterId: string | null): void;
   /** Any acknowledged event of the protocol, typed, with a timeout (`unavailable` when offline or late). */
@@ -241,6 +259,7 @@ export function createTallyClient(options: TallyClientOptions = {}): TallyClient
     handshakeReady: identityReady,
     now: () => Date.now(),
     selfId: () => identityKeeper.identity.get().clientId,
+    onKeyRefused: options.onKeyRefused,
   });
   const queue = createPendingQueue(storage, channel);
   // Clicks an older version of the app left in localStorage join the queue once they are moved.
@@ -304,6 +323,7 @@ export function createTallyClient(options: TallyClientOptions = {}): TallyClient
   }
   const isCounter = (result: { counter: Counter }) => counterSchema.safeParse(result.counter).success;
   const isMessage = (result: { message: ChatMessage }) => chatMessageSchema.safeParse(result.message).success;
+  const isChatPage = (result: object) => chatPageSchema.safeParse(result).success;
 
   return {
     socket,
@@ -317,6 +337,7 @@ export function createTallyClient(options: TallyClientOptions = {}): TallyClient
     getBoard: (boardId) => boards.get(boardId),
     subscribeBoard: (boardId, listener) => boards.subscribe(boardId, listener),
     boardReady: (boardId) => boards.ready(boardId),
+    rejoinBoard: (boardId) => boards.rejoin(boardId),
     increment: (boardId, counterId, by = 1) => ops().increment(boardId, counterId, by),
     reset: (boardId, counterId) => ops().reset(boardId, counterId),
     undo: (click) => ops().undo(click),
@@ -372,6 +393,9 @@ export function createTallyClient(options: TallyClientOptions = {}): TallyClient
       // The broadcast copy of the message is then ignored (each message id once).
       if (ack.ok) boards.updateView(boardId, (view) => withMessage(view, ack.message));
       return ack;
+    },
+    async chatHistory(boardId, page = {}) {
+      return checked('chat:history', await request(socket, 'chat:history', { boardId, ...page }), isChatPage);
     },
     point(boardId, counterId) {
       if (closed) return;

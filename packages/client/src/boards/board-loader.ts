@@ -31,6 +31,23 @@ export interface BoardLoaderDeps {
 /** Longest wait for the stored identity before the grace starts anyway (storage that hangs). */
 const HANDSHAKE_READY_CAP_MS = 5_000;
 
+/** The board refused the key it was loaded with (`forbidden`): the key is wrong, not the board. */
+export class KeyRefusedError extends ApiError {
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super('forbidden', message);
+  }
+}
+
+/** A refusal of a load that sent a key names the key, so that it can be forgotten. */
+function withRefusedKey(error: unknown, key: string | undefined): unknown {
+  return key !== undefined && error instanceof ApiError && error.code === 'forbidden'
+    ? new KeyRefusedError(key, error.message)
+    : error;
+}
+
 /** Resolves when the socket is connected, or after `ms` without a connection. */
 function untilConnected(socket: TallySocket, ms: number): Promise<void> {
   if (socket.connected) return Promise.resolve();
@@ -73,16 +90,20 @@ export async function loadBoard(deps: BoardLoaderDeps, boardId: string): Promise
   await untilConnected(socket, CONNECT_GRACE_MS);
   const key = deps.boardKey(boardId);
   if (!socket.connected) {
-    const board = await deps.getJson<unknown>(
-      `/api/boards/${encodeURIComponent(boardId)}`,
-      key === undefined ? {} : { [BOARD_KEY_HEADER]: key },
-    );
+    const board = await deps
+      .getJson<unknown>(
+        `/api/boards/${encodeURIComponent(boardId)}`,
+        key === undefined ? {} : { [BOARD_KEY_HEADER]: key },
+      )
+      .catch((error: unknown) => {
+        throw withRefusedKey(error, key);
+      });
     const snapshot = checkedSnapshot(deps, 'GET /api/boards/:id', board);
     // Still down: show this. Connected meanwhile: join now, or nobody would.
     if (!socket.connected) return { board: snapshot, role: deps.guessRole(boardId), loadedAt: deps.now() };
   }
   const { answer, summary } = await joinHearingSummaries(deps, boardId, key);
-  if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message);
+  if (!answer.ok) throw withRefusedKey(new ApiError(answer.error.code, answer.error.message), key);
   const board = checkedSnapshot(deps, 'ack:board:join', answer.board);
   const role = roleSchema.safeParse(answer.role);
   const keys = answer.keys === undefined ? undefined : boardKeysSchema.safeParse(answer.keys);

@@ -4,7 +4,7 @@ import type { ProtocolViolation } from '../protocol/protocol-violation.js';
 import { createServerEventHub } from '../protocol/server-event-hub.js';
 import { FakeSocket } from '../testing/fake-socket.js';
 import { createBoardMembership } from './board-membership.js';
-import { createBoardRegistry, MAX_VERSION_LEAP } from './board-registry.js';
+import { type BoardRegistryDeps, createBoardRegistry, MAX_VERSION_LEAP } from './board-registry.js';
 
 const counter: Counter = {
   id: 'c1',
@@ -27,7 +27,7 @@ const snapshot: BoardSnapshot = {
   messages: [],
 };
 
-function setUp() {
+function setUp(keys: Pick<BoardRegistryDeps, 'boardKey' | 'onKeyRefused'> = { boardKey: () => undefined }) {
   const socket = new FakeSocket();
   socket.answer('board:join', () => ({ ok: true, board: snapshot, role: 'member' }));
   socket.answer('board:leave', () => ({ ok: true }));
@@ -41,7 +41,7 @@ function setUp() {
     membership,
     reporter,
     getJson: () => Promise.reject(new Error('no HTTP in this test')),
-    boardKey: () => undefined,
+    ...keys,
     guessRole: () => 'member',
     handshakeReady: Promise.resolve(),
     now: () => 1_000,
@@ -235,5 +235,75 @@ describe('board registry', () => {
     registry.open('b1');
     await expect(registry.ready('b1')).rejects.toMatchObject({ code: 'forbidden' });
     expect(registry.get('b1').status).toBe('error');
+  });
+
+  describe('keys', () => {
+    /** A private board that opens with the key 'right' only; the keys this browser holds are in `held`. */
+    function privateBoard(held: string[]) {
+      const refused: string[] = [];
+      const setup = setUp({
+        boardKey: () => held[0],
+        onKeyRefused(_boardId, key) {
+          refused.push(key);
+          held.splice(held.indexOf(key), 1);
+        },
+      });
+      setup.socket.answer('board:join', (payload) =>
+        (payload as { key?: string }).key === 'right'
+          ? { ok: true, board: { ...snapshot, visibility: 'private' }, role: 'member' }
+          : { ok: false, error: { code: 'forbidden', message: 'wrong key' } },
+      );
+      const joinedWith = () =>
+        setup.socket.sent
+          .filter((sent) => sent.event === 'board:join')
+          .map((sent) => (sent.payload as { key?: string }).key);
+      return { ...setup, refused, joinedWith };
+    }
+
+    it('a refused key is told and forgotten, and the board is joined at once with the next one', async () => {
+      const { registry, refused, joinedWith } = privateBoard(['wrong', 'right']);
+      registry.open('b1');
+      await expect(registry.ready('b1')).resolves.toMatchObject({ role: 'member' });
+      expect(refused).toEqual(['wrong']);
+      expect(joinedWith()).toEqual(['wrong', 'right']);
+    });
+
+    it('without another key the refusal stands, and a refusal without a key tells nothing', async () => {
+      const { registry, refused, joinedWith } = privateBoard(['wrong']);
+      registry.open('b1');
+      await expect(registry.ready('b1')).rejects.toMatchObject({ code: 'forbidden' });
+      expect(refused).toEqual(['wrong']);
+      expect(joinedWith()).toEqual(['wrong', undefined]);
+      expect(registry.get('b1').status).toBe('error');
+    });
+
+    it('a rejoin after a refusal joins with the key given now', async () => {
+      const held: string[] = [];
+      const { registry, joinedWith } = privateBoard(held);
+      registry.open('b1');
+      await expect(registry.ready('b1')).rejects.toMatchObject({ code: 'forbidden' });
+      held.push('right');
+      registry.rejoin('b1');
+      expect(registry.get('b1')).toMatchObject({ status: 'loading', error: undefined });
+      await expect(registry.ready('b1')).resolves.toMatchObject({ role: 'member' });
+      expect(joinedWith()).toEqual([undefined, 'right']);
+    });
+
+    it('a load superseded by a rejoin is dropped: its refusal neither shows nor forgets the new key', async () => {
+      const held = ['wrong'];
+      const { socket, registry, refused } = privateBoard(held);
+      // The link changes while the server refuses the first key: the answer comes after the rejoin.
+      socket.answer('board:join', (payload) => {
+        if ((payload as { key?: string }).key === 'right')
+          return { ok: true, board: { ...snapshot, visibility: 'private' }, role: 'member' };
+        held.unshift('right');
+        registry.rejoin('b1');
+        return { ok: false, error: { code: 'forbidden', message: 'wrong key' } };
+      });
+      registry.open('b1');
+      await expect(registry.ready('b1')).resolves.toMatchObject({ role: 'member' });
+      await vi.waitFor(() => expect(registry.get('b1').status).toBe('ready'));
+      expect(refused).toEqual([]);
+    });
   });
 });

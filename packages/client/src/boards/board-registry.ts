@@ -13,7 +13,7 @@ import { ApiError } from '../http/fetch-json.js';
 import { withoutDeparted } from '../presence/board-presence.js';
 import { request } from '../protocol/request.js';
 import type { ServerEventHub } from '../protocol/server-event-hub.js';
-import { type BoardLoaderDeps, loadBoard } from './board-loader.js';
+import { type BoardLoaderDeps, KeyRefusedError, loadBoard } from './board-loader.js';
 import { type BoardState, LOADING_BOARD } from './board-state.js';
 import {
   type BoardView,
@@ -51,6 +51,8 @@ interface Entry {
   /** Every counter id this board ever had here, deleted ones too (events about those are late, not wrong). */
   everKnown: Set<string>;
   loading: boolean;
+  /** Moved on by a rejoin: a load started before it is superseded, and its result dropped. */
+  generation: number;
   retryTimer: ReturnType<typeof setTimeout> | null;
 }
 
@@ -63,6 +65,11 @@ export interface BoardRegistry {
   ready(boardId: string): Promise<BoardView>;
   /** Loads the board again unless a load is already on its way (a join was lost). */
   reload(boardId: string): void;
+  /**
+   * Joins the shown board again with the key `boardKey` gives now (it changed: a link opened in
+   * the same tab), after a final refusal too; a load still on its way is superseded.
+   */
+  rejoin(boardId: string): void;
   /** Changes the view (an optimistic change or an ack's result); nothing when the board is not loaded. */
   updateView(boardId: string, change: (view: BoardView) => BoardView): void;
   /** The socket (re)connected: leave what is no longer shown, join what is shown and not joined. */
@@ -75,6 +82,8 @@ export interface BoardRegistryDeps extends BoardLoaderDeps {
   hub: ServerEventHub;
   /** This user's clientId (their own arrival is no news to them). */
   selfId(): string;
+  /** The board refused this key (`forbidden`): forget it. Another key `boardKey` gives then is tried at once. */
+  onKeyRefused?(boardId: string, key: string): void;
 }
 
 /**
@@ -141,17 +150,27 @@ export function createBoardRegistry(deps: BoardRegistryDeps): BoardRegistry {
     entry.loading = true;
     if (entry.retryTimer !== null) clearTimeout(entry.retryTimer);
     entry.retryTimer = null;
+    const generation = entry.generation;
+    const current = () => entries.get(boardId) === entry && entry.generation === generation;
     loadBoard(deps, boardId).then(
       (fresh) => {
+        if (!current()) return;
         entry.loading = false;
-        if (entries.get(boardId) !== entry) return;
         const merged = mergeBoardView(entry.state.view, fresh);
         setState(boardId, entry, { ...entry.state, status: 'ready', error: undefined, failureCount: 0 });
         setView(boardId, entry, merged);
       },
       (error: unknown) => {
+        if (!current()) return;
         entry.loading = false;
-        if (entries.get(boardId) !== entry) return;
+        if (error instanceof KeyRefusedError) {
+          deps.onKeyRefused?.(boardId, error.key);
+          // Another key (or none, which opens a public board) may do: the refusal stands only for the last.
+          if (deps.boardKey(boardId) !== error.key) {
+            load(boardId);
+            return;
+          }
+        }
         if (isFinalLoadError(error)) {
           setState(boardId, entry, { ...entry.state, status: 'error', error: error as ApiError });
           return;
@@ -298,6 +317,7 @@ export function createBoardRegistry(deps: BoardRegistryDeps): BoardRegistry {
           known: new Map(),
           everKnown: new Set(),
           loading: false,
+          generation: 0,
           retryTimer: null,
         });
         load(boardId);
@@ -327,6 +347,20 @@ export function createBoardRegistry(deps: BoardRegistryDeps): BoardRegistry {
       });
     },
     reload: load,
+    rejoin(boardId) {
+      const entry = entries.get(boardId);
+      if (entry === undefined) return;
+      entry.generation += 1;
+      entry.loading = false;
+      const { view } = entry.state;
+      setState(boardId, entry, {
+        ...entry.state,
+        status: view === undefined ? 'loading' : 'ready',
+        error: undefined,
+        failureCount: 0,
+      });
+      load(boardId);
+    },
     updateView(boardId, change) {
       const entry = loaded(boardId);
       if (entry !== undefined) setView(boardId, entry, change(entry.state.view));
