@@ -63,11 +63,15 @@ await ana.page.getByRole('button', { name: 'Add counter', exact: true }).click()
 await ana.page.getByRole('group', { name: 'Guests inside', exact: true }).waitFor();
 await click(ana.page, 'Guests inside', 'Increment', 9);
 await ana.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-await ana.page.getByRole('button', { name: 'View-only link', exact: true }).click();
-const viewerPath = new URL(await ana.page.evaluate(() => navigator.clipboard.readText())).href.replace(
+await ana.page.getByRole('button', { name: 'Share', exact: true }).click();
+const shareDialog = ana.page.getByRole('dialog', { name: 'Share this board', exact: true });
+await shareDialog.getByRole('button', { name: 'Copy view-only link', exact: true }).click();
+// The view-only link opens display mode (/b/:id/display#key=…).
+const displayPath = new URL(await ana.page.evaluate(() => navigator.clipboard.readText())).href.replace(
   baseURL,
   '',
 );
+await shareDialog.getByRole('button', { name: 'Close', exact: true }).click();
 
 const ben = await person('Ben Okafor');
 await ben.page.goto(boardPath);
@@ -119,7 +123,8 @@ async function shoot(
   await page.goto(path);
   await page
     .getByRole('status', { name: 'Connection' })
-    .getByText(/Connected ·/)
+    // "Live" in display mode.
+    .getByText(/Connected ·|Live/)
     .waitFor();
   await prepare(page);
   await page.waitForTimeout(600);
@@ -183,19 +188,18 @@ async function shootOwner(
 await shootOwner('owner-desktop-light', { width: 1280, height: 860 }, 'light');
 await shootOwner('owner-mobile-dark', { width: 375, height: 812 }, 'dark');
 await ana.page.setViewportSize({ width: 1280, height: 860 });
-await ana.page
-  .getByRole('group', { name: 'Guests inside', exact: true })
-  .getByRole('button', { name: 'Settings', exact: true })
-  .click();
+const guestsInside = ana.page.getByRole('group', { name: 'Guests inside', exact: true });
+await guestsInside.getByRole('button', { name: 'Counter options', exact: true }).click();
+await guestsInside.getByRole('menuitem', { name: 'Settings', exact: true }).click();
 await ana.page.getByRole('form', { name: 'Settings of Guests inside' }).waitFor();
 await ana.page.screenshot({ path: `${outDir}/owner-settings-desktop-dark.png` });
 await ana.page.getByRole('button', { name: 'Cancel', exact: true }).click();
 await ana.page.emulateMedia({ colorScheme: 'light' });
 for (const [size, options] of Object.entries(sizes)) {
   await shoot(
-    `viewer-${size}-dark`,
+    `display-${size}-dark`,
     { ...options, colorScheme: 'dark', fullPage: size === 'mobile' },
-    viewerPath,
+    displayPath,
   );
 }
 await shoot('import-mobile-light', { ...sizes.mobile, colorScheme: 'light' }, '/boards', async (page) => {

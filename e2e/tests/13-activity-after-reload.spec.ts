@@ -19,7 +19,7 @@ test("activity: after a reload, Ben's feed still tells who clicked, renamed and 
 
     await ana.counter('Count').rename('Visitors');
     await expect(ben.counter('Visitors').value).toHaveText('3');
-    await ana.counter('Visitors').reset.click();
+    await ana.counter('Visitors').reset();
     await expect(ben.counter('Visitors').value).toHaveText('0');
     await expect(ana.counter('Visitors').pending).toHaveCount(0);
   });

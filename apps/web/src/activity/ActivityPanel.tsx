@@ -1,4 +1,5 @@
 import type { LiveEvent } from '@tally/client';
+import type { Member } from '@tally/events';
 import { ActivityFeed } from './ActivityFeed';
 import { useActivityFeed } from './useActivityFeed';
 
@@ -11,10 +12,18 @@ export default function ActivityPanel(props: {
   boardName: string;
   loadedAt: number;
   live: readonly LiveEvent[];
+  /** Who is on the board now: the activity filter offers them besides who acted. */
+  members: readonly Member[];
 }) {
-  const { boardId, boardName, loadedAt, live } = props;
+  const { boardId, boardName, loadedAt, live, members } = props;
   const activity = useActivityFeed(boardId, loadedAt, live);
   return (
-    <ActivityFeed lines={activity.lines} history={activity.history} boardId={boardId} boardName={boardName} />
+    <ActivityFeed
+      lines={activity.lines}
+      history={activity.history}
+      boardId={boardId}
+      boardName={boardName}
+      members={members}
+    />
   );
 }

@@ -48,6 +48,16 @@ describe('activity lines', () => {
     ]);
   });
 
+  it('names who each line is about, the name its sentence begins with', () => {
+    const history = [
+      entry(2, { at: 20, kind: 'counter_renamed', actor: ben }),
+      entry(1, { at: 10, kind: 'increment', by: 1, value: 1, actor: { clientId: null, name: 'A bot' } }),
+    ];
+    const lines = feedLines(history, [livePresence(30, 'joined', 'Cleo')]);
+    expect(lines.map((line) => line.who)).toEqual(['Cleo', 'Ben', 'A bot']);
+    for (const line of lines) expect(line.text.startsWith(line.who)).toBe(true);
+  });
+
   it('reads a burst of one member’s clicks on one counter as one line, across history and live', () => {
     const live = [
       liveUpdate(4_000, 10, 12, [{ ...ana, delta: 2 }]),

@@ -9,6 +9,8 @@ export interface FeedLine {
   kind: ActivityKind | 'joined' | 'left';
   /** Whose colour the line's dot takes (null: an HTTP call, or nobody in particular). */
   actorId: string | null;
+  /** Who the line is about, by name: the sentence begins with it. */
+  who: string;
   text: string;
 }
 
@@ -158,6 +160,7 @@ export function feedLines(history: readonly ActivityEntry[], live: readonly Live
     at: row.at,
     kind: row.kind,
     actorId: 'actor' in row ? row.actor.clientId : null,
+    who: 'actor' in row ? row.actor.name : row.name,
     text: describe(row),
   }));
 }

@@ -11,19 +11,31 @@ import { matchRoute, usePathname } from './router';
 const BoardsPage = lazy(() =>
   import('../boards/BoardsPage').then((module) => ({ default: module.BoardsPage })),
 );
+const DisplayPage = lazy(() => import('../display/DisplayPage'));
 
 export function App() {
   const route = matchRoute(usePathname());
   useResyncOnReconnect();
+  // Display mode is the whole screen, read-only: no header, and no toast with its buttons.
+  const display = route.page === 'display';
 
   return (
     <>
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <Header onBoardsPage={route.page === 'boards'} />
-      <main id="main" className="app-main">
+      {!display && (
+        <>
+          <a className="skip-link" href="#main">
+            Skip to content
+          </a>
+          <Header onBoardsPage={route.page === 'boards'} />
+        </>
+      )}
+      <main id="main" className={display ? 'display-main' : 'app-main'}>
         {route.page === 'board' && <BoardPage key={route.boardId} boardId={route.boardId} />}
+        {route.page === 'display' && (
+          <Suspense fallback={null}>
+            <DisplayPage key={route.boardId} boardId={route.boardId} />
+          </Suspense>
+        )}
         {route.page === 'boards' && (
           <Suspense fallback={<p className="board-loading">Loading the boards…</p>}>
             <BoardsPage />
@@ -39,7 +51,7 @@ export function App() {
           </section>
         )}
       </main>
-      <Toasts>{route.page === 'board' && <UndoBar boardId={route.boardId} />}</Toasts>
+      {!display && <Toasts>{route.page === 'board' && <UndoBar boardId={route.boardId} />}</Toasts>}
     </>
   );
 }

@@ -1,8 +1,10 @@
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 
 export interface MenuItem {
   label: string;
   onSelect(): void;
+  /** Drawn as a destructive action (Delete). */
+  danger?: boolean;
 }
 
 function itemButtons(menu: HTMLElement | null): HTMLButtonElement[] {
@@ -14,8 +16,15 @@ function itemButtons(menu: HTMLElement | null): HTMLButtonElement[] {
  * `menuitem`s, focus moves into it on opening, the arrow keys move between items, Escape closes
  * it and gives focus back to the button, and a click elsewhere closes it.
  */
-export function MenuButton(props: { label: string; items: readonly MenuItem[] }) {
-  const { label, items } = props;
+export function MenuButton(props: {
+  label: string;
+  items: readonly MenuItem[];
+  /** Drawn in the button instead of the label, which then names it for assistive technology. */
+  icon?: ReactNode;
+  /** The button's classes (a plain "button" by default). */
+  className?: string;
+}) {
+  const { label, items, icon, className = 'button' } = props;
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const root = useRef<HTMLSpanElement>(null);
@@ -59,13 +68,15 @@ export function MenuButton(props: { label: string; items: readonly MenuItem[] })
       <button
         ref={button}
         type="button"
-        className="button"
+        className={className}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
+        aria-label={icon === undefined ? undefined : label}
+        title={icon === undefined ? undefined : label}
         onClick={() => setOpen((was) => !was)}
       >
-        {label}
+        {icon ?? label}
       </button>
       {open && (
         <div
@@ -81,7 +92,7 @@ export function MenuButton(props: { label: string; items: readonly MenuItem[] })
               key={item.label}
               type="button"
               role="menuitem"
-              className="menu-item"
+              className={item.danger ? 'menu-item danger' : 'menu-item'}
               tabIndex={-1}
               onClick={() => {
                 close();

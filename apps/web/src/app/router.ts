@@ -2,13 +2,19 @@ import { LOBBY_BOARD_ID } from '@tally/events/constants';
 import { useSyncExternalStore } from 'react';
 
 /** The app's pages; `/` is the lobby board, so the first screen is the classic shared counter. */
-export type Route = { page: 'board'; boardId: string } | { page: 'boards' } | { page: 'missing' };
+export type Route =
+  | { page: 'board'; boardId: string }
+  | { page: 'display'; boardId: string }
+  | { page: 'boards' }
+  | { page: 'missing' };
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'board', boardId: LOBBY_BOARD_ID };
   if (pathname === '/boards' || pathname === '/boards/') return { page: 'boards' };
   const board = /^\/b\/([A-Za-z0-9_-]{1,64})\/?$/.exec(pathname);
   if (board?.[1] !== undefined) return { page: 'board', boardId: board[1] };
+  const display = /^\/b\/([A-Za-z0-9_-]{1,64})\/display\/?$/.exec(pathname);
+  if (display?.[1] !== undefined) return { page: 'display', boardId: display[1] };
   return { page: 'missing' };
 }
 
@@ -17,9 +23,12 @@ const listeners = new Set<() => void>();
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   window.addEventListener('popstate', listener);
+  // A link pasted over the address of the same page changes only the fragment.
+  window.addEventListener('hashchange', listener);
   return () => {
     listeners.delete(listener);
     window.removeEventListener('popstate', listener);
+    window.removeEventListener('hashchange', listener);
   };
 }
 
@@ -34,4 +43,9 @@ export function navigate(to: string): void {
 /** The current path, re-rendering on navigation and on the back/forward buttons. */
 export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => location.pathname);
+}
+
+/** The current fragment (`#key=…` of a share link), re-rendering when a navigation or the user changes it. */
+export function useLocationHash(): string {
+  return useSyncExternalStore(subscribe, () => location.hash);
 }

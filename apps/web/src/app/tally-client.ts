@@ -1,5 +1,5 @@
 import { createTallyClient } from '@tally/client';
-import { assumedRole, joinKey } from '../boards/board-keys';
+import { assumedRole, forgetBoardKey, joinKey } from '../boards/board-keys';
 import { toastRefusedConnection } from '../connection/refused-connection-toast';
 import { toastRejectedOps } from '../counters/rejected-op-toast';
 import { showToast } from '../toasts/toast-store';
@@ -12,6 +12,8 @@ import { showToast } from '../toasts/toast-store';
  */
 export const tallyClient = createTallyClient({
   boardKey: joinKey,
+  // A wrong key is not kept for later visits: a public board opens without it.
+  onKeyRefused: forgetBoardKey,
   guessRole: assumedRole,
   onWarning: (warning) => showToast(warning, 'info'),
   // A warning, not an error: the message was dropped and nothing broke; the console keeps the details.

@@ -7,7 +7,8 @@ export function NoAccessPage() {
       <h1>No access</h1>
       <p>
         This board is private. Only people with its share link can open it: ask the owner to send it to you.
-        If you had a link, it may be incomplete or its key may be wrong.
+        If you had a link, it may be incomplete or its key may be wrong. Open the right link, here or in a new
+        tab, and the board opens at once.
       </p>
       <Link href="/boards" className="button">
         Back to boards

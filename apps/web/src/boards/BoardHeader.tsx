@@ -26,7 +26,7 @@ export function BoardHeader(props: { view: BoardView; inspectorOpen: boolean; on
           {role === 'viewer' && <span className="badge badge-view">View only</span>}
         </div>
         <div className="board-tools">
-          <ShareButton boardId={board.id} visibility={board.visibility} viewerKey={viewerKey} />
+          <ShareButton boardId={board.id} visibility={board.visibility} viewerKey={viewerKey} owner={owner} />
           <button
             type="button"
             className="button"

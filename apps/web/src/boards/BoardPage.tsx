@@ -1,10 +1,11 @@
 import { isFinalLoadError, pointersByCounter, presenceRoster } from '@tally/client';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { ActivityPanelLoading } from '../activity/ActivityPanelLoading';
-import { ChatPanel } from '../chat/ChatPanel';
+import { ChatPanelLoading } from '../chat/ChatPanelLoading';
 import { AddCounterForm } from '../counters/AddCounterForm';
 import { CounterList } from '../counters/CounterList';
 import { useCounterActions } from '../counters/useCounterActions';
+import { useDeletionNotices } from '../counters/useDeletionNotices';
 import { useLiveHistoryPoints } from '../counters/useLiveHistoryPoints';
 import { usePendingOps } from '../counters/usePendingOps';
 import { useClientId } from '../identity/useIdentity';
@@ -22,6 +23,9 @@ const InspectorDrawer = lazy(() => import('../inspector/InspectorDrawer'));
 // board joins), not when the panel first renders, so a link lost meanwhile does not leave it out.
 const activityPanel = import('../activity/ActivityPanel');
 const ActivityPanel = lazy(() => activityPanel);
+// The chat likewise, fetched at the start too.
+const chatPanel = import('../chat/ChatPanel');
+const ChatPanel = lazy(() => chatPanel);
 
 /**
  * A board: its counters, who is here, the chat and the activity feed. A viewer (v1.1) sees all
@@ -39,6 +43,7 @@ export function BoardPage(props: { boardId: string }) {
   const pendingByCounter = usePendingOps(boardId);
   const actions = useCounterActions(boardId);
   useLiveHistoryPoints(view?.board.counters);
+  useDeletionNotices(state.live, clientId);
   const [inspector, setInspector] = useState<'never-opened' | 'open' | 'closed'>('never-opened');
 
   const board = view?.board;
@@ -94,13 +99,16 @@ export function BoardPage(props: { boardId: string }) {
         </div>
         <div className="board-side">
           <MembersList roster={roster} selfId={clientId} />
-          <ChatPanel boardId={board.id} messages={board.messages} selfId={clientId} readOnly={viewer} />
+          <Suspense fallback={<ChatPanelLoading />}>
+            <ChatPanel boardId={board.id} messages={board.messages} selfId={clientId} readOnly={viewer} />
+          </Suspense>
           <Suspense fallback={<ActivityPanelLoading />}>
             <ActivityPanel
               boardId={board.id}
               boardName={board.name}
               loadedAt={view.loadedAt}
               live={state.live}
+              members={board.members}
             />
           </Suspense>
         </div>

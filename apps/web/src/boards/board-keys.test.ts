@@ -1,43 +1,68 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  assumedRole,
-  fileAsViewerKey,
-  getBoardKeys,
-  joinKey,
-  rememberBoardKeys,
-  shareLink,
-  viewerLink,
-} from './board-keys';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const ORIGIN = 'https://tally.example';
+// A fresh module per test: the keys of the links a tab opened live in the module, not in storage.
+let keys: typeof import('./board-keys');
+beforeEach(async () => {
+  localStorage.clear();
+  vi.resetModules();
+  keys = await import('./board-keys');
+});
 
-describe('board keys', () => {
-  beforeEach(() => localStorage.clear());
-
-  it("an owner's member link carries the access key, and the view-only link the viewer key", () => {
-    rememberBoardKeys('b1', { ownerKey: 'own', accessKey: 'acc', viewerKey: 'view' });
-    expect(joinKey('b1')).toBe('own');
-    expect(shareLink(ORIGIN, 'b1', 'private')).toBe(`${ORIGIN}/b/b1#key=acc`);
-    expect(viewerLink(ORIGIN, 'b1', 'view')).toBe(`${ORIGIN}/b/b1#key=view`);
-    expect(shareLink(ORIGIN, 'b1', 'public')).toBe(`${ORIGIN}/b/b1`);
+describe('keys from links', () => {
+  it("a link's key is tried first but stored only once a join accepted it, as the key of the role it gave", () => {
+    keys.rememberBoardKeys('b1', { accessKey: 'acc' });
+    expect(keys.offerLinkKey('b1', 'link')).toBe(true);
+    expect(keys.offerLinkKey('b1', 'link')).toBe(false);
+    expect(keys.joinKey('b1')).toBe('link');
+    expect(keys.getBoardKeys('b1')).toEqual({ accessKey: 'acc' });
+    keys.rememberRole('b1', { role: 'viewer' });
+    expect(keys.getBoardKeys('b1')).toEqual({ accessKey: 'acc', viewerKey: 'link' });
+    // It stays this tab's key: an owner or member who opened the view-only link stays a viewer here.
+    expect(keys.joinKey('b1')).toBe('link');
   });
 
-  it('never hands out the viewer key as the member link of an owner who lacks the access key', () => {
-    rememberBoardKeys('b1', { ownerKey: 'own', viewerKey: 'view' });
-    expect(shareLink(ORIGIN, 'b1', 'private')).toBeNull();
+  it('an owner link makes this browser an owner, listed with the board and the keys its join gave', () => {
+    keys.offerLinkKey('b1', 'own');
+    keys.rememberRole('b1', { role: 'owner', keys: { viewerKey: 'view', accessKey: 'acc' }, name: 'Door' });
+    expect(keys.getBoardKeys('b1')).toEqual({
+      ownerKey: 'own',
+      viewerKey: 'view',
+      accessKey: 'acc',
+      name: 'Door',
+    });
+    expect(keys.ownedBoards()).toEqual([{ id: 'b1', name: 'Door' }]);
   });
 
-  it('files a link key the join called a viewer key as one: view-only over HTTP too, and shared as such', () => {
-    rememberBoardKeys('b1', { accessKey: 'view' });
-    expect(assumedRole('b1')).toBe('member');
-    fileAsViewerKey('b1', 'view');
-    expect(getBoardKeys('b1')).toEqual({ viewerKey: 'view' });
-    expect(joinKey('b1')).toBe('view');
-    expect(assumedRole('b1')).toBe('viewer');
-    expect(shareLink(ORIGIN, 'b1', 'private')).toBe(`${ORIGIN}/b/b1#key=view`);
+  it('a refused key is forgotten, from the link and from storage, and the stored keys are tried again', () => {
+    keys.rememberBoardKeys('b1', { accessKey: 'stale', viewerKey: 'view' });
+    keys.offerLinkKey('b1', 'wrong');
+    keys.forgetBoardKey('b1', 'wrong');
+    expect(keys.joinKey('b1')).toBe('stale');
+    keys.forgetBoardKey('b1', 'stale');
+    expect(keys.getBoardKeys('b1')).toEqual({ viewerKey: 'view' });
+    expect(keys.joinKey('b1')).toBe('view');
+    keys.forgetBoardKey('b1', 'view');
+    // A public board then opens without a key, on later visits too.
+    expect(keys.joinKey('b1')).toBeUndefined();
+  });
+
+  it('a role read over HTTP (a guess) never turns an owner key into an access key', () => {
+    keys.rememberBoardKeys('b1', { ownerKey: 'own' });
+    keys.offerLinkKey('b1', 'own');
+    keys.rememberRole('b1', { role: 'member' });
+    expect(keys.getBoardKeys('b1')).toEqual({ ownerKey: 'own' });
+  });
+
+  it('a stored access key the join called a viewer key is filed as one: view-only over HTTP too', () => {
+    keys.rememberBoardKeys('b1', { accessKey: 'view' });
+    expect(keys.assumedRole('b1')).toBe('member');
+    keys.rememberRole('b1', { role: 'viewer' });
+    expect(keys.getBoardKeys('b1')).toEqual({ viewerKey: 'view' });
+    expect(keys.joinKey('b1')).toBe('view');
+    expect(keys.assumedRole('b1')).toBe('viewer');
     // A member link opened later wins over it.
-    rememberBoardKeys('b1', { accessKey: 'acc' });
-    expect(joinKey('b1')).toBe('acc');
-    expect(assumedRole('b1')).toBe('member');
+    keys.offerLinkKey('b1', 'acc');
+    expect(keys.joinKey('b1')).toBe('acc');
+    expect(keys.assumedRole('b1')).toBe('member');
   });
 });

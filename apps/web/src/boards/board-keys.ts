@@ -45,49 +45,95 @@ export function rememberBoardKeys(boardId: string, keys: StoredBoardKeys): void 
   writeAll(all);
 }
 
+/** Where a key is kept, by the role it gives. */
+const KEY_FIELD = { owner: 'ownerKey', member: 'accessKey', viewer: 'viewerKey' } as const;
+type KeyField = (typeof KEY_FIELD)[BoardView['role']];
+
+/** The stored keys of a board without `key`, wherever it was kept. */
+function without(keys: StoredBoardKeys, key: string): StoredBoardKeys {
+  return Object.fromEntries(
+    Object.entries(keys).filter(([field, value]) => field === 'name' || value !== key),
+  ) as StoredBoardKeys;
+}
+
 /**
- * The key of a link turned out to be the board's viewer key (the join said `viewer`): keep it as
- * such, so that a later visit without the socket (loaded over HTTP) is view-only from the start,
- * and a member link opened afterwards takes precedence over it.
+ * Keeps `key` as the key of the role it gave. Only a key kept as an access key moves: the role
+ * read over HTTP (socket down) is a guess, `member`, and an older version of the app kept every
+ * link's key as one; owner and viewer keys are only ever filed from a join's answer.
  */
-export function fileAsViewerKey(boardId: string, key: string): void {
+function fileKey(boardId: string, key: string, field: KeyField): void {
   const all = readAll();
-  const { accessKey, ...rest } = all[boardId] ?? {};
-  if (accessKey !== key) return;
-  all[boardId] = { ...rest, viewerKey: key };
+  const known = all[boardId] ?? {};
+  if (known[field] === key || known.ownerKey === key || known.viewerKey === key) return;
+  all[boardId] = { ...without(known, key), [field]: key };
   writeAll(all);
 }
 
-/** The key to join with: the owner key gives owner rights (and access); then the access key; then the viewer key. */
+/**
+ * The key of the link this tab opened, per board: tried before the stored ones, and stored only
+ * once a join (or read) accepted it, so a wrong key is never kept (see forgetBoardKey). It stays
+ * this tab's choice afterwards: an owner who opens the view-only link stays a viewer there.
+ */
+const linkKeys = new Map<string, string>();
+
+/** A link brought a key for the board; true when it is a new one (the board is then joined again with it). */
+export function offerLinkKey(boardId: string, key: string): boolean {
+  if (linkKeys.get(boardId) === key) return false;
+  linkKeys.set(boardId, key);
+  return true;
+}
+
+/** The board refused the key (`forbidden`): this tab's link key or a stored one, it is not tried again. */
+export function forgetBoardKey(boardId: string, key: string): void {
+  if (linkKeys.get(boardId) === key) linkKeys.delete(boardId);
+  const all = readAll();
+  const known = all[boardId];
+  if (known === undefined) return;
+  const kept = without(known, key);
+  if (Object.keys(kept).length === Object.keys(known).length) return;
+  all[boardId] = kept;
+  writeAll(all);
+}
+
+/**
+ * The key to join with: the link's, then the owner key (owner rights, and access), then the
+ * access key, then the viewer key.
+ */
 export function joinKey(boardId: string): string | undefined {
   const keys = getBoardKeys(boardId);
-  return keys.ownerKey ?? keys.accessKey ?? keys.viewerKey;
+  return linkKeys.get(boardId) ?? keys.ownerKey ?? keys.accessKey ?? keys.viewerKey;
 }
 
 /** The role to assume while the board could only be loaded over HTTP: view-only when that is all the keys allow. */
 export function assumedRole(boardId: string): 'member' | 'viewer' {
   const keys = getBoardKeys(boardId);
+  const linkKey = linkKeys.get(boardId);
+  if (linkKey !== undefined) return linkKey === keys.viewerKey ? 'viewer' : 'member';
   return keys.ownerKey === undefined && keys.accessKey === undefined && keys.viewerKey !== undefined
     ? 'viewer'
     : 'member';
 }
 
 /**
- * What a board's view teaches about its keys: an owner's join answer carries the board's other
- * keys (kept, so that Share works on every device of the owner), and the key that made this tab
- * a viewer is the viewer key. (A view loaded over HTTP guessed its role from these very keys, and
- * teaches nothing new.)
+ * What a board's view teaches about its keys: a link's key is stored only now, accepted, as the
+ * key of the role it gave (an owner link opened on another device makes that browser an owner
+ * like the creating one); a stored key that made this tab a viewer is the viewer key; an owner's
+ * join answer carries the board's other keys (kept, so that Share works on every device of the
+ * owner), and the owner's boards are listed by name.
  */
 export function rememberRole(
   boardId: string,
-  answer: { role: BoardView['role']; keys?: BoardView['keys'] | undefined },
+  answer: { role: BoardView['role']; keys?: BoardView['keys'] | undefined; name?: string | undefined },
 ): void {
-  if (answer.role === 'owner' && answer.keys !== undefined) {
-    const { viewerKey, accessKey } = answer.keys;
-    rememberBoardKeys(boardId, { viewerKey, ...(accessKey === undefined ? {} : { accessKey }) });
-  } else if (answer.role === 'viewer') {
-    const key = joinKey(boardId);
-    if (key !== undefined) fileAsViewerKey(boardId, key);
+  const key = linkKeys.get(boardId) ?? (answer.role === 'viewer' ? joinKey(boardId) : undefined);
+  if (key !== undefined) fileKey(boardId, key, KEY_FIELD[answer.role]);
+  if (answer.role === 'owner') {
+    const { viewerKey, accessKey } = answer.keys ?? {};
+    rememberBoardKeys(boardId, {
+      ...(viewerKey === undefined ? {} : { viewerKey }),
+      ...(accessKey === undefined ? {} : { accessKey }),
+      ...(answer.name === undefined ? {} : { name: answer.name }),
+    });
   }
 }
 
@@ -97,26 +143,9 @@ export function keyFromFragment(hash: string): string | null {
   return key === null || key === '' ? null : key;
 }
 
-function boardPath(boardId: string): string {
+/** A board's page (the links of share-links.ts lead there). */
+export function boardPath(boardId: string): string {
   return boardId === LOBBY_BOARD_ID ? '/' : `/b/${encodeURIComponent(boardId)}`;
-}
-
-/**
- * The link to share: private boards carry their access key in the fragment, never in the query
- * string. A viewer holds no access key: what they share is the view-only link they were given.
- * Null for a private board whose access key this browser does not have (an owner of a board made
- * before v1.1, whose access key the server kept only hashed).
- */
-export function shareLink(origin: string, boardId: string, visibility: 'public' | 'private'): string | null {
-  if (visibility === 'public') return `${origin}${boardPath(boardId)}`;
-  const keys = getBoardKeys(boardId);
-  const key = keys.accessKey ?? (keys.ownerKey === undefined ? keys.viewerKey : undefined);
-  return key === undefined ? null : `${origin}${boardPath(boardId)}#key=${encodeURIComponent(key)}`;
-}
-
-/** The view-only link (v1.1): the same link format, with the board's viewer key. */
-export function viewerLink(origin: string, boardId: string, viewerKey: string): string {
-  return `${origin}${boardPath(boardId)}#key=${encodeURIComponent(viewerKey)}`;
 }
 
 /** Boards this browser owns, newest first as created. */

@@ -69,11 +69,11 @@ describe('useBoard', () => {
     expect(open.get('b1')).toBe(0);
   });
 
-  it("keeps the keys of an owner's join answer in this browser", () => {
+  it("keeps the keys of an owner's join answer in this browser, and the board's name to list it", () => {
     rememberBoardKeys('b1', { ownerKey: 'own' });
     const { become } = setUp();
     become({ status: 'ready', view: viewAs('owner', { viewerKey: 'view', accessKey: 'acc' }) });
-    expect(getBoardKeys('b1')).toEqual({ ownerKey: 'own', viewerKey: 'view', accessKey: 'acc' });
+    expect(getBoardKeys('b1')).toEqual({ ownerKey: 'own', viewerKey: 'view', accessKey: 'acc', name: 'B' });
   });
 
   it('files the link key as the viewer key once the join made this tab a viewer; a member learns nothing', () => {

@@ -3,7 +3,6 @@ import type { Counter } from '@tally/events';
 import {
   type CSSProperties,
   type FocusEvent,
-  type FormEvent,
   type KeyboardEvent,
   lazy,
   memo,
@@ -11,16 +10,28 @@ import {
   type ReactNode,
   Suspense,
   useId,
+  useRef,
   useState,
 } from 'react';
-import { PresenceMarker } from '../presence/PresenceMarker';
-import { blockedReason, describeLimits } from './counter-limits';
-import { displayValue } from './format-value';
+import { Abbreviated } from './Abbreviated';
+import { blockedReason, boundReached, describeLimits } from './counter-limits';
+import { displayText, displayValue } from './format-value';
 import { GoalProgress } from './GoalProgress';
 import type { CounterActions } from './useCounterActions';
+import './counter-card.css';
 
 // Only owners change settings, and rarely: not part of the first screen.
 const CounterSettingsForm = lazy(() => import('./CounterSettingsForm'));
+const PointerMarkers = lazy(() => import('../presence/PointerMarkers'));
+const ownerTools = () => import('./owner-tools');
+const CounterOptions = lazy(() => ownerTools().then((tools) => ({ default: tools.CounterOptions })));
+const RenameForm = lazy(() => ownerTools().then((tools) => ({ default: tools.RenameForm })));
+
+/** The longest limits line written in full; past it its values are compact, so that it keeps to one line on a phone. */
+export const MAX_LIMITS_LENGTH = 28;
+
+/** Where keys typed into the card are not + and − clicks: fields, menus, dialogs. */
+const KEYS_OF_THEIR_OWN = 'input, textarea, select, [role="menu"], dialog';
 
 export interface CounterCardProps {
   /** The counter as the server last confirmed it. */
@@ -32,11 +43,17 @@ export interface CounterCardProps {
   /** Other members pointing at this counter. */
   pointers: readonly Pointer[];
   actions: CounterActions;
-  /** Tells the others which counter this user points at (null: none). */
+  /**
+   * Tells the others which counter this user points at (null: none). Called again on each
+   * interaction with the card (a move, a key, a tap): it stops by itself after a few idle seconds.
+   */
   onPoint(counterId: string | null): void;
   /** Draws the counter's history; a stable function, so the memoised card re-renders only on change. */
   renderSparkline?(counter: Counter): ReactNode;
-  /** What this user may do: `view` (a viewer) shows the counter live with no control at all. */
+  /**
+   * What this user may do: `owner` also has "Counter options" (Rename, Reset, Settings, Delete),
+   * `member` counts, `view` (a viewer) shows the counter live with no control at all.
+   */
   access?: 'owner' | 'member' | 'view';
 }
 
@@ -44,25 +61,32 @@ export interface CounterCardProps {
  * One counter. Its accessible contract is relied on by screen readers and the e2e tests: a
  * `group` named after the counter, "Increment"/"Decrement" buttons that move it by its step (off
  * when the step would leave its bounds), the value in an `<output>`, "n pending" while clicks
- * wait for the server, its goal as a `progressbar` named "Goal", and + / − on the focused card.
+ * wait for the server, its goal as a `progressbar` named "Goal", + / − on the focused card, and
+ * the owner's actions behind "Counter options". However crowded the board and long its name or
+ * value, the card keeps its width: a few pointers' avatars and "+N", names wrapped between words.
  */
 export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
   const { counter, value, pending, pointers, actions, onPoint, renderSparkline, access = 'member' } = props;
   const nameId = useId();
+  const card = useRef<HTMLElement>(null);
   const [editing, setEditing] = useState<'name' | 'settings' | null>(null);
   const renaming = editing === 'name';
   const canChange = access !== 'view';
   const { step } = counter;
   const upBlocked = blockedReason(value, step, counter);
   const downBlocked = blockedReason(value, -step, counter);
-  const limits = describeLimits(counter);
+  const bound = boundReached(value, counter);
+  const limits = displayText((format) => describeLimits(counter, format), MAX_LIMITS_LENGTH);
+  const pointHere = () => onPoint(counter.id);
 
   function move(delta: number): void {
     if (blockedReason(value, delta, counter) === undefined) actions.increment(counter.id, delta);
   }
 
   function handleKeyDown(event: KeyboardEvent<HTMLElement>): void {
-    if (event.target instanceof HTMLInputElement || event.altKey || event.ctrlKey || event.metaKey) return;
+    pointHere();
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.target instanceof Element && event.target.closest(KEYS_OF_THEIR_OWN)) return;
     if (event.key === '+' || event.key === '=') {
       event.preventDefault();
       move(step);
@@ -76,9 +100,22 @@ export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
     if (!event.currentTarget.contains(event.relatedTarget)) onPoint(null);
   }
 
+  function finishRename(): void {
+    setEditing(null);
+    card.current?.focus();
+  }
+
+  function remove(): void {
+    // The card goes at once: focus goes on to a neighbour rather than being lost with it.
+    const neighbour = card.current?.nextElementSibling ?? card.current?.previousElementSibling;
+    actions.remove(counter.id);
+    if (neighbour instanceof HTMLElement) neighbour.focus();
+  }
+
   return (
     // biome-ignore lint/a11y/useSemanticElements: a fieldset would add a legend box; role=group with a label is the contract.
     <section
+      ref={card}
       role="group"
       aria-labelledby={nameId}
       className="card counter-card"
@@ -87,35 +124,58 @@ export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
             // The card itself takes focus so that + and − work on it (the a11y contract's keyboard use).
             tabIndex: 0,
             onKeyDown: handleKeyDown,
-            onFocus: () => onPoint(counter.id),
+            onFocus: pointHere,
             onBlur: handleBlur,
-            onPointerEnter: () => onPoint(counter.id),
+            onPointerEnter: pointHere,
+            onPointerMove: pointHere,
+            onPointerDown: pointHere,
             onPointerLeave: (event: PointerEvent<HTMLElement>) => {
               if (!event.currentTarget.contains(document.activeElement)) onPoint(null);
             },
           }
         : {})}
     >
+      {canChange && (
+        // Said to assistive technology by the buttons' aria-keyshortcuts; shown while the card has keyboard focus.
+        <span className="key-hint" aria-hidden="true">
+          Keys + and −
+        </span>
+      )}
       <div className="counter-head">
-        {renaming ? (
-          <RenameForm
-            initialName={counter.name}
-            onSave={(name) => {
-              setEditing(null);
-              if (name !== counter.name) actions.rename(counter.id, name);
-            }}
-            onCancel={() => setEditing(null)}
-          />
-        ) : (
-          <h2 id={nameId} className="counter-name">
-            {counter.name}
-          </h2>
-        )}
-        <div className="markers">
-          {pointers.map((pointer) => (
-            <PresenceMarker key={pointer.clientId} clientId={pointer.clientId} name={pointer.name} />
-          ))}
+        {/* First, so that the name flows around them: only its first line is shortened. */}
+        <div className="counter-head-tools">
+          {pointers.length > 0 && (
+            <Suspense fallback={null}>
+              <PointerMarkers pointers={pointers} />
+            </Suspense>
+          )}
+          {access === 'owner' && (
+            <Suspense fallback={null}>
+              <CounterOptions
+                counter={counter}
+                value={value}
+                onRename={() => setEditing('name')}
+                onReset={() => actions.reset(counter.id)}
+                onSettings={() => setEditing('settings')}
+                onDelete={remove}
+              />
+            </Suspense>
+          )}
         </div>
+        {renaming ? (
+          <Suspense fallback={null}>
+            <RenameForm
+              initialName={counter.name}
+              onSave={(name) => {
+                finishRename();
+                if (name !== counter.name) actions.rename(counter.id, name);
+              }}
+              onCancel={finishRename}
+            />
+          </Suspense>
+        ) : (
+          <CounterName id={nameId} name={counter.name} />
+        )}
       </div>
       {renaming && (
         // Keeps the group named while the heading is replaced by the rename field.
@@ -138,7 +198,8 @@ export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
               type="button"
               className="button step"
               disabled={downBlocked !== undefined}
-              title={downBlocked ?? `Subtract ${step}`}
+              title={downBlocked ?? `Subtract ${step} (key −)`}
+              aria-keyshortcuts="-"
               onClick={() => move(-step)}
             >
               <span aria-hidden="true">{step === 1 ? '−' : `−${step}`}</span>
@@ -148,7 +209,8 @@ export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
               type="button"
               className="button step step-primary"
               disabled={upBlocked !== undefined}
-              title={upBlocked ?? `Add ${step}`}
+              title={upBlocked ?? `Add ${step} (key +)`}
+              aria-keyshortcuts="Plus"
               onClick={() => move(step)}
             >
               <span aria-hidden="true">{step === 1 ? '+' : `+${step}`}</span>
@@ -159,7 +221,15 @@ export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
       </div>
 
       {counter.goal !== null && <GoalProgress value={value} goal={counter.goal} />}
-      {limits !== '' && <p className="counter-limits">{limits}</p>}
+      {limits.full !== '' && (
+        <p className="counter-limits">
+          <Abbreviated text={limits} />
+        </p>
+      )}
+      {/* Always in the page, so that reaching a bound is announced when it happens. */}
+      <p className="counter-bound" role="status">
+        {bound}
+      </p>
 
       {renderSparkline?.(counter)}
 
@@ -173,38 +243,31 @@ export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
           />
         </Suspense>
       )}
-
-      {canChange && (
-        <div className="counter-owner-actions">
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => setEditing('name')}
-            disabled={renaming}
-          >
-            Rename
-          </button>
-          <button type="button" className="link-button" onClick={() => actions.reset(counter.id)}>
-            Reset
-          </button>
-          <button type="button" className="link-button danger" onClick={() => actions.remove(counter.id)}>
-            Delete
-          </button>
-          {access === 'owner' && (
-            <button
-              type="button"
-              className="link-button"
-              aria-expanded={editing === 'settings'}
-              onClick={() => setEditing(editing === 'settings' ? null : 'settings')}
-            >
-              Settings
-            </button>
-          )}
-        </div>
-      )}
     </section>
   );
 });
+
+/**
+ * The counter's name as the card's heading. It wraps between words only: each word keeps to
+ * one line, and one too long for the card ends in "…" (the heading's text and tooltip keep the
+ * whole name, so screen readers and a hover still get it).
+ */
+function CounterName(props: { id: string; name: string }) {
+  return (
+    <h2 id={props.id} className="counter-name" title={props.name}>
+      {props.name.split(/(\s+)/).map((part, index) =>
+        index % 2 === 1 ? (
+          part
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the words of one name, in order; a rename makes new ones.
+          <span key={index} className="counter-name-word">
+            {part}
+          </span>
+        ),
+      )}
+    </h2>
+  );
+}
 
 /**
  * The value in the user's locale, on one line, sized by the CSS to its card from its length. When
@@ -212,49 +275,10 @@ export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
  * reads.
  */
 function CounterValue(props: { value: number }) {
-  const { full, shown, compact } = displayValue(props.value);
-  const style = { '--value-length': shown.length } as CSSProperties;
-  if (!compact) {
-    return (
-      <output className="counter-value" style={style}>
-        {shown}
-      </output>
-    );
-  }
+  const text = displayValue(props.value);
   return (
-    <output className="counter-value" style={style} title={full}>
-      <span aria-hidden="true">{shown}</span>
-      <span className="visually-hidden">{full}</span>
+    <output className="counter-value" style={{ '--value-length': text.shown.length } as CSSProperties}>
+      <Abbreviated text={text} />
     </output>
-  );
-}
-
-function RenameForm(props: { initialName: string; onSave(name: string): void; onCancel(): void }) {
-  const [name, setName] = useState(props.initialName);
-  const trimmed = name.trim();
-
-  function handleSubmit(event: FormEvent): void {
-    event.preventDefault();
-    if (trimmed !== '') props.onSave(trimmed);
-  }
-
-  return (
-    <form className="rename-form" onSubmit={handleSubmit}>
-      <input
-        className="input"
-        aria-label="Counter name"
-        value={name}
-        maxLength={64}
-        // biome-ignore lint/a11y/noAutofocus: the user just asked to rename; the field is what they want next.
-        autoFocus
-        onChange={(event) => setName(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') props.onCancel();
-        }}
-      />
-      <button type="submit" className="button button-small" disabled={trimmed === ''}>
-        Save
-      </button>
-    </form>
   );
 }

@@ -1,10 +1,15 @@
 import { optimisticValue, type PendingOp, type Pointer } from '@tally/client';
 import type { Counter } from '@tally/events';
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { CounterCard, type CounterCardProps } from './CounterCard';
 import { resetValue } from './counter-limits';
-import { Sparkline } from './Sparkline';
 import type { CounterActions } from './useCounterActions';
+
+/**
+ * The sparklines (and the history code behind them) load right after the first paint, while
+ * their histories are fetched anyway: the cards come first, and the initial download stays small.
+ */
+const Sparkline = lazy(() => import('./Sparkline'));
 
 const NO_OPS: readonly PendingOp[] = [];
 const NO_POINTERS: readonly Pointer[] = [];
@@ -22,7 +27,15 @@ export function CounterList(props: {
   const { boardId, counters, pendingByCounter, pointersByCounter, actions, onPoint, access } = props;
   const renderSparkline = useCallback(
     (counter: Counter) => (
-      <Sparkline boardId={boardId} counterId={counter.id} counterName={counter.name} value={counter.value} />
+      // The slot keeps the sparkline's place, so the card does not grow when it arrives.
+      <Suspense fallback={<div className="sparkline-slot" />}>
+        <Sparkline
+          boardId={boardId}
+          counterId={counter.id}
+          counterName={counter.name}
+          value={counter.value}
+        />
+      </Suspense>
     ),
     [boardId],
   );

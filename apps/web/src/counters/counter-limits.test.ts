@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { blockedReason, canMove, describeLimits, goalProgress, resetValue } from './counter-limits';
+import {
+  blockedReason,
+  boundReached,
+  canMove,
+  describeLimits,
+  goalProgress,
+  resetValue,
+} from './counter-limits';
+import { formatValue } from './format-value';
 
 const none = { min: null, max: null };
 
@@ -34,5 +42,25 @@ describe('counter limits', () => {
     expect(describeLimits({ min: 0, max: 100, step: 5, goal: null })).toBe('0 to 100 · step 5');
     expect(describeLimits({ min: 3, max: null, step: 1, goal: null })).toBe('At least 3');
     expect(describeLimits({ min: null, max: 3, step: 2, goal: null })).toBe('At most 3 · step 2');
+  });
+
+  it('writes the values of limits and of a blocked step as values, grouped', () => {
+    const huge = { min: -Number.MAX_SAFE_INTEGER, max: 1_000_000, step: 1_000, goal: null };
+    const grouped = (value: number) => new Intl.NumberFormat('en-US').format(value);
+    expect(describeLimits(huge, grouped)).toBe('-9,007,199,254,740,991 to 1,000,000 · step 1,000');
+    expect(describeLimits(huge, (value) => `<${value}>`)).toBe(
+      '<-9007199254740991> to <1000000> · step <1000>',
+    );
+    expect(blockedReason(1_000_000, 1_000, huge)).toBe(`The maximum is ${formatValue(1_000_000)}`);
+  });
+});
+
+describe('boundReached', () => {
+  it('names the bound the value sits on, and nothing in between or without bounds', () => {
+    const door = { min: 0, max: 1200 };
+    expect(boundReached(1200, door)).toBe(`At the maximum (${formatValue(1200)})`);
+    expect(boundReached(0, door)).toBe('At the minimum (0)');
+    expect(boundReached(600, door)).toBeUndefined();
+    expect(boundReached(5, { min: null, max: null })).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import type { Counter } from '@tally/events';
+import { formatValue } from './format-value';
 
 /** The settings of a counter that bound or describe its value (v1.1). */
 export type CounterLimits = Pick<Counter, 'min' | 'max' | 'step' | 'goal'>;
@@ -27,9 +28,19 @@ export function blockedReason(
   limits: Pick<Counter, 'min' | 'max'>,
 ): string | undefined {
   if (canMove(value, delta, limits)) return undefined;
-  if (delta > 0 && limits.max !== null) return `The maximum is ${limits.max}`;
-  if (delta < 0 && limits.min !== null) return `The minimum is ${limits.min}`;
+  if (delta > 0 && limits.max !== null) return `The maximum is ${formatValue(limits.max)}`;
+  if (delta < 0 && limits.min !== null) return `The minimum is ${formatValue(limits.min)}`;
   return 'The counter cannot go further';
+}
+
+/**
+ * The bound the value sits on, if any: a door counter at its capacity says so on its card, not
+ * only through a button that no longer works.
+ */
+export function boundReached(value: number, limits: Pick<Counter, 'min' | 'max'>): string | undefined {
+  if (limits.max !== null && value >= limits.max) return `At the maximum (${formatValue(limits.max)})`;
+  if (limits.min !== null && value <= limits.min) return `At the minimum (${formatValue(limits.min)})`;
+  return undefined;
 }
 
 /** A goal as progress: how far the value is from 0 to the goal (0–1), and whether it is reached. */
@@ -40,13 +51,20 @@ export function goalProgress(value: number, goal: number): { fraction: number; r
   return { fraction, reached };
 }
 
-/** A short line for the card ("0 to 100 · step 5"); empty when the counter has no limits and steps by 1. */
-export function describeLimits(limits: CounterLimits): string {
+/**
+ * A short line for the card ("0 to 100 · step 5"); empty when the counter has no limits and steps
+ * by 1. `format` writes each value (in full by default; compact where the line must be short).
+ */
+export function describeLimits(
+  limits: CounterLimits,
+  format: (value: number) => string = formatValue,
+): string {
   const parts: string[] = [];
-  if (limits.min !== null && limits.max !== null) parts.push(`${limits.min} to ${limits.max}`);
-  else if (limits.min !== null) parts.push(`at least ${limits.min}`);
-  else if (limits.max !== null) parts.push(`at most ${limits.max}`);
-  if (limits.step !== 1) parts.push(`step ${limits.step}`);
+  if (limits.min !== null && limits.max !== null)
+    parts.push(`${format(limits.min)} to ${format(limits.max)}`);
+  else if (limits.min !== null) parts.push(`at least ${format(limits.min)}`);
+  else if (limits.max !== null) parts.push(`at most ${format(limits.max)}`);
+  if (limits.step !== 1) parts.push(`step ${format(limits.step)}`);
   const line = parts.join(' · ');
   return line.charAt(0).toUpperCase() + line.slice(1);
 }

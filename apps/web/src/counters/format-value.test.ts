@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayValue, formatCompactValue, formatValue, MAX_FULL_LENGTH } from './format-value';
+import { displayText, displayValue, formatCompactValue, formatValue, MAX_FULL_LENGTH } from './format-value';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
@@ -52,5 +52,25 @@ describe('displayValue', () => {
     // "9,99,99,99,99,999" in en-IN has 17 characters, "999,999,999,999" in en-US 15.
     expect(displayValue(999_999_999_999, 'en-IN').compact).toBe(true);
     expect(displayValue(999_999_999_999, 'en-US').compact).toBe(false);
+  });
+});
+
+describe('displayText', () => {
+  const goalLine = (format: (value: number) => string) => `${format(1_234)} of ${format(MAX)}`;
+
+  it('writes the values of a line in full while the line fits', () => {
+    expect(displayText((format) => `${format(1_234)} of ${format(5_000)}`, 20, 'en-US')).toEqual({
+      full: '1,234 of 5,000',
+      shown: '1,234 of 5,000',
+      compact: false,
+    });
+  });
+
+  it('writes them compact when the full line is too long, keeping the full line beside it', () => {
+    expect(displayText(goalLine, 20, 'en-US')).toEqual({
+      full: '1,234 of 9,007,199,254,740,991',
+      shown: '1.2K of 9007T',
+      compact: true,
+    });
   });
 });

@@ -32,7 +32,20 @@ export interface DisplayedValue {
 }
 
 export function displayValue(value: number, locale?: string): DisplayedValue {
-  const full = formatValue(value, locale);
-  if (full.length <= MAX_FULL_LENGTH) return { full, shown: full, compact: false };
-  return { full, shown: formatCompactValue(value, locale), compact: true };
+  return displayText((format) => format(value), MAX_FULL_LENGTH, locale);
+}
+
+/**
+ * A line made of values ("1,234 of 5,000"), written by `write` with each value in full or,
+ * when the full line is longer than `maxLength` characters, with each value compact
+ * ("9007T of 9007T"): so that a card's small lines stay on one line too.
+ */
+export function displayText(
+  write: (format: (value: number) => string) => string,
+  maxLength: number,
+  locale?: string,
+): DisplayedValue {
+  const full = write((value) => formatValue(value, locale));
+  if (full.length <= maxLength) return { full, shown: full, compact: false };
+  return { full, shown: write((value) => formatCompactValue(value, locale)), compact: true };
 }

@@ -1,3 +1,4 @@
+import { stepRange, windowSteps } from '../history/history-steps';
 import type { HistoryPoint } from './history';
 
 export interface SparklineGeometry {
@@ -8,8 +9,8 @@ export interface SparklineGeometry {
 }
 
 /**
- * A step line over [now − window, now]: the value holds until the next point. It starts from
- * the last value before the window (or the first point) and ends at `currentValue` now.
+ * A step line over [now − window, now] (see windowSteps), scaled from its lowest to its highest
+ * value: the caption beside it says what those are.
  */
 export function sparklineGeometry(
   points: readonly HistoryPoint[],
@@ -19,18 +20,9 @@ export function sparklineGeometry(
   width: number,
   height: number,
 ): SparklineGeometry {
+  const steps = windowSteps(points, currentValue, now, windowMs);
   const start = now - windowMs;
-  const inside = points.filter((point) => point.t > start && point.t <= now);
-  const before = points.filter((point) => point.t <= start).at(-1);
-  const startValue = before?.value ?? inside[0]?.value ?? currentValue;
-  const steps: HistoryPoint[] = [{ t: start, value: startValue }, ...inside, { t: now, value: currentValue }];
-
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (const step of steps) {
-    min = Math.min(min, step.value);
-    max = Math.max(max, step.value);
-  }
+  const { low: min, high: max } = stepRange(steps);
   const pad = 2;
   const span = max - min;
   const x = (t: number) => ((t - start) / windowMs) * width;
@@ -39,7 +31,7 @@ export function sparklineGeometry(
     span === 0 ? height - pad * 2 : pad + (1 - (value - min) / span) * (height - 2 * pad);
   const round = (n: number) => Math.round(n * 10) / 10;
 
-  let line = `M0 ${round(y(startValue))}`;
+  let line = `M0 ${round(y(steps[0]?.value ?? currentValue))}`;
   for (const step of steps.slice(1)) line += ` H${round(x(step.t))} V${round(y(step.value))}`;
   return { line, area: `${line} V${height} H0 Z` };
 }

@@ -40,7 +40,9 @@ export default function InspectorDrawer(props: { open: boolean; onClose(): void 
           </button>
         </div>
       </div>
-      <ol className="inspector-list">
+      {/* A scroll box: focusable so that the keyboard can scroll it too. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (axe scrollable-region-focusable). */}
+      <ol className="inspector-list" tabIndex={0} aria-label="Events">
         {events.length === 0 && <li className="empty">{paused ? 'Paused.' : 'Waiting for events…'}</li>}
         {events.toReversed().map((event) => (
           <li key={event.id} className={`inspector-event inspector-${event.direction}`}>

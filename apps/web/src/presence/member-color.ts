@@ -5,12 +5,14 @@ export function memberHue(clientId: string): number {
   return hash % 360;
 }
 
-/** One or two letters for an avatar (drawn by CSS from data-initials, so list items read as just the name). */
+/**
+ * Two letters for an avatar (drawn by CSS from data-initials, so list items read as just the
+ * name): the first and last words' initials ("Ana Lima" → "AL"), or a one-word name's first two
+ * letters ("Ana" → "An", "Alex" → "Al"), so that one-word names sharing a first letter differ.
+ */
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0], words.at(-1)] : [words[0]];
-  return letters
-    .map((word) => [...(word ?? '')][0] ?? '')
-    .join('')
-    .toUpperCase();
+  const first = [...(words[0] ?? '')];
+  if (words.length > 1) return `${first[0] ?? ''}${[...(words.at(-1) ?? '')][0] ?? ''}`.toUpperCase();
+  return `${(first[0] ?? '').toUpperCase()}${(first[1] ?? '').toLowerCase()}`;
 }
