@@ -1,4 +1,5 @@
 import { type CSSProperties, memo, useId, useMemo, useState } from 'react';
+import { dayAndTime, timeWithSeconds } from '../app/time-formats';
 import { memberHue } from '../presence/member-color';
 import { showToast } from '../toasts/toast-store';
 import { type FeedPerson, feedPeople, linesOf } from './activity-filter';
@@ -7,23 +8,12 @@ import { downloadActivityCsv } from './downloadActivityCsv';
 import type { ActivityFeedState } from './useActivityFeed';
 import './activity-feed.css';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** The time beside a line: the time of day today, the day and time before. */
 function shortTime(at: number, now: Date): string {
   const day = new Date(at);
-  return day.toDateString() === now.toDateString() ? timeFormat.format(at) : dateTimeFormat.format(at);
+  return day.toDateString() === now.toDateString() ? timeWithSeconds.format(at) : dayAndTime.format(at);
 }
 
 /**

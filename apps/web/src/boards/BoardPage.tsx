@@ -1,7 +1,6 @@
 import { isFinalLoadError, pointersByCounter, presenceRoster } from '@tally/client';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { ActivityPanelLoading } from '../activity/ActivityPanelLoading';
-import { ChatPanelLoading } from '../chat/ChatPanelLoading';
+import { PanelLoading } from '../app/PanelLoading';
 import { AddCounterForm } from '../counters/AddCounterForm';
 import { CounterList } from '../counters/CounterList';
 import { useCounterActions } from '../counters/useCounterActions';
@@ -99,10 +98,23 @@ export function BoardPage(props: { boardId: string }) {
         </div>
         <div className="board-side">
           <MembersList roster={roster} selfId={clientId} />
-          <Suspense fallback={<ChatPanelLoading />}>
+          <Suspense
+            fallback={
+              <PanelLoading className="chat" titleId="chat-title" title="Chat" text="Loading the chat…" />
+            }
+          >
             <ChatPanel boardId={board.id} messages={board.messages} selfId={clientId} readOnly={viewer} />
           </Suspense>
-          <Suspense fallback={<ActivityPanelLoading />}>
+          <Suspense
+            fallback={
+              <PanelLoading
+                className="activity"
+                titleId="activity-title"
+                title="Activity"
+                text="Loading activity…"
+              />
+            }
+          >
             <ActivityPanel
               boardId={board.id}
               boardName={board.name}

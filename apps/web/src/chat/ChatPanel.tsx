@@ -1,13 +1,12 @@
 import type { ChatMessage } from '@tally/events';
 import { type CSSProperties, type FormEvent, memo, useCallback, useEffect, useRef, useState } from 'react';
+import { timeOfDay } from '../app/time-formats';
 import { memberHue } from '../presence/member-color';
 import './chat.css';
 import { newMessagesLabel } from './chat-scroll';
 import { type ChatHistory, useChatHistory } from './useChatHistory';
 import { useSendChat } from './useSendChat';
 import { useStickToBottom } from './useStickToBottom';
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /**
  * The board's side chat. Text is rendered as text by React, never as HTML. A viewer reads it only.
@@ -97,7 +96,7 @@ const ChatPanel = memo(function ChatPanel(props: {
                         {message.name}
                       </span>
                       <time dateTime={new Date(message.at).toISOString()}>
-                        {timeFormat.format(message.at)}
+                        {timeOfDay.format(message.at)}
                       </time>
                     </span>
                     <span className="chat-text">{message.text}</span>

@@ -1,18 +1,6 @@
+import { dayAndTime, timeOfDay, timeWithSeconds } from '../app/time-formats';
 import type { HistoryRangeId } from './history-ranges';
 
-const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const timeWithSeconds = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-// The date, not the weekday: a week ago and today share one.
-const dayAndTime = new Intl.DateTimeFormat(undefined, {
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 const day = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 
 /** A moment as the readout and the table say it: to the second in an hour, with the day in a week. */
