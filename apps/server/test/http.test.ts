@@ -165,7 +165,13 @@ describe('boards', () => {
     const secondTab = await server.connect({ auth: authOf(member) });
     for (const tab of [member.client, secondTab]) await tab.ok('board:join', { boardId: board.id });
     const list = (await (await api('/api/boards')).json()) as Array<{ id: string }>;
-    expect(list).toContainEqual({ id: board.id, name: board.name, counters: 1, online: 1 });
+    expect(list).toContainEqual({
+      id: board.id,
+      name: board.name,
+      counters: 1,
+      online: 1,
+      lastActivityAt: expect.any(Number),
+    });
     expect(list).toContainEqual(expect.objectContaining({ id: 'lobby', name: expect.any(String) }));
     expect(list.map((item) => item.id)).not.toContain(hidden.id);
   });

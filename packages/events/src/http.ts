@@ -29,6 +29,11 @@ export const boardListItemSchema = z.object({
   counters: z.number().int().nonnegative(),
   /** Distinct members online on the board. */
   online: z.number().int().nonnegative(),
+  /**
+   * When the board's newest activity entry began (ms since the epoch), or when the board was made
+   * if it keeps none. Added after v1.1, additively.
+   */
+  lastActivityAt: z.number().int().nonnegative(),
 });
 export type BoardListItem = z.infer<typeof boardListItemSchema>;
 export const boardListResponseSchema = z.array(boardListItemSchema);

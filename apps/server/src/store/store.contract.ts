@@ -230,9 +230,24 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         await store.createCounter(newCounter(open.id, { name: 'a' }), ana);
         await store.createCounter(newCounter(open.id, { name: 'b' }), ana);
         const listed = await store.listPublicBoards();
-        expect(listed).toContainEqual({ id: open.id, name: 'Open one', counters: 2 });
-        expect(listed).toContainEqual({ id: LOBBY_BOARD_ID, name: 'Lobby', counters: 1 });
+        expect(listed).toContainEqual(
+          expect.objectContaining({ id: open.id, name: 'Open one', counters: 2 }),
+        );
+        expect(listed).toContainEqual(
+          expect.objectContaining({ id: LOBBY_BOARD_ID, name: 'Lobby', counters: 1 }),
+        );
         expect(listed.map((b) => b.id)).not.toContain(hidden.id);
+      });
+
+      it("lists each board's last activity: its newest entry's time, else its creation", async () => {
+        const quiet = board({ createdAt: clock - 60_000 });
+        await store.createBoard(quiet);
+        const { board: busy, counter } = await boardWithCounter();
+        clock += 5_000;
+        await store.applyOps([inc(counter.id, 1)]);
+        const listed = await store.listPublicBoards();
+        expect(listed.find((b) => b.id === quiet.id)?.lastActivityAt).toBe(clock - 65_000);
+        expect(listed.find((b) => b.id === busy.id)?.lastActivityAt).toBe(clock);
       });
     });
 

@@ -26,6 +26,8 @@ export interface PublicBoardSummary {
   name: string;
   /** How many counters the board has. */
   counters: number;
+  /** When its newest activity entry began (ms), or when it was made if it has none (kept). */
+  lastActivityAt: number;
 }
 
 /** Applied ops (opIds, history, undo records) are kept this long: the 24 h the protocol promises plus an hour. */

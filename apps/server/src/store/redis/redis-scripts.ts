@@ -297,14 +297,21 @@ createCounter(KEYS[1], KEYS[4], KEYS[5], KEYS[3], ARGV[4], ARGV[1], ARGV[5], '0'
 return 1
 `;
 
-/** KEYS: public boards. ARGV: board key before/after the id, board's counters key before/after. */
+/**
+ * KEYS: public boards. ARGV: board key before/after the id, board's counters key before/after,
+ * board's activity key before/after. Flat: id, name, counters, last activity (ms), …
+ */
 const LIST_PUBLIC_BOARDS = `
 local out = {}
-for _, listing in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-  local id = string.sub(listing, 14)
+local listings = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+for i = 1, #listings, 2 do
+  local id = string.sub(listings[i], 14)
   out[#out + 1] = id
   out[#out + 1] = redis.call('HGET', ARGV[1] .. id .. ARGV[2], 'name')
   out[#out + 1] = redis.call('ZCARD', ARGV[3] .. id .. ARGV[4])
+  -- The newest activity entry's time (its second field), else the board's creation (the score).
+  local newest = redis.call('ZRANGE', ARGV[5] .. id .. ARGV[6], -1, -1)[1]
+  out[#out + 1] = newest and string.match(newest, '^[^|]*|([^|]*)') or listings[i + 1]
 end
 return out
 `;

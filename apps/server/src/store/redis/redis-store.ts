@@ -220,6 +220,7 @@ export class RedisStore implements Store {
   async listPublicBoards(): Promise<PublicBoardSummary[]> {
     const [boardBefore, boardAfter] = splitKey(this.keys.board);
     const [countersBefore, countersAfter] = splitKey(this.keys.boardCounters);
+    const [activityBefore, activityAfter] = splitKey(this.keys.boardActivity);
     const flat = await this.call(() =>
       this.client.tallyListPublicBoards(
         this.keys.publicBoards(),
@@ -227,11 +228,18 @@ export class RedisStore implements Store {
         boardAfter,
         countersBefore,
         countersAfter,
+        activityBefore,
+        activityAfter,
       ),
     );
     const boards: PublicBoardSummary[] = [];
-    for (let i = 0; i < flat.length; i += 3) {
-      boards.push({ id: String(flat[i]), name: String(flat[i + 1]), counters: Number(flat[i + 2]) });
+    for (let i = 0; i < flat.length; i += 4) {
+      boards.push({
+        id: String(flat[i]),
+        name: String(flat[i + 1]),
+        counters: Number(flat[i + 2]),
+        lastActivityAt: Number(flat[i + 3]),
+      });
     }
     return boards;
   }

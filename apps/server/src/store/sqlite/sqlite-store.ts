@@ -632,7 +632,9 @@ function prepareStatements(db: Database.Database) {
     ),
     getBoard: db.prepare('SELECT * FROM boards WHERE id = ?'),
     listPublicBoards: db.prepare(
-      `SELECT b.id AS id, b.name AS name, (SELECT count(*) FROM counters c WHERE c.board_id = b.id) AS counters
+      `SELECT b.id AS id, b.name AS name, (SELECT count(*) FROM counters c WHERE c.board_id = b.id) AS counters,
+              coalesce((SELECT a.at FROM activity a WHERE a.board_id = b.id ORDER BY a.id DESC LIMIT 1), b.created_at)
+                AS lastActivityAt
        FROM boards b WHERE b.visibility = 'public' ORDER BY b.created_at, b.rowid`,
     ),
     listCounters: db.prepare(`SELECT ${COUNTER_COLUMNS} FROM counters WHERE board_id = ? ORDER BY seq`),
