@@ -22,6 +22,7 @@ import {
   withCounterRestored,
   withMessage,
 } from './boards/board-view.js';
+import { createLastKnownBoards } from './boards/last-known-boards.js';
 import {
   type BrowserWindow,
   type ConnectionStatus,
@@ -247,6 +248,7 @@ export function createTallyClient(options: TallyClientOptions = {}): TallyClient
   const postJson = <T>(path: string, body: unknown, headers: Record<string, string>) =>
     fetchJson<T>(apiUrl(path), { method: 'POST', body: JSON.stringify(body), headers }, fetcher);
   const boardKey = options.boardKey ?? (() => undefined);
+  const lastKnown = createLastKnownBoards({ storage, now: () => Date.now() });
 
   const boards = createBoardRegistry({
     socket,
@@ -260,6 +262,8 @@ export function createTallyClient(options: TallyClientOptions = {}): TallyClient
     now: () => Date.now(),
     selfId: () => identityKeeper.identity.get().clientId,
     onKeyRefused: options.onKeyRefused,
+    lastKnown,
+    isOffline: () => win !== undefined && !win.navigator.onLine,
   });
   const queue = createPendingQueue(storage, channel);
   // Clicks an older version of the app left in localStorage join the queue once they are moved.
@@ -301,7 +305,11 @@ export function createTallyClient(options: TallyClientOptions = {}): TallyClient
     boards.onDisconnect();
     opSync?.onDisconnect();
   });
-  if (win !== undefined) endSessionOnPagehide(socket, win);
+  if (win !== undefined) {
+    endSessionOnPagehide(socket, win);
+    // The boards' latest views are written now rather than within the second: the page is going.
+    win.addEventListener('pagehide', () => void lastKnown.flush());
+  }
 
   const ready = Promise.all([identityReady, queue.ready]).then(() => undefined);
   // At once: Engine.IO's handshake runs while the stored identity is read; only the Socket.IO
@@ -435,6 +443,8 @@ export function createTallyClient(options: TallyClientOptions = {}): TallyClient
       opSync?.dispose();
       pointers?.dispose();
       boards.dispose();
+      // What waits is written still: a bot or a test closing its client keeps its boards too.
+      void lastKnown.flush();
       hub.dispose();
       queue.dispose();
       identityKeeper.dispose();

@@ -1,31 +1,10 @@
-import type { BoardSnapshot, Counter } from '@tally/events';
 import { describe, expect, it, vi } from 'vitest';
 import type { ProtocolViolation } from '../protocol/protocol-violation.js';
 import { createServerEventHub } from '../protocol/server-event-hub.js';
 import { FakeSocket } from '../testing/fake-socket.js';
+import { sampleSnapshot as snapshot } from '../testing/sample-board.js';
 import { createBoardMembership } from './board-membership.js';
 import { type BoardRegistryDeps, createBoardRegistry, MAX_VERSION_LEAP } from './board-registry.js';
-
-const counter: Counter = {
-  id: 'c1',
-  boardId: 'b1',
-  name: 'Count',
-  value: 5,
-  version: 5,
-  min: null,
-  max: null,
-  step: 1,
-  goal: null,
-};
-const snapshot: BoardSnapshot = {
-  id: 'b1',
-  name: 'Door',
-  visibility: 'public',
-  counters: [counter],
-  members: [{ clientId: 'member-0001', name: 'Ana' }],
-  memberCount: 1,
-  messages: [],
-};
 
 function setUp(keys: Pick<BoardRegistryDeps, 'boardKey' | 'onKeyRefused'> = { boardKey: () => undefined }) {
   const socket = new FakeSocket();

@@ -26,6 +26,7 @@ import {
   withMessage,
   withPresenceSummary,
 } from './board-view.js';
+import type { LastKnownBoard, LastKnownBoards } from './last-known-boards.js';
 
 /** Errors after which loading again cannot help: the board says so instead of retrying. */
 const FINAL_CODES = new Set(['forbidden', 'not_found', 'invalid_payload']);
@@ -54,6 +55,8 @@ interface Entry {
   /** Moved on by a rejoin: a load started before it is superseded, and its result dropped. */
   generation: number;
   retryTimer: ReturnType<typeof setTimeout> | null;
+  /** The board as this browser last saw it, once read from storage (if it was ever seen). */
+  lastKnown: LastKnownBoard | undefined;
 }
 
 export interface BoardRegistry {
@@ -84,6 +87,10 @@ export interface BoardRegistryDeps extends BoardLoaderDeps {
   selfId(): string;
   /** The board refused this key (`forbidden`): forget it. Another key `boardKey` gives then is tried at once. */
   onKeyRefused?(boardId: string, key: string): void;
+  /** Where each board's latest view is kept, to show while the server cannot be reached. */
+  lastKnown?: LastKnownBoards;
+  /** The device says it has no network: the last known view shows at once, not after a failed load. */
+  isOffline?(): boolean;
 }
 
 /**
@@ -98,7 +105,10 @@ export function createBoardRegistry(deps: BoardRegistryDeps): BoardRegistry {
 
   function setState(boardId: string, entry: Entry, next: BoardState): void {
     if (next === entry.state) return;
+    const before = entry.state.view;
     entry.state = next;
+    if (next.view !== undefined && next.view !== before && next.lastKnownAt === undefined)
+      deps.lastKnown?.remember(next.view);
     for (const listener of [...(listeners.get(boardId) ?? [])]) listener();
   }
 
@@ -136,6 +146,18 @@ export function createBoardRegistry(deps: BoardRegistryDeps): BoardRegistry {
     setState(boardId, entry, { ...state, view, live, focusByClient: focus });
   }
 
+  /**
+   * Shows the board as this browser last saw it while nothing newer is there and the server
+   * cannot be reached (a load failed, or the device is offline): the page opens with what was
+   * known, its pending clicks on top, rather than a spinner.
+   */
+  function showLastKnown(boardId: string, entry: Entry): void {
+    const { state, lastKnown } = entry;
+    if (lastKnown === undefined || state.view !== undefined || state.status === 'error') return;
+    if (state.failureCount === 0 && deps.isOffline?.() !== true) return;
+    setState(boardId, entry, { ...state, view: lastKnown.view, lastKnownAt: lastKnown.savedAt });
+  }
+
   function scheduleRetry(boardId: string, entry: Entry): void {
     if (entry.retryTimer !== null) clearTimeout(entry.retryTimer);
     entry.retryTimer = setTimeout(() => {
@@ -156,8 +178,19 @@ export function createBoardRegistry(deps: BoardRegistryDeps): BoardRegistry {
       (fresh) => {
         if (!current()) return;
         entry.loading = false;
+        // Over the last known view, under the version rules (it may hold newer versions than a
+        // snapshot that was on its way). That view was not heard live: the live feed and
+        // presence start from the snapshot, with no arrivals or changes told against it.
         const merged = mergeBoardView(entry.state.view, fresh);
-        setState(boardId, entry, { ...entry.state, status: 'ready', error: undefined, failureCount: 0 });
+        const lastVisit = entry.state.lastKnownAt !== undefined;
+        setState(boardId, entry, {
+          ...entry.state,
+          status: 'ready',
+          error: undefined,
+          failureCount: 0,
+          lastKnownAt: undefined,
+          ...(lastVisit ? { view: undefined } : {}),
+        });
         setView(boardId, entry, merged);
       },
       (error: unknown) => {
@@ -172,10 +205,19 @@ export function createBoardRegistry(deps: BoardRegistryDeps): BoardRegistry {
           }
         }
         if (isFinalLoadError(error)) {
-          setState(boardId, entry, { ...entry.state, status: 'error', error: error as ApiError });
+          // A board that is gone or closed to this browser is not shown from its last visit again.
+          deps.lastKnown?.forget(boardId);
+          const lastVisit = entry.state.lastKnownAt !== undefined;
+          setState(boardId, entry, {
+            ...entry.state,
+            status: 'error',
+            error: error as ApiError,
+            ...(lastVisit ? { view: undefined, lastKnownAt: undefined } : {}),
+          });
           return;
         }
         setState(boardId, entry, { ...entry.state, failureCount: entry.state.failureCount + 1 });
+        showLastKnown(boardId, entry);
         scheduleRetry(boardId, entry);
       },
     );
@@ -312,15 +354,26 @@ export function createBoardRegistry(deps: BoardRegistryDeps): BoardRegistry {
     subscribe,
     open(boardId) {
       if (!entries.has(boardId)) {
-        entries.set(boardId, {
+        const entry: Entry = {
           state: LOADING_BOARD,
           known: new Map(),
           everKnown: new Set(),
           loading: false,
           generation: 0,
           retryTimer: null,
-        });
+          lastKnown: undefined,
+        };
+        entries.set(boardId, entry);
         load(boardId);
+        deps.lastKnown?.read(boardId).then(
+          (lastKnown) => {
+            if (entries.get(boardId) !== entry) return;
+            entry.lastKnown = lastKnown;
+            showLastKnown(boardId, entry);
+          },
+          // Unreadable: the board shows once loaded, as it would without it.
+          () => {},
+        );
       }
       return membership.retain(boardId, () => {
         const entry = entries.get(boardId);
@@ -335,7 +388,8 @@ export function createBoardRegistry(deps: BoardRegistryDeps): BoardRegistry {
       return new Promise((resolve, reject) => {
         const settled = () => {
           const state = entries.get(boardId)?.state;
-          if (state?.view !== undefined) resolve(state.view);
+          // The last known view is not the board loaded: ready waits for the server's.
+          if (state?.view !== undefined && state.lastKnownAt === undefined) resolve(state.view);
           else if (state?.status === 'error') reject(state.error);
           else return false;
           return true;
@@ -355,7 +409,7 @@ export function createBoardRegistry(deps: BoardRegistryDeps): BoardRegistry {
       const { view } = entry.state;
       setState(boardId, entry, {
         ...entry.state,
-        status: view === undefined ? 'loading' : 'ready',
+        status: view === undefined || entry.state.lastKnownAt !== undefined ? 'loading' : 'ready',
         error: undefined,
         failureCount: 0,
       });

@@ -11,6 +11,12 @@ export interface BoardState {
   /** `loading` until the first snapshot arrived; `error` after a final refusal (forbidden, not found). */
   status: 'loading' | 'ready' | 'error';
   view: BoardView | undefined;
+  /**
+   * Set while the view is the board as this browser last saw it (see last-known-boards.ts), shown
+   * because the server cannot be reached: when it was saved. Undefined once the server's snapshot
+   * replaced it; `status` stays `loading` until then.
+   */
+  lastKnownAt: number | undefined;
   /** The final error that stopped loading (the view, if any, is kept). */
   error: ApiError | undefined;
   /** Failed load attempts since the last success (loading goes on with backoff). */
@@ -26,6 +32,7 @@ const NO_FOCUS: ReadonlyMap<string, string> = new Map();
 export const LOADING_BOARD: BoardState = {
   status: 'loading',
   view: undefined,
+  lastKnownAt: undefined,
   error: undefined,
   failureCount: 0,
   live: [],

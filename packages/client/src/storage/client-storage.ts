@@ -1,7 +1,8 @@
 /**
- * Where the client keeps what must outlive a page or a process: the identity, the names and the
- * pending-op queue. Values are plain JSON-compatible data. Adapters: IndexedDB in browsers (shared
- * by the tabs of a profile), memory, and a JSON file in Node (`@tally/client/node`).
+ * Where the client keeps what must outlive a page or a process: the identity, the names, the
+ * pending-op queue and the boards last seen. Values are plain JSON-compatible data. Adapters:
+ * IndexedDB in browsers (shared by the tabs of a profile), memory, and a JSON file in Node
+ * (`@tally/client/node`).
  */
 export interface ClientStorage {
   /** What backs it (`indexeddb`, `memory`, `file`), for diagnostics and warnings. */
@@ -26,4 +27,6 @@ export const STORAGE_KEYS = {
   names: 'names',
   /** `{ version: 1, ops: PendingOp[] }`. */
   pendingOps: 'pendingOps',
+  /** `{ version: 1, boards: [{ savedAt, role, board }] }`: see boards/last-known-boards.ts. */
+  lastKnownBoards: 'lastKnownBoards',
 } as const;
