@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { type BrowserContextOptions, chromium, type Page } from '@playwright/test';
 import { systemChromium } from '@tally/system-chromium';
 import { seedBoard } from '../fixtures/seed-board.js';
+import { SetupClient } from '../fixtures/setup-client.js';
 import { TallyApi } from '../fixtures/tally-api.js';
 
 const baseURL = process.argv[2] ?? 'http://localhost:3000';
@@ -34,7 +35,7 @@ async function person(name: string, options: BrowserContextOptions = {}) {
 
 const ana = await person('Ana Lima');
 await ana.page.getByRole('textbox', { name: 'Board name', exact: true }).fill('Team standup');
-await ana.page.getByRole('button', { name: 'Create board', exact: true }).click();
+await ana.page.getByRole('button', { name: 'Create a board', exact: true }).click();
 await ana.page.getByRole('heading', { level: 1, name: 'Team standup' }).waitFor();
 const boardPath = new URL(ana.page.url()).pathname;
 for (const counter of ['Coffees', 'Bugs fixed', 'Deploys', 'Questions']) {
@@ -142,7 +143,10 @@ for (const [size, options] of Object.entries(sizes)) {
     await shoot(`boards-${size}-${colorScheme}`, { ...options, colorScheme }, '/boards', (page) =>
       page.getByRole('list', { name: 'Public boards' }).waitFor(),
     );
-    await shoot(`lobby-${size}-${colorScheme}`, { ...options, colorScheme }, '/', async () => {});
+    await shoot(`home-${size}-${colorScheme}`, { ...options, colorScheme }, '/', (page) =>
+      page.getByRole('list', { name: 'Public boards' }).waitFor(),
+    );
+    await shoot(`lobby-${size}-${colorScheme}`, { ...options, colorScheme }, '/b/lobby', async () => {});
   }
 }
 await shoot(
@@ -150,12 +154,18 @@ await shoot(
   { ...sizes.desktop, colorScheme: 'light' },
   boardPath,
   async (page) => {
-    await page.getByRole('button', { name: 'Events', exact: true }).click();
-    await page.getByRole('complementary', { name: 'Event inspector' }).waitFor();
+    // The inspector records from its first opening; it is modal, so the click comes between two.
+    const inspector = page.getByRole('dialog', { name: /^Event inspector/ });
+    await page.getByRole('button', { name: 'Board menu', exact: true }).click();
+    await page.getByRole('menuitem', { name: /^Developer/ }).click();
+    await inspector.waitFor();
+    await page.keyboard.press('Escape');
     await page
       .getByRole('group', { name: 'Coffees', exact: true })
       .getByRole('button', { name: 'Increment' })
       .click();
+    await page.keyboard.press('Control+Shift+E');
+    await inspector.waitFor();
   },
 );
 await shoot(
@@ -241,6 +251,94 @@ for (const [size, options] of Object.entries(crowdSizes)) {
 }
 for (const someone of crowd) await someone.context.close();
 
+// Issue 13's screens, each at phone and desktop width, light and dark.
+const everySize = Object.entries(sizes).flatMap(([size, options]) =>
+  (['light', 'dark'] as const).map((colorScheme) => ({
+    label: `${size}-${colorScheme}`,
+    options: { ...options, colorScheme },
+  })),
+);
+
+// A counter's history chart, opened from its sparkline.
+for (const { label, options } of everySize) {
+  await shoot(`history-${label}`, options, boardPath, async (page) => {
+    await page.getByRole('button', { name: /^History of Coffees/ }).click();
+    await page.getByRole('dialog', { name: 'History of Coffees' }).locator('canvas').first().waitFor();
+  });
+}
+
+// A chat long enough to page back: the reader scrolled up, "Load earlier messages" in view and a
+// "new messages" pill for what arrived meanwhile.
+const chatty = await seedBoard(new TallyApi(baseURL), { label: 'Door team', counters: [{ name: 'Inside' }] });
+const chatter = await SetupClient.connect(baseURL);
+await chatter.join(chatty.id, chatty.ownerKey);
+for (let n = 1; n <= 70; n++) await chatter.sendChat(chatty.id, `Gate report ${n}: all calm`);
+for (const { label, options } of everySize) {
+  await shoot(`chat-${label}`, options, chatty.path, async (page) => {
+    const log = page.getByRole('log', { name: 'Chat' });
+    await log.evaluate((element) => {
+      element.scrollTop = 0;
+    });
+    await page.getByRole('button', { name: 'Load earlier messages' }).waitFor();
+    await chatter.sendChat(chatty.id, 'Queue at gate 2 is growing');
+    await page.getByRole('button', { name: /new message/ }).waitFor();
+  });
+}
+chatter.close();
+
+// The owner's own screens: Delete's confirmation, and Share with the secret owner link shown.
+async function shootAna(label: string, open: () => Promise<unknown>, close: () => Promise<unknown>) {
+  for (const [size, options] of Object.entries(sizes)) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await ana.page.setViewportSize(options.viewport ?? { width: 1280, height: 860 });
+      await ana.page.emulateMedia({ colorScheme });
+      await open();
+      await ana.page.waitForTimeout(300);
+      await ana.page.screenshot({ path: `${outDir}/${label}-${size}-${colorScheme}.png` });
+      await close();
+    }
+  }
+  await ana.page.setViewportSize({ width: 1280, height: 860 });
+  await ana.page.emulateMedia({ colorScheme: 'light' });
+}
+const questions = ana.page.getByRole('group', { name: 'Questions', exact: true });
+await shootAna(
+  'delete-dialog',
+  async () => {
+    await questions.getByRole('button', { name: 'Counter options', exact: true }).click();
+    await ana.page.getByRole('menuitem', { name: 'Delete', exact: true }).click();
+    await ana.page.getByRole('alertdialog').waitFor();
+  },
+  () => ana.page.getByRole('button', { name: 'Cancel', exact: true }).click(),
+);
+await shootAna(
+  'share-owner-access',
+  async () => {
+    await ana.page.getByRole('button', { name: 'Share', exact: true }).click();
+    await ana.page.getByRole('button', { name: 'Show owner link', exact: true }).click();
+  },
+  () =>
+    ana.page
+      .getByRole('dialog', { name: 'Share this board' })
+      .getByRole('button', { name: 'Close', exact: true })
+      .click(),
+);
+
+// Display mode with one counter: it fills the screen.
+const vote = await seedBoard(new TallyApi(baseURL), {
+  label: 'Class vote',
+  counters: [{ name: 'Hands up', value: 17 }],
+});
+for (const { label, options } of [
+  ...everySize.filter((shot) => shot.label.startsWith('mobile')),
+  ...(['light', 'dark'] as const).map((colorScheme) => ({
+    label: `wide-${colorScheme}`,
+    options: { viewport: { width: 1920, height: 1080 }, colorScheme },
+  })),
+]) {
+  await shoot(`display-one-${label}`, options, `${vote.path}/display`, async () => {});
+}
+
 if (docsDir !== undefined) {
   const desktop: ShotOptions = { viewport: { width: 1280, height: 900 }, colorScheme: 'light' };
   await shoot('docs-board', desktop, boardPath, async () => {
@@ -251,7 +349,7 @@ if (docsDir !== undefined) {
     await click(eli.page, 'Questions', 'Increment', 2);
   });
   for (const p of [ana, ben, cleo]) {
-    await p.page.goto('/');
+    await p.page.goto('/b/lobby');
     await p.page.getByRole('group', { name: 'Count', exact: true }).waitFor();
   }
   await click(ben.page, 'Count', 'Increment', 5);
@@ -259,7 +357,7 @@ if (docsDir !== undefined) {
     .getByRole('textbox', { name: 'Message', exact: true })
     .fill('Anyone else here for the big count?');
   await ben.page.getByRole('button', { name: 'Send', exact: true }).click();
-  await shoot('docs-lobby', desktop, '/', async () => {
+  await shoot('docs-lobby', desktop, '/b/lobby', async () => {
     await click(ana.page, 'Count', 'Increment', 3);
     await click(cleo.page, 'Count', 'Increment', 4);
     await ana.page.getByRole('textbox', { name: 'Message', exact: true }).fill('Counting along from Lisbon');

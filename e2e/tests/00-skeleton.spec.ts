@@ -9,8 +9,8 @@ test('A and B stay in step on the lobby counter; C, who comes later, sees the cu
 }) => {
   const before = await api.counter(LOBBY_BOARD_ID, 'Count');
 
-  await a.open('/');
-  await b.open('/');
+  await a.open('/b/lobby');
+  await b.open('/b/lobby');
   await expect(a.counter('Count').value).toHaveText(String(before.value));
   await expect(b.counter('Count').value).toHaveText(String(before.value));
 
@@ -18,7 +18,7 @@ test('A and B stay in step on the lobby counter; C, who comes later, sees the cu
   await expect(a.counter('Count').value).toHaveText(String(before.value + 3));
   await expect(b.counter('Count').value).toHaveText(String(before.value + 3));
 
-  await c.open('/');
+  await c.open('/b/lobby');
   await expect(c.counter('Count').value).toHaveText(String(before.value + 3));
 
   await b.counter('Count').decrement.click();

@@ -1,6 +1,11 @@
 import { seedBoard } from '../fixtures/seed-board.js';
 import { expect, test } from '../fixtures/test.js';
 
+// The story of a browser without the app's service worker (a first visit cut off before it
+// installed, a browser that has none): a reload offline fails, and only what the app stored
+// survives. With the worker, the reload opens the app: story 22.
+test.use({ serviceWorkers: 'block' });
+
 test('offline: clicks made offline are queued, flushed once back and counted once, even across a reload', async ({
   api,
   ana,
@@ -40,8 +45,8 @@ test('offline: clicks made offline are queued, flushed once back and counted onc
     await ben.goOffline();
     await bens.clickIncrement(3);
     await expect(bens.pending).toHaveText('3 pending');
-    // Offline, the reload itself fails (the app has no offline shell): the page and its memory
-    // are gone, only what the app stored survives.
+    // Offline, the reload itself fails (no service worker here): the page and its memory are
+    // gone, only what the app stored survives.
     await expect(ben.page.reload()).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
 
     await anas.clickIncrement(2);

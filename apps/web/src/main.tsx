@@ -1,10 +1,9 @@
-import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { queryClient } from './app/query-client';
 import { TallyClientProvider } from './app/TallyClientProvider';
 import { tallyClient } from './app/tally-client';
+import { registerServiceWorkerWhenIdle } from './pwa/register-service-worker';
 import './styles/app.css';
 
 const root = document.getElementById('root');
@@ -12,10 +11,11 @@ if (root === null) throw new Error('index.html has no #root element.');
 
 createRoot(root).render(
   <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <TallyClientProvider client={tallyClient}>
-        <App />
-      </TallyClientProvider>
-    </QueryClientProvider>
+    <TallyClientProvider client={tallyClient}>
+      <App />
+    </TallyClientProvider>
   </StrictMode>,
 );
+
+// The app opens offline once its worker has precached it (and offers "Reload to update" after a deploy).
+registerServiceWorkerWhenIdle();

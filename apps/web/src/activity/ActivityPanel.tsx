@@ -1,5 +1,6 @@
 import type { LiveEvent } from '@tally/client';
 import type { Member } from '@tally/events';
+import { withQueries } from '../app/with-queries';
 import { ActivityFeed } from './ActivityFeed';
 import { useActivityFeed } from './useActivityFeed';
 
@@ -7,7 +8,7 @@ import { useActivityFeed } from './useActivityFeed';
  * The board's activity feed with its history, loaded apart from the first screen: the counters
  * come first, and the feed's history, merging and CSV code is not part of the initial download.
  */
-export default function ActivityPanel(props: {
+function ActivityPanel(props: {
   boardId: string;
   boardName: string;
   loadedAt: number;
@@ -27,3 +28,5 @@ export default function ActivityPanel(props: {
     />
   );
 }
+
+export default withQueries(ActivityPanel);

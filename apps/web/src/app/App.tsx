@@ -1,6 +1,5 @@
 import { lazy, Suspense } from 'react';
 import { BoardPage } from '../boards/BoardPage';
-import { useResyncOnReconnect } from '../connection/useResyncOnReconnect';
 import { UndoBar } from '../counters/UndoBar';
 import { Toasts } from '../toasts/Toasts';
 import { Header } from './Header';
@@ -8,14 +7,12 @@ import { Link } from './Link';
 import { matchRoute, usePathname } from './router';
 
 // Each page loads the code it needs: someone opening a board does not download the boards list.
-const BoardsPage = lazy(() =>
-  import('../boards/BoardsPage').then((module) => ({ default: module.BoardsPage })),
-);
+const BoardsPage = lazy(() => import('../boards/BoardsPage'));
 const DisplayPage = lazy(() => import('../display/DisplayPage'));
+const HomePage = lazy(() => import('../home/HomePage'));
 
 export function App() {
   const route = matchRoute(usePathname());
-  useResyncOnReconnect();
   // Display mode is the whole screen, read-only: no header, and no toast with its buttons.
   const display = route.page === 'display';
 
@@ -30,6 +27,11 @@ export function App() {
         </>
       )}
       <main id="main" className={display ? 'display-main' : 'app-main'}>
+        {route.page === 'home' && (
+          <Suspense fallback={null}>
+            <HomePage />
+          </Suspense>
+        )}
         {route.page === 'board' && <BoardPage key={route.boardId} boardId={route.boardId} />}
         {route.page === 'display' && (
           <Suspense fallback={null}>

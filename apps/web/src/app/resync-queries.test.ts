@@ -1,19 +1,16 @@
 import type { TallyClient } from '@tally/client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, renderHook } from '@testing-library/react';
-import type { ReactNode } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
 import { activityQueryKeys } from '../activity/activity-queries';
-import { TallyClientProvider } from '../app/TallyClientProvider';
 import { boardsListQueryKey } from '../boards/boards-list-query';
 import { historyQueryKey } from '../counters/history';
-import { useResyncOnReconnect } from './useResyncOnReconnect';
+import { resyncQueriesOnReconnect } from './resync-queries';
 
-/** The part of a client the hook uses: its connect listeners, which the test calls as the client would. */
+/** The part of a client it uses: its connect listeners, which the test calls as the client would. */
 function clientStandIn() {
   const listeners = new Set<(recovered: boolean) => void>();
-  const client = {
-    onConnect(listener: (recovered: boolean) => void) {
+  const client: Pick<TallyClient, 'onConnect'> = {
+    onConnect(listener) {
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
@@ -23,28 +20,21 @@ function clientStandIn() {
   const connect = (recovered: boolean) => {
     for (const listener of listeners) listener(recovered);
   };
-  return { client: client as unknown as TallyClient, connect, listeners };
+  return { client, connect, listeners };
 }
 
 function setUp() {
   const { client, connect, listeners } = clientStandIn();
   const queryClient = new QueryClient();
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={queryClient}>
-      <TallyClientProvider client={client}>{children}</TallyClientProvider>
-    </QueryClientProvider>
-  );
-  const hook = renderHook(() => useResyncOnReconnect(), { wrapper });
+  const stop = resyncQueriesOnReconnect(client, queryClient);
   const cache = (key: readonly unknown[]) => {
     queryClient.setQueryData(key, { cached: true });
     return () => queryClient.getQueryState(key)?.isInvalidated;
   };
-  return { connect, cache, hook, listeners };
+  return { connect, cache, stop, listeners };
 }
 
-describe('useResyncOnReconnect', () => {
-  afterEach(cleanup);
-
+describe('resyncQueriesOnReconnect', () => {
   it('refetches the HTTP data but the activity after a connection the server did not recover', () => {
     const { connect, cache } = setUp();
     const listStale = cache(boardsListQueryKey);
@@ -66,10 +56,10 @@ describe('useResyncOnReconnect', () => {
     expect(historyStale()).toBe(false);
   });
 
-  it('stops listening when the app goes', () => {
-    const { hook, listeners } = setUp();
+  it('stops listening when asked', () => {
+    const { stop, listeners } = setUp();
     expect(listeners.size).toBe(1);
-    hook.unmount();
+    stop();
     expect(listeners.size).toBe(0);
   });
 });

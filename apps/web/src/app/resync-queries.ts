@@ -1,7 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import type { TallyClient } from '@tally/client';
+import type { QueryClient } from '@tanstack/react-query';
 import { activityQueryKeys } from '../activity/activity-queries';
-import { useTallyClient } from '../app/TallyClientProvider';
 
 /**
  * Brings the HTTP data up to date after a connection the server did not recover: while this tab
@@ -9,20 +8,18 @@ import { useTallyClient } from '../app/TallyClientProvider';
  * one the server replayed what was missed, and nothing is refetched.) Boards are the client's:
  * it joins them again itself. A board's activity history follows its board's load instead (see
  * useActivityHistory): asked for before the join, it would miss what happens between the two.
+ * Returns the removal of the listener.
  */
-export function useResyncOnReconnect(): void {
-  const client = useTallyClient();
-  const queryClient = useQueryClient();
-  useEffect(
-    () =>
-      client.onConnect((recovered) => {
-        if (recovered) return;
-        // A load already on its way (waiting for this very connection) is not started twice.
-        void queryClient.invalidateQueries(
-          { predicate: (query) => query.queryKey[0] !== activityQueryKeys.all[0] },
-          { cancelRefetch: false },
-        );
-      }),
-    [client, queryClient],
-  );
+export function resyncQueriesOnReconnect(
+  client: Pick<TallyClient, 'onConnect'>,
+  queryClient: QueryClient,
+): () => void {
+  return client.onConnect((recovered) => {
+    if (recovered) return;
+    // A load already on its way (waiting for this very connection) is not started twice.
+    void queryClient.invalidateQueries(
+      { predicate: (query) => query.queryKey[0] !== activityQueryKeys.all[0] },
+      { cancelRefetch: false },
+    );
+  });
 }

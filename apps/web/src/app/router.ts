@@ -1,15 +1,15 @@
-import { LOBBY_BOARD_ID } from '@tally/events/constants';
 import { useSyncExternalStore } from 'react';
 
-/** The app's pages; `/` is the lobby board, so the first screen is the classic shared counter. */
+/** The app's pages; `/` is the landing page, and the lobby is a board like any other, at `/b/lobby`. */
 export type Route =
+  | { page: 'home' }
   | { page: 'board'; boardId: string }
   | { page: 'display'; boardId: string }
   | { page: 'boards' }
   | { page: 'missing' };
 
 export function matchRoute(pathname: string): Route {
-  if (pathname === '/' || pathname === '') return { page: 'board', boardId: LOBBY_BOARD_ID };
+  if (pathname === '/' || pathname === '') return { page: 'home' };
   if (pathname === '/boards' || pathname === '/boards/') return { page: 'boards' };
   const board = /^\/b\/([A-Za-z0-9_-]{1,64})\/?$/.exec(pathname);
   if (board?.[1] !== undefined) return { page: 'board', boardId: board[1] };

@@ -3,15 +3,16 @@ import { lazy, Suspense } from 'react';
 import { getBoardKeys } from './board-keys';
 import { ShareButton } from './ShareButton';
 
-// Owners only, and used rarely: not part of the first screen.
+// Used rarely: not part of the first screen.
 const BoardMenu = lazy(() => import('./BoardMenu'));
 
 /**
- * The board's title, badges and tools. The owner's tools add the view-only link and the board
- * menu (export, import); a viewer reads that the board is view-only.
+ * The board's title, badges and tools: Share, and the board menu (the event inspector for
+ * developers; export and import for the owner, whose Share adds the view-only link). A viewer
+ * reads that the board is view-only.
  */
-export function BoardHeader(props: { view: BoardView; inspectorOpen: boolean; onToggleInspector(): void }) {
-  const { view, inspectorOpen, onToggleInspector } = props;
+export function BoardHeader(props: { view: BoardView }) {
+  const { view } = props;
   const { board, role } = view;
   const owner = role === 'owner';
   // The join answer's keys on any device of the owner; the stored ones of the creating browser otherwise.
@@ -27,20 +28,9 @@ export function BoardHeader(props: { view: BoardView; inspectorOpen: boolean; on
         </div>
         <div className="board-tools">
           <ShareButton boardId={board.id} visibility={board.visibility} viewerKey={viewerKey} owner={owner} />
-          <button
-            type="button"
-            className="button"
-            aria-expanded={inspectorOpen}
-            aria-controls="event-inspector"
-            onClick={onToggleInspector}
-          >
-            Events
-          </button>
-          {owner && (
-            <Suspense fallback={null}>
-              <BoardMenu boardId={board.id} boardName={board.name} />
-            </Suspense>
-          )}
+          <Suspense fallback={null}>
+            <BoardMenu boardId={board.id} boardName={board.name} owner={owner} />
+          </Suspense>
         </div>
       </div>
       {role === 'viewer' && (

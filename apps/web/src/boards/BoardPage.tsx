@@ -1,25 +1,25 @@
 import { isFinalLoadError, pointersByCounter, presenceRoster } from '@tally/client';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { PanelLoading } from '../app/PanelLoading';
 import { AddCounterForm } from '../counters/AddCounterForm';
 import { CounterList } from '../counters/CounterList';
 import { useCounterActions } from '../counters/useCounterActions';
 import { useDeletionNotices } from '../counters/useDeletionNotices';
-import { useLiveHistoryPoints } from '../counters/useLiveHistoryPoints';
 import { usePendingOps } from '../counters/usePendingOps';
 import { useClientId } from '../identity/useIdentity';
 import { MembersList } from '../presence/MembersList';
 import { usePointer } from '../presence/usePointer';
 import { useSelfMember } from '../presence/useSelfMember';
+import { OfflineBoardNote } from '../pwa/OfflineBoardNote';
 import { BoardNotFoundPage, NoAccessPage } from './AccessPages';
 import { BoardHeader } from './BoardHeader';
 import { useBoard } from './useBoard';
 import { useLinkKey } from './useLinkKey';
 
-// A developer's view, not part of the first screen: loaded on first use.
-const InspectorDrawer = lazy(() => import('../inspector/InspectorDrawer'));
 // Beside the counters, not before them: its code is fetched as soon as the page starts (while the
 // board joins), not when the panel first renders, so a link lost meanwhile does not leave it out.
+// Extends the sparklines' histories live; comes with their query cache, not the first screen.
+const LiveHistoryPoints = lazy(() => import('../counters/LiveHistoryPoints'));
 const activityPanel = import('../activity/ActivityPanel');
 const ActivityPanel = lazy(() => activityPanel);
 // The chat likewise, fetched at the start too.
@@ -41,9 +41,7 @@ export function BoardPage(props: { boardId: string }) {
   const self = useSelfMember();
   const pendingByCounter = usePendingOps(boardId);
   const actions = useCounterActions(boardId);
-  useLiveHistoryPoints(view?.board.counters);
   useDeletionNotices(state.live, clientId);
-  const [inspector, setInspector] = useState<'never-opened' | 'open' | 'closed'>('never-opened');
 
   const board = view?.board;
   const members = board?.members;
@@ -77,11 +75,8 @@ export function BoardPage(props: { boardId: string }) {
 
   return (
     <div className="board-page">
-      <BoardHeader
-        view={view}
-        inspectorOpen={inspector === 'open'}
-        onToggleInspector={() => setInspector((state) => (state === 'open' ? 'closed' : 'open'))}
-      />
+      <BoardHeader view={view} />
+      {state.lastKnownAt !== undefined && <OfflineBoardNote savedAt={state.lastKnownAt} />}
 
       <div className="board-layout">
         <div className="board-main">
@@ -95,6 +90,9 @@ export function BoardPage(props: { boardId: string }) {
             onPoint={point}
             access={viewer ? 'view' : view.role === 'owner' ? 'owner' : 'member'}
           />
+          <Suspense fallback={null}>
+            <LiveHistoryPoints counters={board.counters} />
+          </Suspense>
         </div>
         <div className="board-side">
           <MembersList roster={roster} selfId={clientId} />
@@ -125,12 +123,6 @@ export function BoardPage(props: { boardId: string }) {
           </Suspense>
         </div>
       </div>
-
-      {inspector !== 'never-opened' && (
-        <Suspense fallback={null}>
-          <InspectorDrawer open={inspector === 'open'} onClose={() => setInspector('closed')} />
-        </Suspense>
-      )}
     </div>
   );
 }

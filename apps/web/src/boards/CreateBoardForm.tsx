@@ -37,6 +37,10 @@ export function CreateBoardForm() {
           className="input"
           aria-label="Board name"
           placeholder="Board name"
+          required
+          // Spaces alone are no name (the server trims them): the browser says so, as for an empty field.
+          pattern=".*\S.*"
+          title="Give the board a name"
           value={name}
           maxLength={64}
           onChange={(event) => setName(event.target.value)}
@@ -50,12 +54,9 @@ export function CreateBoardForm() {
           />
           Private
         </label>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={name.trim() === '' || create.isPending}
-        >
-          Create board
+        {/* Never disabled for an empty name: the required field then says what is missing. */}
+        <button type="submit" className="button button-primary" disabled={create.isPending}>
+          Create a board
         </button>
       </div>
       <p id={privateHintId} className="hint">

@@ -1,5 +1,4 @@
 import type { BoardView } from '@tally/client';
-import { LOBBY_BOARD_ID } from '@tally/events/constants';
 
 /**
  * Keys this browser holds for a board: the owner key of boards it created (or imported), the
@@ -145,7 +144,7 @@ export function keyFromFragment(hash: string): string | null {
 
 /** A board's page (the links of share-links.ts lead there). */
 export function boardPath(boardId: string): string {
-  return boardId === LOBBY_BOARD_ID ? '/' : `/b/${encodeURIComponent(boardId)}`;
+  return `/b/${encodeURIComponent(boardId)}`;
 }
 
 /** Boards this browser owns, newest first as created. */

@@ -1,7 +1,7 @@
 import type { CreateBoardResponse } from '@tally/events';
 import type { QueryClient } from '@tanstack/react-query';
 import { navigate } from '../app/router';
-import { rememberBoardKeys } from './board-keys';
+import { boardPath, rememberBoardKeys } from './board-keys';
 import { boardsListQueryKey } from './boards-list-query';
 
 /**
@@ -19,5 +19,5 @@ export function openNewBoard(
     ...(accessKey === undefined ? {} : { accessKey }),
   });
   void queryClient.invalidateQueries({ queryKey: boardsListQueryKey });
-  navigate(`/b/${board.id}`);
+  navigate(boardPath(board.id));
 }

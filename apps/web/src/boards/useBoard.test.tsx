@@ -9,6 +9,7 @@ import { useBoard } from './useBoard';
 const LOADING: BoardState = {
   status: 'loading',
   view: undefined,
+  lastKnownAt: undefined,
   error: undefined,
   failureCount: 0,
   live: [],

@@ -75,7 +75,7 @@ export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
   const { step } = counter;
   const upBlocked = blockedReason(value, step, counter);
   const downBlocked = blockedReason(value, -step, counter);
-  const bound = boundReached(value, counter);
+  const bound = displayText((format) => boundReached(value, counter, format), MAX_LIMITS_LENGTH);
   const limits = displayText((format) => describeLimits(counter, format), MAX_LIMITS_LENGTH);
   const pointHere = () => onPoint(counter.id);
 
@@ -228,7 +228,7 @@ export const CounterCard = memo(function CounterCard(props: CounterCardProps) {
       )}
       {/* Always in the page, so that reaching a bound is announced when it happens. */}
       <p className="counter-bound" role="status">
-        {bound}
+        {bound.full !== '' && <Abbreviated text={bound} />}
       </p>
 
       {renderSparkline?.(counter)}

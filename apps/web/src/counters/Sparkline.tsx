@@ -6,6 +6,7 @@ import { formatCompactValue } from './format-value';
 import { historyQueryOptions, SPARKLINE_MINUTES } from './history';
 import { sparklineGeometry } from './sparkline-path';
 import './sparkline.css';
+import { withQueries } from '../app/with-queries';
 
 /** The chart and its uPlot load on the first open only: none of it is in the initial download. */
 const HistoryDialog = lazy(() => import('../history/HistoryDialog'));
@@ -18,12 +19,7 @@ const WINDOW_MS = SPARKLINE_MINUTES * 60_000;
  * The last hour of a counter as a small step chart (history route, extended live by updates),
  * with its scale in words ("0 → 33"); it is a button that opens the counter's history chart.
  */
-export default function Sparkline(props: {
-  boardId: string;
-  counterId: string;
-  counterName: string;
-  value: number;
-}) {
+function Sparkline(props: { boardId: string; counterId: string; counterName: string; value: number }) {
   const { boardId, counterId, counterName, value } = props;
   const [open, setOpen] = useState(false);
   const { data: points = [] } = useQuery(historyQueryOptions(boardId, counterId));
@@ -66,3 +62,5 @@ export default function Sparkline(props: {
     </>
   );
 }
+
+export default withQueries(Sparkline);

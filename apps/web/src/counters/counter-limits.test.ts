@@ -60,7 +60,7 @@ describe('boundReached', () => {
     const door = { min: 0, max: 1200 };
     expect(boundReached(1200, door)).toBe(`At the maximum (${formatValue(1200)})`);
     expect(boundReached(0, door)).toBe('At the minimum (0)');
-    expect(boundReached(600, door)).toBeUndefined();
-    expect(boundReached(5, { min: null, max: null })).toBeUndefined();
+    expect(boundReached(600, door)).toBe('');
+    expect(boundReached(5, { min: null, max: null })).toBe('');
   });
 });

@@ -35,12 +35,16 @@ export function blockedReason(
 
 /**
  * The bound the value sits on, if any: a door counter at its capacity says so on its card, not
- * only through a button that no longer works.
+ * only through a button that no longer works. Empty when it sits on none; `format` writes the bound.
  */
-export function boundReached(value: number, limits: Pick<Counter, 'min' | 'max'>): string | undefined {
-  if (limits.max !== null && value >= limits.max) return `At the maximum (${formatValue(limits.max)})`;
-  if (limits.min !== null && value <= limits.min) return `At the minimum (${formatValue(limits.min)})`;
-  return undefined;
+export function boundReached(
+  value: number,
+  limits: Pick<Counter, 'min' | 'max'>,
+  format: (value: number) => string = formatValue,
+): string {
+  if (limits.max !== null && value >= limits.max) return `At the maximum (${format(limits.max)})`;
+  if (limits.min !== null && value <= limits.min) return `At the minimum (${format(limits.min)})`;
+  return '';
 }
 
 /** A goal as progress: how far the value is from 0 to the goal (0–1), and whether it is reached. */

@@ -1,19 +1,22 @@
 import { type ReactNode, useSyncExternalStore } from 'react';
 import { dismissToast, getToasts, subscribeToToasts } from './toast-store';
+import './toasts.css';
 
 /**
- * Error messages as `alert`s (announced at once), stacked at the bottom of the screen, above
- * `children` (the page's own offer, such as Undo).
+ * Error messages as `alert`s (announced at once), stacked at an edge of the screen with
+ * `children` (the page's own offer, such as Undo) nearest the edge, the newest message next to it
+ * (toasts.css places them where they cover no counter's buttons). Each one can be dismissed.
  */
 export function Toasts(props: { children?: ReactNode }) {
   const toasts = useSyncExternalStore(subscribeToToasts, getToasts);
   return (
     <div className="toasts">
-      {toasts.map((toast) => (
+      {props.children}
+      {toasts.toReversed().map((toast) => (
         <div
           key={toast.id}
           role={toast.tone === 'error' ? 'alert' : 'status'}
-          className={`toast toast-${toast.tone}`}
+          className={`toast toast-message toast-${toast.tone}`}
         >
           <span>{toast.message}</span>
           <button
@@ -26,7 +29,6 @@ export function Toasts(props: { children?: ReactNode }) {
           </button>
         </div>
       ))}
-      {props.children}
     </div>
   );
 }

@@ -5,7 +5,8 @@ export interface Toast {
 }
 
 const SHOW_FOR_MS = 6_000;
-const MAX_VISIBLE = 4;
+/** A stack taller than this hides the page; the oldest goes first. */
+const MAX_VISIBLE = 3;
 
 let toasts: readonly Toast[] = [];
 let nextId = 1;
