@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBoardMembership } from '../boards/board-membership.js';
 import type { BoardRegistry } from '../boards/board-registry.js';
+import type { BoardState } from '../boards/board-state.js';
 import type { ClientStorage } from '../storage/client-storage.js';
 import { memoryStorage } from '../storage/memory-storage.js';
 import { createTabChannel } from '../tabs/tab-channel.js';
@@ -32,8 +33,14 @@ function serverCounter(socket: FakeSocket) {
   });
 }
 
-/** One tab of a profile: its own socket, the profile's storage, locks and channel name. */
-function openTab(profile: { storage: ClientStorage; locks: FakeLocks; channelName: string }) {
+/**
+ * One tab of a profile: its own socket, the profile's storage, locks and channel name, showing
+ * board b1 (joined unless `joined` is false) and answering HTTP increments (their opIds are kept).
+ */
+function openTab(
+  profile: { storage: ClientStorage; locks: FakeLocks; channelName: string },
+  options: { joined?: boolean } = {},
+) {
   const socket = new FakeSocket();
   socket.connected = false;
   serverCounter(socket);
@@ -42,9 +49,16 @@ function openTab(profile: { storage: ClientStorage; locks: FakeLocks; channelNam
   const queue = createPendingQueue(profile.storage, channel);
   const membership = createBoardMembership();
   membership.retain('b1', () => {});
-  membership.markJoined('b1');
+  if (options.joined ?? true) membership.markJoined('b1');
   const updateView = vi.fn();
-  const boards = { updateView, reload: vi.fn(), open: () => () => {} } as unknown as BoardRegistry;
+  const b1: { status: BoardState['status'] } = { status: 'loading' };
+  const boards = {
+    updateView,
+    reload: vi.fn(),
+    open: () => () => {},
+    get: () => b1,
+  } as unknown as BoardRegistry;
+  const httpIncrements: string[] = [];
   const sync = createOpSync({
     socket: socket.asSocket(),
     queue,
@@ -53,7 +67,10 @@ function openTab(profile: { storage: ClientStorage; locks: FakeLocks; channelNam
     membership,
     boards,
     boardKey: () => undefined,
-    postJson: () => Promise.reject(new Error('no HTTP here')),
+    postJson: <T>(_path: string, _body: unknown, headers: Record<string, string>) => {
+      httpIncrements.push(headers['idempotency-key'] ?? '');
+      return Promise.resolve({ value: 1, version: 1 } as T);
+    },
   });
   const rejected = vi.fn();
   sync.onRejected(rejected);
@@ -69,7 +86,20 @@ function openTab(profile: { storage: ClientStorage; locks: FakeLocks; channelNam
     sync.onConnect();
   };
   const increments = () => socket.sent.filter((sent) => sent.event === 'counter:increment');
-  return { socket, queue, leadership, sync, updateView, rejected, close, goOnline, increments };
+  return {
+    socket,
+    queue,
+    leadership,
+    membership,
+    b1,
+    sync,
+    updateView,
+    rejected,
+    close,
+    goOnline,
+    increments,
+    httpIncrements,
+  };
 }
 
 function profile() {
@@ -153,5 +183,36 @@ describe('tabs of one profile share one queue and one sender', () => {
     const theirs = b.sync.increment('b1', 'c1', 1);
     expect(b.sync.undo({ opId: theirs, boardId: 'b1', counterId: 'c1', by: 1 })).toBe('queued');
     await vi.waitFor(() => expect(a.queue.getOps().map((op) => op.kind)).toEqual(['increment', 'undo']));
+  });
+});
+
+describe('after a connect, the clicks of a shown board wait for its join', () => {
+  it('go out over the socket once the board is joined again, none over HTTP (theirs to undo, under their name)', async () => {
+    const tab = openTab(profile(), { joined: false });
+    await vi.waitFor(() => expect(tab.leadership.isLeader()).toBe(true));
+    tab.sync.increment('b1', 'c1', 1);
+    tab.sync.increment('b1', 'c1', 1);
+    tab.goOnline();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(tab.increments()).toEqual([]);
+    expect(tab.httpIncrements).toEqual([]);
+
+    tab.membership.markJoined('b1');
+    await vi.waitFor(() => expect(tab.queue.getOps()).toHaveLength(0));
+    expect(tab.increments()).toHaveLength(2);
+    expect(tab.httpIncrements).toEqual([]);
+  });
+
+  it('go over HTTP for a board not shown here, or one whose load was refused for good', async () => {
+    const tab = openTab(profile(), { joined: false });
+    await vi.waitFor(() => expect(tab.leadership.isLeader()).toBe(true));
+    tab.goOnline();
+    const elsewhere = tab.sync.increment('b2', 'c9', 1);
+    await vi.waitFor(() => expect(tab.httpIncrements).toEqual([elsewhere]));
+
+    tab.b1.status = 'error';
+    const refused = tab.sync.increment('b1', 'c1', 1);
+    await vi.waitFor(() => expect(tab.httpIncrements).toEqual([elsewhere, refused]));
+    expect(tab.increments()).toEqual([]);
   });
 });

@@ -100,9 +100,20 @@ export function createOpSync(deps: OpSyncDeps): OpSync {
     }
   }
 
+  /**
+   * Whether an increment goes over HTTP: only for a board with no join coming. A board shown here
+   * is joined again right after a connect, and its clicks wait for that, so that they go out as
+   * this member (theirs to undo, under their name in the activity) and not as an anonymous HTTP
+   * call; unless the board refused this browser for good (its load ended in a final error).
+   */
+  function viaHttp(op: PendingOp): op is Extract<PendingOp, { kind: 'increment' }> {
+    if (op.kind !== 'increment' || membership.isJoined(op.boardId)) return false;
+    return !membership.isRetained(op.boardId) || boards.get(op.boardId).status === 'error';
+  }
+
   async function sendOp(op: PendingOp): Promise<SendResult> {
     unsent.delete(op.opId);
-    if (op.kind === 'increment' && !membership.isJoined(op.boardId)) return sendOverHttp(op);
+    if (viaHttp(op)) return sendOverHttp(op);
     const answer = await emitOp(op);
     if (answer.ok) {
       if (!Number.isSafeInteger(answer.value) || !Number.isSafeInteger(answer.version))
@@ -116,10 +127,10 @@ export function createOpSync(deps: OpSyncDeps): OpSync {
     return { ok: false, error: answer.error, retryable: isRetryableForQueue(answer.error.code) };
   }
 
-  /** Only the leader sends: over the socket when the op's board is joined, over HTTP for increments of others. */
+  /** Only the leader sends: over the socket when the op's board is joined, over HTTP for increments of boards not shown. */
   function canSend(op: PendingOp): boolean {
     if (!leadership.isLeader() || !socket.connected) return false;
-    return membership.isJoined(op.boardId) || op.kind === 'increment';
+    return membership.isJoined(op.boardId) || viaHttp(op);
   }
 
   const flusher = createOpFlusher({
@@ -220,7 +231,7 @@ export function createOpSync(deps: OpSyncDeps): OpSync {
         rejectedListeners.delete(listener);
       };
     },
-    // Every connect, recovered or not: increments of boards not joined go over HTTP at once, and
+    // Every connect, recovered or not: increments of boards not shown go over HTTP at once, and
     // the others follow as soon as their board counts as joined.
     onConnect: () => flusher.flush(),
     onDisconnect: () => flusher.reset(),
