@@ -29,7 +29,7 @@ export {
 } from './presence/board-presence.js';
 export type { ProtocolViolation } from './protocol/protocol-violation.js';
 export { ACK_TIMEOUT_MS, type AckOf, type RequestOptions } from './protocol/request.js';
-export type { ReadableStore } from './readable-store.js';
+export { createStore, type ReadableStore, type WritableStore } from './readable-store.js';
 export type { TallySocket } from './socket.js';
 export type { ClientStorage } from './storage/client-storage.js';
 export { indexedDbStorage } from './storage/indexeddb-storage.js';

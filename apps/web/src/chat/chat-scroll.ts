@@ -4,7 +4,7 @@ import type { ChatMessage } from '@tally/events';
  * How close to the bottom (px) still counts as at the bottom: rounding of fractional scroll
  * positions and a nudge of the wheel should not stop the log from following new messages.
  */
-export const BOTTOM_SLACK_PX = 8;
+const BOTTOM_SLACK_PX = 8;
 
 /** The scroll measures of the log, as the DOM gives them. */
 export interface ScrollBox {

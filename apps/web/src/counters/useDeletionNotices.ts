@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { showToast } from '../toasts/toast-store';
 
 /** What someone else's deletion of a counter is announced as. */
-export function deletionNotice(counterName: string): string {
+function deletionNotice(counterName: string): string {
   return `“${counterName}” was deleted`;
 }
 

@@ -5,15 +5,15 @@
  */
 
 /** Share of a cell's height the value may take (the name above it, the goal below). */
-export const VALUE_HEIGHT_SHARE = 0.5;
+const VALUE_HEIGHT_SHARE = 0.5;
 /** Width of a character of a value, in em (a bold tabular digit is up to 0.7 em). */
-export const VALUE_CHAR_WIDTH = 0.72;
+const VALUE_CHAR_WIDTH = 0.72;
 /** Values are laid out as at least this long: a vote going from 9 to 10 does not rearrange the screen. */
-export const MIN_LAYOUT_LENGTH = 3;
+const MIN_LAYOUT_LENGTH = 3;
 /** Below this a cell has no room for its name: a narrower screen uses fewer columns. */
-export const MIN_CELL_WIDTH = 150;
+const MIN_CELL_WIDTH = 150;
 /** Below this a cell is unreadable: on a small screen the cells keep it, and the page scrolls. */
-export const MIN_CELL_HEIGHT = 110;
+const MIN_CELL_HEIGHT = 110;
 
 export interface DisplayGrid {
   columns: number;

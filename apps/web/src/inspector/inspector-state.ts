@@ -1,26 +1,18 @@
+import { createStore } from '@tally/client';
+
+const open = createStore(false);
+
 /**
  * Whether the event inspector (a developer's tool) is open: opened from the board menu's
  * "Developer" entry or with its keyboard shortcut, closed by the dialog. A module store, so that
  * the menu, the shortcut and the dialog share it without the board page passing it around.
  */
-let open = false;
-const listeners = new Set<() => void>();
-
-function set(next: boolean): void {
-  if (open === next) return;
-  open = next;
-  for (const listener of listeners) listener();
-}
-
 export const inspectorState = {
-  get: (): boolean => open,
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
-  open: (): void => set(true),
-  close: (): void => set(false),
-  toggle: (): void => set(!open),
+  get: open.get,
+  subscribe: open.subscribe,
+  open: (): void => open.set(true),
+  close: (): void => open.set(false),
+  toggle: (): void => open.set(!open.get()),
 };
 
 /** The shortcut as the board menu shows it. */

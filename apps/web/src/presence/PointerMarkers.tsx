@@ -4,7 +4,7 @@ import { PresenceMarker } from './PresenceMarker';
 import './pointer-markers.css';
 
 /** Avatars a card shows at most; everyone else is behind "+N". */
-export const MAX_MARKERS = 3;
+const MAX_MARKERS = 3;
 
 /**
  * Who is pointing at a counter: the first MAX_MARKERS avatars, then "+N", which lists them all
