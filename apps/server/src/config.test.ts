@@ -40,6 +40,43 @@ describe('loadConfig', () => {
     });
   });
 
+  it('has the operating defaults of issue 14 and reads them', () => {
+    expect(loadConfig({})).toMatchObject({
+      publicUrl: undefined,
+      addressLimits: {
+        maxSockets: 1000,
+        eventBurst: 2000,
+        eventsPerSec: 1000,
+        maxQueuedOps: 2500,
+        boardCreatesPerHour: 60,
+      },
+      chatHistoryPerBoard: 200,
+      drainTimeoutMs: 10_000,
+      maxEventLoopDelayMs: 1000,
+      slowReaderMaxBytes: 4 * 1024 * 1024,
+      metricsToken: undefined,
+      adminUiMode: 'production',
+    });
+    expect(
+      loadConfig({
+        PUBLIC_URL: 'https://tally.example.com/',
+        MAX_SOCKETS_PER_ADDRESS: '5',
+        DRAIN_TIMEOUT_MS: '0',
+        METRICS_TOKEN: 'a-metrics-token-of-some-length',
+        ADMIN_UI_MODE: 'development',
+      }),
+    ).toMatchObject({
+      publicUrl: 'https://tally.example.com',
+      addressLimits: { maxSockets: 5 },
+      drainTimeoutMs: 0,
+      metricsToken: 'a-metrics-token-of-some-length',
+      adminUiMode: 'development',
+    });
+    expect(() => loadConfig({ PUBLIC_URL: 'tally.example.com', METRICS_TOKEN: 'short' })).toThrow(
+      /PUBLIC_URL[\s\S]*METRICS_TOKEN/,
+    );
+  });
+
   it('lists every bad variable in one ConfigError', () => {
     const bad = () =>
       loadConfig({

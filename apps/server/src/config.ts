@@ -87,6 +87,24 @@ const envSchema = z.object({
   TRUST_PROXY: z.preprocess(emptyAsUnset, trustProxySchema.default(false)),
   // Member tokens are HMACs under it: one short enough to guess would let anyone pose as anyone.
   MEMBER_SECRET: z.preprocess(emptyAsUnset, z.string().min(32).max(256).optional()),
+  // Where browsers reach this server; unset, only the Host header's own http(s) origin is known.
+  PUBLIC_URL: z.preprocess(emptyAsUnset, originSchema.optional()),
+  // Fairness per client address (issue 14): room for a classroom or an office behind one NAT.
+  MAX_SOCKETS_PER_ADDRESS: z.preprocess(emptyAsUnset, intFromEnv(1, 10_000_000).default(1000)),
+  ADDRESS_EVENT_BURST: z.preprocess(emptyAsUnset, intFromEnv(1, 100_000_000).default(2000)),
+  ADDRESS_EVENTS_PER_SEC: z.preprocess(
+    emptyAsUnset,
+    z.coerce.number().positive().max(100_000_000).default(1000),
+  ),
+  MAX_QUEUED_OPS_PER_ADDRESS: z.preprocess(emptyAsUnset, intFromEnv(1, 10_000_000).default(2500)),
+  BOARD_CREATES_PER_HOUR: z.preprocess(emptyAsUnset, intFromEnv(1, 10_000_000).default(60)),
+  CHAT_HISTORY_PER_BOARD: z.preprocess(emptyAsUnset, intFromEnv(50, 100_000).default(200)),
+  DRAIN_TIMEOUT_MS: z.preprocess(emptyAsUnset, intFromEnv(0, 600_000).default(10_000)),
+  MAX_EVENT_LOOP_DELAY_MS: z.preprocess(emptyAsUnset, intFromEnv(0, 60_000).default(1000)),
+  SLOW_READER_MAX_BYTES: z.preprocess(emptyAsUnset, intFromEnv(64 * 1024, 1024 ** 3).default(4 * 1024 ** 2)),
+  // A bearer token for /metrics; one short enough to guess would protect nothing.
+  METRICS_TOKEN: z.preprocess(emptyAsUnset, z.string().min(16).max(256).optional()),
+  ADMIN_UI_MODE: z.preprocess(emptyAsUnset, z.enum(['production', 'development']).default('production')),
 });
 
 /** The server's settings, read once from the environment at start. */
@@ -118,6 +136,32 @@ export interface Config {
   trustProxy: boolean | string;
   /** The secret of member tokens (v1.1); unset: the store's own secret, made once per deployment. */
   memberSecret: string | undefined;
+  /** The origin browsers use to reach the server (PUBLIC_URL); undefined: not configured. */
+  publicUrl: string | undefined;
+  /** Limits per client address (the address Fastify's trustProxy yields), see docs/operations.md. */
+  addressLimits: {
+    /** Concurrent sockets per address (across nodes with REDIS_URL); past it the handshake gets `rate_limited`. */
+    maxSockets: number;
+    /** Token bucket over the events of all the address's sockets, on top of each socket's own. */
+    eventBurst: number;
+    eventsPerSec: number;
+    /** Ops one address may have waiting in the write queue. */
+    maxQueuedOps: number;
+    /** Boards one address may create per hour (creation and import, HTTP and socket). */
+    boardCreatesPerHour: number;
+  };
+  /** Chat messages kept per board (both stores, pruned as messages are written). */
+  chatHistoryPerBoard: number;
+  /** After SIGTERM, how long a drain may take before the process exits anyway. */
+  drainTimeoutMs: number;
+  /** Event-loop delay past which the node reports itself not ready and sheds load; 0 = never. */
+  maxEventLoopDelayMs: number;
+  /** A socket with more unsent data than this is disconnected (a slow or paused reader). */
+  slowReaderMaxBytes: number;
+  /** Bearer token /metrics requires; undefined: open (like the rest of the API, rate-limited). */
+  metricsToken: string | undefined;
+  /** @socket.io/admin-ui at /admin (needs ADMIN_KEY): 'production' is read-only and lighter. */
+  adminUiMode: 'production' | 'development';
 }
 
 /** Thrown with every bad variable listed, so an operator fixes them all in one go. */
@@ -154,5 +198,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisWaitAof: vars.REDIS_WAITAOF ?? null,
     trustProxy: vars.TRUST_PROXY,
     memberSecret: vars.MEMBER_SECRET,
+    publicUrl: vars.PUBLIC_URL,
+    addressLimits: {
+      maxSockets: vars.MAX_SOCKETS_PER_ADDRESS,
+      eventBurst: vars.ADDRESS_EVENT_BURST,
+      eventsPerSec: vars.ADDRESS_EVENTS_PER_SEC,
+      maxQueuedOps: vars.MAX_QUEUED_OPS_PER_ADDRESS,
+      boardCreatesPerHour: vars.BOARD_CREATES_PER_HOUR,
+    },
+    chatHistoryPerBoard: vars.CHAT_HISTORY_PER_BOARD,
+    drainTimeoutMs: vars.DRAIN_TIMEOUT_MS,
+    maxEventLoopDelayMs: vars.MAX_EVENT_LOOP_DELAY_MS,
+    slowReaderMaxBytes: vars.SLOW_READER_MAX_BYTES,
+    metricsToken: vars.METRICS_TOKEN,
+    adminUiMode: vars.ADMIN_UI_MODE,
   };
 }
