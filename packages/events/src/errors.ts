@@ -2,6 +2,8 @@
 export const ERROR_CODES = {
   invalid_payload: { retryable: false, httpStatus: 400 },
   unknown_event: { retryable: false, httpStatus: 400 },
+  // HTTP only: a route that needs a credential got none, or a wrong one (`/metrics` with METRICS_TOKEN).
+  unauthorized: { retryable: false, httpStatus: 401 },
   not_found: { retryable: false, httpStatus: 404 },
   forbidden: { retryable: false, httpStatus: 403 },
   not_joined: { retryable: false, httpStatus: 403 },
