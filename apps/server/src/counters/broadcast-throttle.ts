@@ -9,6 +9,8 @@ export interface BroadcastThrottleOptions {
   send(boardId: string, updates: CounterUpdate[]): void;
   /** Told when send throws; the changes it carried are not sent again. */
   onSendError(error: unknown): void;
+  /** Told after each send that did not throw: ms from the oldest change it carried until it was sent. */
+  onSent?(sinceHeldMs: number): void;
   /** Milliseconds on a monotonic clock; injectable so tests can make a broadcast look slow. */
   now?: () => number;
 }
@@ -76,7 +78,9 @@ export function createBroadcastThrottle(options: BroadcastThrottleOptions): Broa
       options.send(boardId, changes.toUpdates());
     } catch (error) {
       options.onSendError(error);
+      return;
     }
+    options.onSent?.(now() - slot.heldSince);
   }
 
   function sendDue(boardId: string): void {

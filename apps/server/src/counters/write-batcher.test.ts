@@ -423,6 +423,37 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     // Once the queue has gone to the store, there is room again.
     expect(await writes.submit(inc(counter.id, 1))).toMatchObject({ ok: true, value: 4 });
   });
+
+  it('tells its hooks of each op refused as the queue is full, each committed batch and each broadcast sent', async () => {
+    const b = await board();
+    const counter = await b.counter();
+    const told: string[] = [];
+    const writes = batcher({
+      maxQueuedOps: 2,
+      onQueueFull: () => told.push('queue full'),
+      onCommitted: (ms) => told.push(`committed after ${ms >= 0 ? 'some' : 'negative'} ms`),
+      onBroadcast: (ms) => told.push(`broadcast after ${ms >= 0 ? 'some' : 'negative'} ms`),
+    });
+    const accepted = [writes.submit(inc(counter.id, 1)), writes.submit(inc(counter.id, 1))];
+    await expect(writes.submit(inc(counter.id, 1))).rejects.toMatchObject({ code: 'unavailable' });
+    await Promise.all(accepted);
+    await nextTurn();
+    expect(told).toEqual(['queue full', 'committed after some ms', 'broadcast after some ms']);
+
+    // A broadcast that threw was not sent: it is reported as an error, not timed.
+    const errors: unknown[] = [];
+    const failing = batcher({
+      broadcast() {
+        throw new Error('socket layer down');
+      },
+      onBroadcastError: (error) => errors.push(error),
+      onBroadcast: () => told.push('failed broadcast timed'),
+    });
+    await failing.submit(inc(counter.id, 1));
+    await nextTurn();
+    expect(errors).toHaveLength(1);
+    expect(told).not.toContain('failed broadcast timed');
+  });
 });
 
 /**

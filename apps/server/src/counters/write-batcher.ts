@@ -23,6 +23,12 @@ export interface WriteBatcherOptions {
   maxQueuedOps?: number;
   /** Told when broadcast throws; the acks were sent already. Default: a process warning. */
   onBroadcastError?(error: unknown): void;
+  /** Told after each committed batch: how long its store.applyOps took. */
+  onCommitted?(durationMs: number): void;
+  /** Told after each broadcast: ms from the commit of the oldest change it carries until it was sent. */
+  onBroadcast?(sinceCommitMs: number): void;
+  /** Told when submit() refuses an op because the queue is full. */
+  onQueueFull?(): void;
 }
 
 /** Figures for /metrics. Counters only grow; `queued`, `lastBatchSize` and `boardsHeld` are gauges. */
@@ -80,6 +86,7 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
     onSendError:
       options.onBroadcastError ??
       ((error: unknown) => process.emitWarning(`write batcher broadcast threw: ${String(error)}`)),
+    onSent: options.onBroadcast,
   });
   const stats = {
     batchesCommitted: 0,
@@ -136,7 +143,9 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
     stats.opsCommitted += batch.length;
     stats.lastBatchSize = batch.length;
     stats.maxBatchSize = Math.max(stats.maxBatchSize, batch.length);
-    stats.commitMsTotal += performance.now() - startedAt;
+    const commitMs = performance.now() - startedAt;
+    stats.commitMsTotal += commitMs;
+    options.onCommitted?.(commitMs);
 
     // Acks first: the throttle sends at the earliest at the end of this turn, after every ack's
     // continuation has run. A sender then learns the version its op produced before the update
@@ -157,6 +166,7 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
     submit(op) {
       if (queue.length >= maxQueuedOps) {
         stats.opsRejectedQueueFull++;
+        options.onQueueFull?.();
         return Promise.reject(new TallyError('unavailable', 'the server is busy, try again later'));
       }
       return new Promise<OpOutcome>((resolve, reject) => {
