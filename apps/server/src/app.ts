@@ -20,6 +20,7 @@ import activityRoutes from './routes/activity.js';
 import boardRoutes from './routes/boards.js';
 import counterRoutes from './routes/counters.js';
 import healthRoutes from './routes/health.js';
+import metricsRoutes from './routes/metrics.js';
 import snapshotRoutes from './routes/snapshots.js';
 
 /** Every HTTP body is small JSON; a bigger one is refused before it is parsed. */
@@ -50,10 +51,11 @@ export function buildApp(config: Config) {
   app.register(nodeIdentityPlugin);
   app.register(presenceSummariesPlugin);
   app.register(statsPlugin);
+  app.register(metricsPlugin);
   app.register(writeBatcherPlugin);
   app.register(realtimePlugin);
   app.register(httpRateLimitPlugin);
-  app.register(metricsPlugin);
+  app.register(metricsRoutes);
   app.register(healthRoutes);
   app.register(boardRoutes);
   app.register(counterRoutes);

@@ -18,6 +18,7 @@ const httpRateLimitPlugin: FastifyPluginAsync = async (fastify) => {
     max: fastify.config.httpRateLimitPerMin,
     timeWindow: 60_000,
     allowList: (request) => !isLimited(request.url),
+    onExceeded: () => fastify.metrics.refused('http'),
     // Thrown by the plugin, then shaped like every other error by the error handler.
     errorResponseBuilder: (_request, context) =>
       new TallyError('rate_limited', `too many requests, retry in ${context.after}`),
@@ -26,5 +27,5 @@ const httpRateLimitPlugin: FastifyPluginAsync = async (fastify) => {
 
 export default fp(httpRateLimitPlugin, {
   name: 'http-rate-limit',
-  dependencies: ['config', 'error-handler'],
+  dependencies: ['config', 'error-handler', 'metrics'],
 });

@@ -14,6 +14,7 @@ const realtimePlugin: FastifyPluginAsync = async (fastify) => {
     rateLimit: fastify.config.socketRateLimit,
     memberTokens: fastify.memberTokens,
     log: fastify.log,
+    metrics: fastify.metrics,
   });
   fastify.io.on('connection', (socket) => {
     handleConnection(socket).catch((error: unknown) => {
@@ -35,5 +36,6 @@ export default fp(realtimePlugin, {
     'stats',
     'write-batcher',
     'member-identity',
+    'metrics',
   ],
 });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { createWriteBatcher, type WriteBatcher } from '../counters/write-batcher.js';
+import { createWritePathTimings, registerWritePathFigures } from '../metrics/write-path-metrics.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,7 +14,8 @@ declare module 'fastify' {
  * ONE `counter:updated` per board per BATCH_WINDOW_MS, to the whole room, sender included.
  */
 const writeBatcherPlugin: FastifyPluginAsync = async (fastify) => {
-  const { io, store, stats } = fastify;
+  const { io, store, stats, metrics } = fastify;
+  const timings = createWritePathTimings(metrics.registry);
   const batcher = createWriteBatcher({
     store,
     windowMs: fastify.config.batchWindowMs,
@@ -22,6 +24,13 @@ const writeBatcherPlugin: FastifyPluginAsync = async (fastify) => {
       stats.changed();
     },
     onBroadcastError: (error) => fastify.log.error({ err: error }, 'counter:updated broadcast failed'),
+    onCommitted: timings.committed,
+    onBroadcast: timings.broadcastSent,
+    onQueueFull: () => metrics.refused('write_queue'),
+  });
+  registerWritePathFigures(metrics.registry, {
+    batcherStats: () => batcher.stats(),
+    totalIncrements: () => store.totalIncrements(),
   });
   fastify.decorate('writeBatcher', batcher);
   // Registered after the store and the socket, so it runs before either closes: queued ops still
@@ -31,5 +40,5 @@ const writeBatcherPlugin: FastifyPluginAsync = async (fastify) => {
 
 export default fp(writeBatcherPlugin, {
   name: 'write-batcher',
-  dependencies: ['config', 'socket', 'store', 'stats'],
+  dependencies: ['config', 'socket', 'store', 'stats', 'metrics'],
 });

@@ -42,6 +42,8 @@ const MAX_MESSAGE_LENGTH = 300;
 const INTERNAL_MESSAGE = 'Something went wrong on the server';
 const RATE_LIMITED = ackError('rate_limited', 'too many events, slow down and retry later');
 const UNACKED: ReadonlySet<string> = new Set(unackedClientEvents);
+/** The event whose acks are timed (`tally_ack_duration_seconds`). */
+const INCREMENT: ClientEventName = 'counter:increment';
 
 /**
  * Builds, once per server, the one listener every socket routes its events through: the rate
@@ -55,6 +57,8 @@ export function createEventRouter(
   handlers: EventHandlers,
   budgets: SocketEventBudgets,
 ): EventRoute {
+  const { metrics } = services;
+
   function logUnexpected(socket: TallySocket, event: ClientEventName, error: unknown): void {
     services.log.error({ err: error, event, socketId: socket.id }, 'socket event handler failed');
   }
@@ -88,28 +92,42 @@ export function createEventRouter(
     try {
       const handler = handlers[event] as (ctx: EventContext, payload: unknown) => Promise<void>;
       await handler(ctx, parse(event, payloadArgs));
+      metrics.answered(event, 'ok');
     } catch (error) {
       if (!(error instanceof TallyError)) logUnexpected(ctx.socket, event, error);
+      metrics.answered(event, error instanceof TallyError ? error.code : 'internal');
     }
+  }
+
+  /** Sends an acked event's result (when the client asked for it) and counts it. */
+  function reply(event: ClientEventName, ack: AckReply | undefined, result: Ack, receivedAt: number): void {
+    ack?.(result);
+    metrics.answered(event, result.ok ? 'ok' : result.error.code);
+    if (result.ok && event === INCREMENT) metrics.socketIncrementAcked(receivedAt);
   }
 
   return function route(this: TallySocket, ...args: unknown[]): void {
     // As Socket.IO itself does for its listeners: nothing is handled once the socket is gone.
     if (!this.connected) return;
+    const event = args[0];
+    // Read only for the event whose acks are timed: the clock costs a little on every call.
+    const receivedAt = event === INCREMENT ? performance.now() : 0;
     const ack: AckReply | undefined = findAck(args);
     if (!budgets.take(this)) {
+      metrics.refused('socket_events');
+      metrics.answered(isClientEventName(event) ? event : 'unknown', 'rate_limited');
       ack?.(RATE_LIMITED);
       return;
     }
-    const event = args[0];
     if (!isClientEventName(event)) {
+      metrics.answered('unknown', 'unknown_event');
       ack?.(unknownEventError(event));
       return;
     }
     const payloadArgs = args.slice(1, ack ? -1 : undefined);
     const ctx: EventContext = { ...services, socket: this, joined: new JoinedBoards(this.data) };
     if (UNACKED.has(event)) void runUnacked(ctx, event, payloadArgs);
-    else void answer(ctx, event, payloadArgs).then((result) => ack?.(result));
+    else void answer(ctx, event, payloadArgs).then((result) => reply(event, ack, result, receivedAt));
   };
 }
 

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { BoardAccess } from '../boards/board-access.js';
 import type { WriteBatcher } from '../counters/write-batcher.js';
 import type { MemberTokens } from '../members/member-tokens.js';
+import type { TrafficMetrics } from '../metrics/traffic-metrics.js';
 import type { Store } from '../store/store.js';
 import type { BoardFocusBudgets } from './focus-budget.js';
 import type { JoinedBoards } from './joined-boards.js';
@@ -22,6 +23,8 @@ export interface RealtimeDeps {
   rateLimit: SocketRateLimit;
   memberTokens: MemberTokens;
   log: FastifyBaseLogger;
+  /** Events by result, increment acks and refusals, for /metrics. */
+  metrics: TrafficMetrics;
 }
 
 /** RealtimeDeps and the server they serve: built once per server, shared by all its sockets. */

@@ -18,7 +18,7 @@ import { boardKeyHeadersSchema, incrementHeadersSchema } from './headers.js';
 
 /** A counter's history for sparklines and charts (up to 7 days), and increments over HTTP through the socket's own write path. */
 const counterRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const { store, boardAccess, writeBatcher } = fastify;
+  const { store, boardAccess, writeBatcher, metrics } = fastify;
 
   /** The counter and the key's role on its board: `not_found` / `forbidden` otherwise. */
   async function authorizeCounter(counterId: string, key: string | undefined) {
@@ -57,7 +57,7 @@ const counterRoutes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: incrementResponseSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const counterId = request.params.id;
       const { role } = await authorizeCounter(counterId, request.headers[BOARD_KEY_HEADER]);
       if (role === 'viewer') throw new TallyError('forbidden', 'a view-only key cannot change the board');
@@ -71,6 +71,8 @@ const counterRoutes: FastifyPluginAsyncZod = async (fastify) => {
         // An HTTP call is nobody's member: recorded under the name it gives, never merged.
         actor: { clientId: null, name: request.headers[ACTOR_NAME_HEADER] ?? HTTP_ACTOR_NAME },
       });
+      // Since the request arrived; the reply is written right after this return.
+      metrics.httpIncrementAcked(reply.elapsedTime);
       return { value, version };
     },
   );
