@@ -12,6 +12,7 @@ const realtimePlugin: FastifyPluginAsync = async (fastify) => {
     access: fastify.boardAccess,
     stats: fastify.stats,
     rateLimit: fastify.config.socketRateLimit,
+    addressLimits: fastify.addressLimits,
     memberTokens: fastify.memberTokens,
     log: fastify.log,
   });
@@ -35,5 +36,6 @@ export default fp(realtimePlugin, {
     'stats',
     'write-batcher',
     'member-identity',
+    'address-limits',
   ],
 });

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { BoardAccess } from '../boards/board-access.js';
 import type { WriteBatcher } from '../counters/write-batcher.js';
+import type { AddressLimits } from '../limits/address-limits.js';
 import type { MemberTokens } from '../members/member-tokens.js';
 import type { Store } from '../store/store.js';
 import type { BoardFocusBudgets } from './focus-budget.js';
@@ -20,6 +21,8 @@ export interface RealtimeDeps {
   access: BoardAccess;
   stats: StatsBroadcaster;
   rateLimit: SocketRateLimit;
+  /** Limits per client address: the socket's address, its event budget, board creations. */
+  addressLimits: AddressLimits;
   memberTokens: MemberTokens;
   log: FastifyBaseLogger;
 }
