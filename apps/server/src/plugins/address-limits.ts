@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import { AddressBuckets } from '../limits/address-buckets.js';
@@ -33,7 +33,7 @@ export interface AddressLimitsService extends AddressLimits {
   /** The address an HTTP request's limits count under (`request.ip`, by the same rule as sockets). */
   addressOfRequest(request: FastifyRequest): string;
   /** Counts a board creation over HTTP (a preHandler, or called once the request is known to make a board): past the limit, 429 `rate_limited` with Retry-After. */
-  limitBoardCreation: preHandlerAsyncHookHandler;
+  limitBoardCreation(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   /** Counts a refusal; the write batcher reports its own (`address_queue`) through it. */
   refused(limit: AddressLimit): void;
   stats(): AddressLimitStats;
