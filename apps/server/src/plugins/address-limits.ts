@@ -1,20 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Redis } from 'ioredis';
 import { AddressBuckets } from '../limits/address-buckets.js';
 import { addressKey } from '../limits/address-key.js';
 import { type AddressLimits, createAddressLimits, RetryLaterError } from '../limits/address-limits.js';
-import type { BoardCreationLimit } from '../limits/board-creation-limit.js';
 import { createHandshakeAddress } from '../limits/client-address.js';
-import { createMemoryBoardCreationLimit } from '../limits/memory-board-creation-limit.js';
-import { createMemorySocketCounts } from '../limits/memory-socket-counts.js';
-import { createRedisBoardCreationLimit } from '../limits/redis-board-creation-limit.js';
-import { limitKeys } from '../limits/redis-limit-keys.js';
-import { createRedisSocketCounts } from '../limits/redis-socket-counts.js';
 import { type AddressLimit, createRefusals, type RefusalCounts } from '../limits/refusals.js';
+import { openSharedLimits } from '../limits/shared-limits.js';
 import { createSocketCap } from '../limits/socket-cap.js';
-import type { SocketCounts } from '../limits/socket-counts.js';
-import { createStoreRedisClient } from '../store/redis/redis-client.js';
 
 /** How often buckets that are full again are forgotten. */
 const SWEEP_INTERVAL_MS = 30_000;
@@ -56,31 +48,16 @@ const addressLimitsPlugin: FastifyPluginAsync = async (fastify) => {
   const { addressLimits: settings, redisUrl, nodeId, trustProxy } = fastify.config;
   const refusals = createRefusals();
   const events = new AddressBuckets({ capacity: settings.eventBurst, refillPerSec: settings.eventsPerSec });
-  let redis: Redis | null = null;
-  let counts: SocketCounts;
-  let boardCreations: BoardCreationLimit;
-  if (redisUrl) {
-    redis = createStoreRedisClient({
-      url: redisUrl,
-      name: 'limits',
-      onError: (error, client) =>
-        fastify.log.warn({ err: error, client }, 'Redis connection lost; reconnecting'),
-    });
-    await redis.connect();
-    const keys = limitKeys();
-    counts = createRedisSocketCounts({
-      client: redis,
-      keys,
-      nodeId,
-      maxPerAddress: settings.maxSockets,
-      onError: (error) =>
-        fastify.log.debug({ err: error }, 'socket counts: Redis write failed; repaired later'),
-    });
-    boardCreations = createRedisBoardCreationLimit(redis, keys, settings.boardCreatesPerHour);
-  } else {
-    counts = createMemorySocketCounts(settings.maxSockets);
-    boardCreations = createMemoryBoardCreationLimit(settings.boardCreatesPerHour);
-  }
+  const { sockets, boardCreations, close } = await openSharedLimits({
+    redisUrl,
+    nodeId,
+    maxSocketsPerAddress: settings.maxSockets,
+    boardCreatesPerHour: settings.boardCreatesPerHour,
+    onConnectionError: (error, client) =>
+      fastify.log.warn({ err: error, client }, 'Redis connection lost; reconnecting'),
+    onCountError: (error) =>
+      fastify.log.debug({ err: error }, 'socket counts: Redis write failed; repaired later'),
+  });
 
   const limits = createAddressLimits({
     handshakeAddress: createHandshakeAddress(trustProxy),
@@ -88,8 +65,9 @@ const addressLimitsPlugin: FastifyPluginAsync = async (fastify) => {
     boardCreations,
     refusals,
   });
-  fastify.io.use(createSocketCap(counts, limits, refusals));
+  fastify.io.use(createSocketCap(sockets, limits, refusals));
 
+  // `request.ip` is gone when the client has hung up already.
   const addressOfRequest = (request: FastifyRequest) => addressKey(request.ip ?? '');
   fastify.decorate('addressLimits', {
     ...limits,
@@ -106,14 +84,11 @@ const addressLimitsPlugin: FastifyPluginAsync = async (fastify) => {
     },
     refused: refusals.refused,
     stats() {
+      const local = sockets.local();
+      // A loop, not Math.max(...): a node may hold more addresses than a call takes arguments.
       let maxSocketsOfOneAddress = 0;
-      for (const count of counts.local().values())
-        maxSocketsOfOneAddress = Math.max(maxSocketsOfOneAddress, count);
-      return {
-        refusals: refusals.counts(),
-        addressesWithSockets: counts.local().size,
-        maxSocketsOfOneAddress,
-      };
+      for (const count of local.values()) if (count > maxSocketsOfOneAddress) maxSocketsOfOneAddress = count;
+      return { refusals: refusals.counts(), addressesWithSockets: local.size, maxSocketsOfOneAddress };
     },
   } satisfies AddressLimitsService);
 
@@ -124,8 +99,7 @@ const addressLimitsPlugin: FastifyPluginAsync = async (fastify) => {
   sweeper.unref();
   fastify.addHook('onClose', async () => {
     clearInterval(sweeper);
-    await counts.close();
-    await redis?.quit().catch(() => redis?.disconnect());
+    await close();
   });
 };
 
