@@ -61,11 +61,16 @@ it('answers a flooding address rate_limited and unavailable while another addres
 
   expect(clicks).toEqual(Array.from({ length: CLICKS }, () => expect.objectContaining({ ok: true })));
   const outcomes = new Map<string, number>();
+  const messages = new Set<string>();
   for (const ack of await Promise.all(flood)) {
     const outcome = ack.ok ? 'ok' : ack.error.code;
     outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+    if (!ack.ok && outcome === 'unavailable') messages.add(ack.error.message);
   }
   expect([...outcomes.keys()].sort()).toEqual(['ok', 'rate_limited', 'unavailable']);
+  expect([...messages]).toEqual(['this address has too many writes waiting; retry']);
+  // Refused events leave the sockets connected, as the per-socket limit does.
+  expect(flooders.filter((flooder) => !flooder.socket.connected)).toEqual([]);
   const httpRefused = (await Promise.all(httpFlood)).filter((answer) => answer.status !== 200);
   for (const answer of httpRefused) {
     expect(answer).toMatchObject({ status: 503, json: { error: { code: 'unavailable' } } });
