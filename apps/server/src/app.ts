@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
+import addressLimitsPlugin from './plugins/address-limits.js';
 import boardAccessPlugin from './plugins/board-access.js';
 import configPlugin from './plugins/config.js';
 import errorHandlerPlugin from './plugins/error-handler.js';
@@ -47,11 +48,12 @@ export function buildApp(config: Config) {
   app.register(boardAccessPlugin);
   app.register(presencePlugin);
   app.register(socketPlugin);
+  app.register(metricsPlugin);
+  app.register(addressLimitsPlugin);
   app.register(memberIdentityPlugin);
   app.register(nodeIdentityPlugin);
   app.register(presenceSummariesPlugin);
   app.register(statsPlugin);
-  app.register(metricsPlugin);
   app.register(writeBatcherPlugin);
   app.register(realtimePlugin);
   app.register(httpRateLimitPlugin);

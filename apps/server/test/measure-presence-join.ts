@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PresenceMode } from '@tally/events';
 import { io } from 'socket.io-client';
+import { NO_ADDRESS_LIMITS_ENV } from './helpers/load-env.js';
 import type { TypedClientSocket } from './helpers/test-client.js';
 import { freePort } from './write-path/server-process.js';
 
@@ -36,6 +37,7 @@ async function startBuiltServer(dataDir: string): Promise<{ url: string; child: 
       PORT: String(port),
       DATA_DIR: dataDir,
       RATE_LIMIT_BURST: '1000',
+      ...NO_ADDRESS_LIMITS_ENV,
       LOG_LEVEL: 'warn',
     },
     stdio: 'ignore',

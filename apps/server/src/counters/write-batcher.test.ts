@@ -16,6 +16,8 @@ import {
 import { createWriteBatcher, type WriteBatcherOptions } from './write-batcher.js';
 
 const HTTP_ACTOR: Actor = { clientId: null, name: 'HTTP API' };
+/** The client address of the ops of a test that is not about addresses. */
+const HERE = '127.0.0.1';
 
 /** The end of the current event-loop turn: what a 0 ms window waits for. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -77,7 +79,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const counter = await b.counter();
     const writes = batcher();
     const outcomes = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => writes.submit(inc(counter.id, i + 1))),
+      Array.from({ length: 30 }, (_, i) => writes.submit(inc(counter.id, i + 1), HERE)),
     );
     expect(outcomes.map((o) => o.ok && o.version)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(writes.stats()).toMatchObject({
@@ -97,15 +99,15 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const ana = { clientId: 'ana-client', name: 'Ana' };
     const ben = { clientId: 'ben-client', name: 'Ben' };
     const repeated = inc(counter.id, 7, ana);
-    await writes.submit(repeated);
+    await writes.submit(repeated, HERE);
     await nextTurn();
     broadcasts = [];
     await Promise.all([
-      writes.submit(inc(counter.id, 2, ana)),
-      writes.submit(inc(counter.id, -5, ben)),
-      writes.submit(inc(counter.id, 3, ana)),
-      writes.submit(repeated),
-      writes.submit(inc(counter.id, 1)),
+      writes.submit(inc(counter.id, 2, ana), HERE),
+      writes.submit(inc(counter.id, -5, ben), HERE),
+      writes.submit(inc(counter.id, 3, ana), HERE),
+      writes.submit(repeated, HERE),
+      writes.submit(inc(counter.id, 1), HERE),
     ]);
     await nextTurn(); // the broadcast follows the acks by one turn
     expect(broadcasts).toEqual([
@@ -132,12 +134,15 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const writes = batcher();
     const olga = { clientId: 'olga-client', name: 'Olga' };
     const click = inc(counter.id, 4, olga);
-    await writes.submit(click);
+    await writes.submit(click, HERE);
     await nextTurn();
     broadcasts = [];
-    await writes.submit(inc(counter.id, 6, olga));
-    await writes.submit({ kind: 'undo', opId: `op-${randomUUID()}`, undoes: click.opId, actor: olga });
-    await writes.submit({ kind: 'reset', opId: `op-${randomUUID()}`, counterId: counter.id, actor: olga });
+    await writes.submit(inc(counter.id, 6, olga), HERE);
+    await writes.submit({ kind: 'undo', opId: `op-${randomUUID()}`, undoes: click.opId, actor: olga }, HERE);
+    await writes.submit(
+      { kind: 'reset', opId: `op-${randomUUID()}`, counterId: counter.id, actor: olga },
+      HERE,
+    );
     await nextTurn();
     const actors = broadcasts.flatMap(([, updates]) => updates.flatMap((update) => update.actors ?? []));
     expect(actors).toEqual([
@@ -153,12 +158,12 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const [a, bb, c] = [await first.counter(), await first.counter(), await second.counter()];
     const writes = batcher();
     await Promise.all([
-      writes.submit(inc(a.id, 1)),
-      writes.submit(inc(c.id, -4)),
-      writes.submit(inc(a.id, 2)),
-      writes.submit(inc(bb.id, 10)),
-      writes.submit(inc(a.id, 3)),
-      writes.submit({ kind: 'reset', opId: `op-${randomUUID()}`, counterId: bb.id, actor: HTTP_ACTOR }),
+      writes.submit(inc(a.id, 1), HERE),
+      writes.submit(inc(c.id, -4), HERE),
+      writes.submit(inc(a.id, 2), HERE),
+      writes.submit(inc(bb.id, 10), HERE),
+      writes.submit(inc(a.id, 3), HERE),
+      writes.submit({ kind: 'reset', opId: `op-${randomUUID()}`, counterId: bb.id, actor: HTTP_ACTOR }, HERE),
     ]);
     await nextTurn(); // the broadcast follows the acks by one turn
     expect(broadcasts).toEqual([
@@ -178,7 +183,11 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const counter = await b.counter();
     const writes = batcher();
     const op = inc(counter.id, 5);
-    const [one, two, three] = await Promise.all([writes.submit(op), writes.submit(op), writes.submit(op)]);
+    const [one, two, three] = await Promise.all([
+      writes.submit(op, HERE),
+      writes.submit(op, HERE),
+      writes.submit(op, HERE),
+    ]);
     expect(one).toEqual({
       ok: true,
       boardId: b.id,
@@ -200,11 +209,11 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const counter = await b.counter();
     const writes = batcher();
     const op = inc(counter.id, 1);
-    await writes.submit(op);
+    await writes.submit(op, HERE);
     const outcomes = await Promise.all([
-      writes.submit(op),
-      writes.submit(inc(`missing-${randomUUID()}`, 1)),
-      writes.submit({ ...op, by: 2 }),
+      writes.submit(op, HERE),
+      writes.submit(inc(`missing-${randomUUID()}`, 1), HERE),
+      writes.submit({ ...op, by: 2 }, HERE),
     ]);
     expect(outcomes.map((o) => (o.ok ? 'replayed' : o.code))).toEqual([
       'replayed',
@@ -220,7 +229,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const b = await board();
     const counter = await b.counter();
     const writes = batcher();
-    const pending = writes.submit(inc(counter.id, 9)).then((outcome) => {
+    const pending = writes.submit(inc(counter.id, 9), HERE).then((outcome) => {
       events.push('acked');
       return outcome;
     });
@@ -247,10 +256,10 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       broadcast(boardId, updates) {
         broadcasts.push([boardId, updates]);
         // Sent while the first batch is being announced: it must get a batch of its own.
-        during ??= writes.submit(inc(counter.id, 100));
+        during ??= writes.submit(inc(counter.id, 100), HERE);
       },
     });
-    await Promise.all([writes.submit(inc(counter.id, 1)), writes.submit(inc(counter.id, 2))]);
+    await Promise.all([writes.submit(inc(counter.id, 1), HERE), writes.submit(inc(counter.id, 2), HERE)]);
     await nextTurn();
     expect(await during).toMatchObject({ ok: true, value: 103, version: 3 });
     expect(writes.stats()).toMatchObject({ batchesCommitted: 2, maxBatchSize: 2, lastBatchSize: 1 });
@@ -262,8 +271,8 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const writes = batcher();
     await store.close();
     const results = await Promise.allSettled([
-      writes.submit(inc(counter.id, 1)),
-      writes.submit(inc(counter.id, 2)),
+      writes.submit(inc(counter.id, 1), HERE),
+      writes.submit(inc(counter.id, 2), HERE),
     ]);
     for (const result of results) {
       expect(result.status).toBe('rejected');
@@ -285,11 +294,11 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const writes = batcher({ store: failing });
 
     failing.nextFailure = new Error('disk I/O error');
-    await expect(writes.submit(inc(counter.id, 1))).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(writes.submit(inc(counter.id, 1), HERE)).rejects.toMatchObject({ code: 'unavailable' });
     failing.nextFailure = new TallyError('internal', 'the store failed');
-    await expect(writes.submit(inc(counter.id, 1))).rejects.toMatchObject({ code: 'internal' });
+    await expect(writes.submit(inc(counter.id, 1), HERE)).rejects.toMatchObject({ code: 'internal' });
 
-    expect(await writes.submit(inc(counter.id, 4))).toMatchObject({ ok: true, value: 4, version: 1 });
+    expect(await writes.submit(inc(counter.id, 4), HERE)).toMatchObject({ ok: true, value: 4, version: 1 });
     await nextTurn(); // the broadcast follows the acks by one turn
     expect(broadcasts).toHaveLength(1);
     expect(writes.stats()).toMatchObject({ batchesFailed: 2, batchesCommitted: 1 });
@@ -299,9 +308,9 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const b = await board();
     const counter = await b.counter();
     const writes = batcher({ windowMs: 60_000 });
-    const first = writes.submit(inc(counter.id, 1));
+    const first = writes.submit(inc(counter.id, 1), HERE);
     await nextTurn();
-    const second = writes.submit(inc(counter.id, 1));
+    const second = writes.submit(inc(counter.id, 1), HERE);
     await Promise.all([first, second]);
     expect(writes.stats()).toMatchObject({ batchesCommitted: 2, maxBatchSize: 1 });
   });
@@ -313,9 +322,9 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const slow = new FailingStore(store);
     slow.turnsBeforeCommit = 3;
     const writes = batcher({ store: slow });
-    const first = writes.submit(inc(counter.id, 1));
+    const first = writes.submit(inc(counter.id, 1), HERE);
     await nextTurn(); // the first batch is cut and in flight
-    const during = [1, 2, 3].map(() => writes.submit(inc(counter.id, 1)));
+    const during = [1, 2, 3].map(() => writes.submit(inc(counter.id, 1), HERE));
     await Promise.all([first, ...during]);
     expect(writes.stats()).toMatchObject({ batchesCommitted: 2, lastBatchSize: 3, maxBatchSize: 3 });
   });
@@ -324,7 +333,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const b = await board();
     const counter = await b.counter();
     const writes = batcher({ windowMs: 60_000 });
-    await writes.submit(inc(counter.id, 2)).then(() => events.push('acked'));
+    await writes.submit(inc(counter.id, 2), HERE).then(() => events.push('acked'));
     await nextTurn();
     expect(events).toEqual(['acked', 'broadcast']);
     expect(broadcasts).toEqual([[b.id, [{ counterId: counter.id, value: 2, version: 1 }]]]);
@@ -347,7 +356,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
         if (broadcasts.length === 2) trailingSent();
       },
     });
-    await writes.submit(inc(counter.id, 1, ana));
+    await writes.submit(inc(counter.id, 1, ana), HERE);
     await nextTurn(); // the leading broadcast
     // Three commits inside the window: each acked at once, announced together.
     for (const [by, who] of [
@@ -355,7 +364,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       [3, ben],
       [4, ana],
     ] as const) {
-      expect(await writes.submit(inc(counter.id, by, who))).toMatchObject({
+      expect(await writes.submit(inc(counter.id, by, who), HERE)).toMatchObject({
         ok: true,
         value: expect.any(Number),
       });
@@ -386,10 +395,10 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const quiet = await board();
     const [busyCounter, quietCounter] = [await busy.counter(), await quiet.counter()];
     const writes = batcher({ windowMs: 60_000 });
-    await writes.submit(inc(busyCounter.id, 1));
+    await writes.submit(inc(busyCounter.id, 1), HERE);
     await nextTurn();
-    await writes.submit(inc(busyCounter.id, 1)); // held: inside the busy board's window
-    await writes.submit(inc(quietCounter.id, 5));
+    await writes.submit(inc(busyCounter.id, 1), HERE); // held: inside the busy board's window
+    await writes.submit(inc(quietCounter.id, 5), HERE);
     await nextTurn();
     expect(broadcasts.map(([boardId]) => boardId)).toEqual([busy.id, quiet.id]);
     expect(writes.stats()).toMatchObject({ broadcastsSent: 2, boardsHeld: 1 });
@@ -399,10 +408,10 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const b = await board();
     const counter = await b.counter();
     const writes = batcher({ windowMs: 60_000 });
-    await writes.submit(inc(counter.id, 1));
+    await writes.submit(inc(counter.id, 1), HERE);
     await nextTurn();
-    await writes.submit(inc(counter.id, 2)); // held for a minute but for drain()
-    const queued = writes.submit(inc(counter.id, 3));
+    await writes.submit(inc(counter.id, 2), HERE); // held for a minute but for drain()
+    const queued = writes.submit(inc(counter.id, 3), HERE);
     await writes.drain();
     expect(await queued).toMatchObject({ ok: true, value: 6, version: 3 });
     expect(broadcasts).toEqual([
@@ -416,12 +425,37 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     const b = await board();
     const counter = await b.counter();
     const writes = batcher({ maxQueuedOps: 3 });
-    const accepted = [1, 2, 3].map(() => writes.submit(inc(counter.id, 1)));
-    await expect(writes.submit(inc(counter.id, 1))).rejects.toMatchObject({ code: 'unavailable' });
+    const accepted = [1, 2, 3].map(() => writes.submit(inc(counter.id, 1), HERE));
+    await expect(writes.submit(inc(counter.id, 1), HERE)).rejects.toMatchObject({ code: 'unavailable' });
     await Promise.all(accepted);
     expect(writes.stats()).toMatchObject({ opsRejectedQueueFull: 1, opsApplied: 3 });
     // Once the queue has gone to the store, there is room again.
-    expect(await writes.submit(inc(counter.id, 1))).toMatchObject({ ok: true, value: 4 });
+    expect(await writes.submit(inc(counter.id, 1), HERE)).toMatchObject({ ok: true, value: 4 });
+  });
+
+  it('keeps the queue for the others when one address has its share waiting', async () => {
+    const b = await board();
+    const counter = await b.counter();
+    const full: string[] = [];
+    const writes = batcher({
+      maxQueuedOps: 10,
+      maxQueuedOpsPerAddress: 3,
+      onAddressQueueFull: (address) => full.push(address),
+    });
+    const flood = Array.from({ length: 5 }, () =>
+      writes.submit(inc(counter.id, 1), '127.0.0.2').then(
+        () => 'ok',
+        (error: TallyError) => error.code,
+      ),
+    );
+    const others = [writes.submit(inc(counter.id, 10), HERE), writes.submit(inc(counter.id, 10), '::1')];
+    expect(await Promise.all(flood)).toEqual(['ok', 'ok', 'ok', 'unavailable', 'unavailable']);
+    expect(await Promise.all(others)).toMatchObject([{ ok: true }, { ok: true }]);
+    expect(full).toEqual(['127.0.0.2', '127.0.0.2']);
+    expect(writes.stats()).toMatchObject({ opsRejectedAddressQueueFull: 2, opsRejectedQueueFull: 0 });
+    // Its share is of what waits: once its batch has gone to the store, the address has it again.
+    const again = [1, 2, 3].map(() => writes.submit(inc(counter.id, 1), '127.0.0.2'));
+    expect(await Promise.all(again)).toMatchObject([{ ok: true }, { ok: true }, { ok: true, value: 26 }]);
   });
 
   it('tells its hooks of each op refused as the queue is full, each committed batch and each broadcast sent', async () => {
@@ -434,8 +468,8 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       onCommitted: (ms) => told.push(`committed after ${ms >= 0 ? 'some' : 'negative'} ms`),
       onBroadcast: (ms) => told.push(`broadcast after ${ms >= 0 ? 'some' : 'negative'} ms`),
     });
-    const accepted = [writes.submit(inc(counter.id, 1)), writes.submit(inc(counter.id, 1))];
-    await expect(writes.submit(inc(counter.id, 1))).rejects.toMatchObject({ code: 'unavailable' });
+    const accepted = [writes.submit(inc(counter.id, 1), HERE), writes.submit(inc(counter.id, 1), HERE)];
+    await expect(writes.submit(inc(counter.id, 1), HERE)).rejects.toMatchObject({ code: 'unavailable' });
     await Promise.all(accepted);
     await nextTurn();
     expect(told).toEqual(['queue full', 'committed after some ms', 'broadcast after some ms']);
@@ -449,7 +483,7 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       onBroadcastError: (error) => errors.push(error),
       onBroadcast: () => told.push('failed broadcast timed'),
     });
-    await failing.submit(inc(counter.id, 1));
+    await failing.submit(inc(counter.id, 1), HERE);
     await nextTurn();
     expect(errors).toHaveLength(1);
     expect(told).not.toContain('failed broadcast timed');

@@ -21,6 +21,13 @@ export interface WriteBatcherOptions {
   broadcast(boardId: string, updates: CounterUpdate[]): void;
   /** Ops waiting for a batch (not yet handed to the store) before submit() refuses. */
   maxQueuedOps?: number;
+  /**
+   * Of those, the most one client address may have: the rest of the queue stays for the others
+   * (MAX_QUEUED_OPS_PER_ADDRESS). Default: no share, only maxQueuedOps.
+   */
+  maxQueuedOpsPerAddress?: number;
+  /** Told of each op refused because its address had its share waiting already. */
+  onAddressQueueFull?(address: string): void;
   /** Told when broadcast throws; the acks were sent already. Default: a process warning. */
   onBroadcastError?(error: unknown): void;
   /** Told after each committed batch: how long its store.applyOps took. */
@@ -43,6 +50,8 @@ export interface WriteBatcherStats extends BroadcastThrottleStats {
   opsApplied: number;
   /** submit() calls refused because the queue was full. */
   opsRejectedQueueFull: number;
+  /** submit() calls refused because their address had its share of the queue waiting. */
+  opsRejectedAddressQueueFull: number;
   lastBatchSize: number;
   maxBatchSize: number;
   /** Total time from handing a batch to the store until it answered, in ms. */
@@ -55,9 +64,10 @@ export interface WriteBatcher {
   /**
    * Queues an op; resolves with its outcome once the batch holding it is durable, before the
    * `counter:updated` that carries it is sent. Its actor, when a member, is named among the
-   * update's `actors`.
+   * update's `actors`. `address` is the client address it came from (socket or HTTP), whose
+   * share of the queue it takes until its batch is cut.
    */
-  submit(op: CounterOp): Promise<OpOutcome>;
+  submit(op: CounterOp, address: string): Promise<OpOutcome>;
   /** Commits what is queued, waits for the batch in flight, then sends every held broadcast (shutdown). */
   drain(): Promise<void>;
   /** Sends the board's held `counter:updated` now, before an event that must come after it. */
@@ -80,6 +90,7 @@ interface PendingOp {
  */
 export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
   const maxQueuedOps = options.maxQueuedOps ?? DEFAULT_MAX_QUEUED_OPS;
+  const maxPerAddress = options.maxQueuedOpsPerAddress ?? maxQueuedOps;
   const throttle = createBroadcastThrottle({
     windowMs: options.windowMs,
     send: options.broadcast,
@@ -94,11 +105,14 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
     opsCommitted: 0,
     opsApplied: 0,
     opsRejectedQueueFull: 0,
+    opsRejectedAddressQueueFull: 0,
     lastBatchSize: 0,
     maxBatchSize: 0,
     commitMsTotal: 0,
   };
   let queue: PendingOp[] = [];
+  /** Ops of each address in `queue`. A batch takes the whole queue, so a cut clears it: O(1) per op. */
+  const queuedByAddress = new Map<string, number>();
   let scheduledCut: NodeJS.Immediate | null = null;
   let inFlight: Promise<void> | null = null;
 
@@ -116,6 +130,7 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
     if (inFlight || queue.length === 0) return;
     const batch = queue;
     queue = [];
+    queuedByAddress.clear();
     inFlight = commit(batch).finally(() => {
       inFlight = null;
       if (queue.length > 0) scheduleCut();
@@ -163,12 +178,21 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
   }
 
   return {
-    submit(op) {
+    submit(op, address) {
       if (queue.length >= maxQueuedOps) {
         stats.opsRejectedQueueFull++;
         options.onQueueFull?.();
         return Promise.reject(new TallyError('unavailable', 'the server is busy, try again later'));
       }
+      const queuedOfAddress = queuedByAddress.get(address) ?? 0;
+      if (queuedOfAddress >= maxPerAddress) {
+        stats.opsRejectedAddressQueueFull++;
+        options.onAddressQueueFull?.(address);
+        return Promise.reject(
+          new TallyError('unavailable', 'this address has too many writes waiting; retry'),
+        );
+      }
+      queuedByAddress.set(address, queuedOfAddress + 1);
       return new Promise<OpOutcome>((resolve, reject) => {
         queue.push({ op, resolve, reject });
         scheduleCut();

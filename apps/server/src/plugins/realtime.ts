@@ -12,6 +12,7 @@ const realtimePlugin: FastifyPluginAsync = async (fastify) => {
     access: fastify.boardAccess,
     stats: fastify.stats,
     rateLimit: fastify.config.socketRateLimit,
+    addressLimits: fastify.addressLimits,
     memberTokens: fastify.memberTokens,
     log: fastify.log,
     metrics: fastify.metrics,
@@ -37,5 +38,6 @@ export default fp(realtimePlugin, {
     'write-batcher',
     'member-identity',
     'metrics',
+    'address-limits',
   ],
 });

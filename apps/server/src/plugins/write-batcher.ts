@@ -11,14 +11,17 @@ declare module 'fastify' {
 
 /**
  * The one write path of counter values (socket and HTTP): group commit, the acks, then at most
- * ONE `counter:updated` per board per BATCH_WINDOW_MS, to the whole room, sender included.
+ * ONE `counter:updated` per board per BATCH_WINDOW_MS, to the whole room, sender included. No
+ * client address may hold more than MAX_QUEUED_OPS_PER_ADDRESS of the queue.
  */
 const writeBatcherPlugin: FastifyPluginAsync = async (fastify) => {
-  const { io, store, stats, metrics } = fastify;
+  const { io, store, stats, metrics, addressLimits } = fastify;
   const timings = createWritePathTimings(metrics.registry);
   const batcher = createWriteBatcher({
     store,
     windowMs: fastify.config.batchWindowMs,
+    maxQueuedOpsPerAddress: fastify.config.addressLimits.maxQueuedOps,
+    onAddressQueueFull: () => addressLimits.refused('address_queue'),
     broadcast(boardId, updates) {
       io.to(boardId).emit('counter:updated', { boardId, updates });
       stats.changed();
@@ -40,5 +43,5 @@ const writeBatcherPlugin: FastifyPluginAsync = async (fastify) => {
 
 export default fp(writeBatcherPlugin, {
   name: 'write-batcher',
-  dependencies: ['config', 'socket', 'store', 'stats', 'metrics'],
+  dependencies: ['config', 'socket', 'store', 'stats', 'metrics', 'address-limits'],
 });

@@ -16,9 +16,14 @@ export const boardSnapshotHandlers = {
     return { snapshot: encodeSnapshotFile(board.name, counters, Date.now()) };
   },
 
-  // Anyone may import, as anyone may create a board.
-  async 'board:import'({ store, access, presence }, { name, snapshot, visibility = 'public' }) {
+  // Anyone may import, as anyone may create a board: within BOARD_CREATES_PER_HOUR of their address.
+  async 'board:import'(
+    { store, access, presence, addressLimits, socket },
+    { name, snapshot, visibility = 'public' },
+  ) {
     const { counters } = decodeSnapshotFile(snapshot);
+    // A file that makes no board takes none of the address's allowance.
+    await addressLimits.takeBoardCreation(addressLimits.addressOf(socket));
     const created = await createBoardWithKeys(store, access, { name, visibility }, counters);
     const board = await buildBoardSnapshot(store, presence, created.board);
     const { ownerKey, viewerKey, accessKey } = created;

@@ -36,7 +36,11 @@ export function createConnectionHandler(
   deps: RealtimeDeps,
 ): (socket: TallySocket) => Promise<void> {
   const services: RealtimeServices = { ...deps, io, focusBudgets: createBoardFocusBudgets(io) };
-  const route = createEventRouter(services, handlers, createSocketEventBudgets(deps.rateLimit));
+  const route = createEventRouter(
+    services,
+    handlers,
+    createSocketEventBudgets(deps.rateLimit, deps.addressLimits),
+  );
 
   // Socket.IO closes a connection that sent a malformed frame and reports it as "error" on the
   // socket; kept at debug level so that a hostile client cannot flood the logs.

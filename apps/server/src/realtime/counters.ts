@@ -58,14 +58,14 @@ export const counterHandlers = {
   async 'counter:increment'(ctx, { counterId, by, opId }) {
     await writableCounter(ctx, counterId);
     const op = { kind: 'increment', opId, counterId, by: by ?? 1, actor: actorOf(ctx) } as const;
-    const { value, version } = await applyCounterOp(ctx.batcher, op);
+    const { value, version } = await applyCounterOp(ctx.batcher, op, ctx.addressLimits.addressOf(ctx.socket));
     return { value, version };
   },
 
   async 'counter:reset'(ctx, { counterId, opId }) {
     await ownedCounter(ctx, counterId);
     const op = { kind: 'reset', opId, counterId, actor: actorOf(ctx) } as const;
-    const { value, version } = await applyCounterOp(ctx.batcher, op);
+    const { value, version } = await applyCounterOp(ctx.batcher, op, ctx.addressLimits.addressOf(ctx.socket));
     return { value, version };
   },
 
@@ -78,7 +78,7 @@ export const counterHandlers = {
     const refusal = undoRefusal(record, { role, clientId: socket.data.clientId }, Date.now());
     if (refusal) throw refusal;
     const op = { kind: 'undo', opId: undoOpId, undoes: opId, actor: actorOf(ctx) } as const;
-    const { value, version } = await applyCounterOp(ctx.batcher, op);
+    const { value, version } = await applyCounterOp(ctx.batcher, op, ctx.addressLimits.addressOf(ctx.socket));
     return { value, version };
   },
 

@@ -113,8 +113,10 @@ export function createEventRouter(
     // Read only for the event whose acks are timed: the clock costs a little on every call.
     const receivedAt = event === INCREMENT ? performance.now() : 0;
     const ack: AckReply | undefined = findAck(args);
-    if (!budgets.take(this)) {
-      metrics.refused('socket_events');
+    const refusedBy = budgets.take(this);
+    if (refusedBy !== null) {
+      // The address's refusals are counted by its limits, which keep their own figures too.
+      if (refusedBy === 'socket') metrics.refused('socket_events');
       metrics.answered(isClientEventName(event) ? event : 'unknown', 'rate_limited');
       ack?.(RATE_LIMITED);
       return;

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { BoardAccess } from '../boards/board-access.js';
 import type { WriteBatcher } from '../counters/write-batcher.js';
+import type { AddressLimits } from '../limits/address-limits.js';
 import type { MemberTokens } from '../members/member-tokens.js';
 import type { TrafficMetrics } from '../metrics/traffic-metrics.js';
 import type { Store } from '../store/store.js';
@@ -21,6 +22,8 @@ export interface RealtimeDeps {
   access: BoardAccess;
   stats: StatsBroadcaster;
   rateLimit: SocketRateLimit;
+  /** Limits per client address: the socket's address, its event budget, board creations. */
+  addressLimits: AddressLimits;
   memberTokens: MemberTokens;
   log: FastifyBaseLogger;
   /** Events by result, increment acks and refusals, for /metrics. */

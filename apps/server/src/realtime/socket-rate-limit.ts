@@ -8,17 +8,29 @@ export interface SocketRateLimit {
 
 /** The token buckets of one server's sockets. */
 export interface SocketEventBudgets {
-  /** Takes a token from the socket's own bucket; false means the event is over the limit. */
-  take(socket: TallySocket): boolean;
+  /**
+   * Takes a token from the socket's own bucket, then from its address's; says which limit refused
+   * the event, or null when it may go on.
+   */
+  take(socket: TallySocket): 'socket' | 'address' | null;
+}
+
+/** The budget of a socket's client address, shared by all its sockets (ADDRESS_EVENTS_PER_SEC). */
+export interface AddressEventBudget {
+  takeEvent(socket: TallySocket): boolean;
 }
 
 /**
  * Gives each socket its own token bucket, made at its first event and dropped with the socket (a
- * WeakMap, not socket.data, which Socket.IO keeps and serialises for connection state recovery).
- * Past the limit an event is refused and the socket stays connected; other sockets have their
- * own buckets and are not slowed.
+ * WeakMap, not socket.data, which Socket.IO keeps and serialises for connection state recovery),
+ * and then charges the socket's address. Past either limit an event is refused and the socket stays
+ * connected; other sockets, and other addresses, have their own buckets and are not slowed. An
+ * event the socket's own bucket refuses costs its address nothing.
  */
-export function createSocketEventBudgets(limit: SocketRateLimit): SocketEventBudgets {
+export function createSocketEventBudgets(
+  limit: SocketRateLimit,
+  perAddress: AddressEventBudget,
+): SocketEventBudgets {
   const buckets = new WeakMap<TallySocket, TokenBucket>();
   return {
     take(socket) {
@@ -27,7 +39,8 @@ export function createSocketEventBudgets(limit: SocketRateLimit): SocketEventBud
         bucket = new TokenBucket(limit.burst, limit.refillPerSec);
         buckets.set(socket, bucket);
       }
-      return bucket.take();
+      if (!bucket.take()) return 'socket';
+      return perAddress.takeEvent(socket) ? null : 'address';
     },
   };
 }

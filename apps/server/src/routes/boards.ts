@@ -23,7 +23,10 @@ const boardRoutes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.post(
     '/api/boards',
-    { schema: { body: createBoardBodySchema, response: { 201: createBoardResponseSchema } } },
+    {
+      schema: { body: createBoardBodySchema, response: { 201: createBoardResponseSchema } },
+      preHandler: fastify.addressLimits.limitBoardCreation,
+    },
     async (request, reply) => {
       const { board, ownerKey, viewerKey, accessKey } = await createBoardWithKeys(
         store,

@@ -18,7 +18,7 @@ import { boardKeyHeadersSchema, incrementHeadersSchema } from './headers.js';
 
 /** A counter's history for sparklines and charts (up to 7 days), and increments over HTTP through the socket's own write path. */
 const counterRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const { store, boardAccess, writeBatcher, metrics } = fastify;
+  const { store, boardAccess, writeBatcher, metrics, addressLimits } = fastify;
 
   /** The counter and the key's role on its board: `not_found` / `forbidden` otherwise. */
   async function authorizeCounter(counterId: string, key: string | undefined) {
@@ -63,14 +63,18 @@ const counterRoutes: FastifyPluginAsyncZod = async (fastify) => {
       if (role === 'viewer') throw new TallyError('forbidden', 'a view-only key cannot change the board');
       // Without Idempotency-Key every request is a new operation: a retry may count twice.
       const opId = request.headers[IDEMPOTENCY_KEY_HEADER] ?? randomUUID();
-      const { value, version } = await applyCounterOp(writeBatcher, {
-        kind: 'increment',
-        opId,
-        counterId,
-        by: request.body.by ?? 1,
-        // An HTTP call is nobody's member: recorded under the name it gives, never merged.
-        actor: { clientId: null, name: request.headers[ACTOR_NAME_HEADER] ?? HTTP_ACTOR_NAME },
-      });
+      const { value, version } = await applyCounterOp(
+        writeBatcher,
+        {
+          kind: 'increment',
+          opId,
+          counterId,
+          by: request.body.by ?? 1,
+          // An HTTP call is nobody's member: recorded under the name it gives, never merged.
+          actor: { clientId: null, name: request.headers[ACTOR_NAME_HEADER] ?? HTTP_ACTOR_NAME },
+        },
+        addressLimits.addressOfRequest(request),
+      );
       // Since the request arrived; the reply is written right after this return.
       metrics.httpIncrementAcked(reply.elapsedTime);
       return { value, version };

@@ -62,6 +62,8 @@ const snapshotRoutes: FastifyPluginAsyncZod = async (fastify) => {
       if (!Buffer.isBuffer(request.body))
         throw new TallyError('invalid_payload', 'the body must be a snapshot file');
       const { counters } = decodeSnapshotFile(request.body);
+      // A file that makes no board takes none of the address's allowance.
+      await fastify.addressLimits.limitBoardCreation(request, reply);
       const { name, visibility } = request.query;
       const created = await createBoardWithKeys(store, boardAccess, { name, visibility }, counters);
       const board = await buildBoardSnapshot(store, presence, created.board);

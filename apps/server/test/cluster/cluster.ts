@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CreateBoardResponse } from '@tally/events';
 import { io } from 'socket.io-client';
+import { NO_ADDRESS_LIMITS_ENV } from '../helpers/load-env.js';
 import { TestClient, type TypedClientSocket } from '../helpers/test-client.js';
 import { type ServerProcess, startServerProcess } from '../write-path/server-process.js';
 import { type Nginx, startNginx } from './nginx.js';
@@ -35,6 +36,7 @@ const LOAD_FRIENDLY_ENV = {
   RATE_LIMIT_BURST: '100000',
   RATE_LIMIT_REFILL_PER_SEC: '100000',
   HTTP_RATE_LIMIT_PER_MIN: '1000000',
+  ...NO_ADDRESS_LIMITS_ENV,
 };
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {

@@ -6,12 +6,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { NO_ADDRESS_LIMITS_ENV } from '../helpers/load-env.js';
 import type { TestClient } from '../helpers/test-client.js';
 import { startServerProcess } from '../write-path/server-process.js';
 import { connectTo, startCluster } from './cluster.js';
 
 const [seconds = 8, watcherCount = 200, incrementerCount = 20] = process.argv.slice(2).map(Number);
-const LOAD_ENV = { RATE_LIMIT_BURST: '100000', RATE_LIMIT_REFILL_PER_SEC: '100000' };
+const LOAD_ENV = {
+  RATE_LIMIT_BURST: '100000',
+  RATE_LIMIT_REFILL_PER_SEC: '100000',
+  ...NO_ADDRESS_LIMITS_ENV,
+};
 
 interface Result {
   setup: string;

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { type CounterUpdate, createBoardResponseSchema, LOBBY_BOARD_ID } from '@tally/events';
 import { afterEach, describe, expect, it } from 'vitest';
+import { NO_ADDRESS_LIMITS_ENV } from '../helpers/load-env.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import {
   type AckedIncrement,
@@ -42,7 +43,11 @@ describe('concurrent increments through the write batcher', () => {
 
   it(`${SOCKETS} sockets × ${INCREMENTS_PER_SOCKET} increments: the value is the sum of the acked ones, on every socket`, async () => {
     // The load is far past the default per-socket rate limit on purpose.
-    server = await startTestServer({ RATE_LIMIT_BURST: '1000000', RATE_LIMIT_REFILL_PER_SEC: '1000000' });
+    server = await startTestServer({
+      RATE_LIMIT_BURST: '1000000',
+      RATE_LIMIT_REFILL_PER_SEC: '1000000',
+      ...NO_ADDRESS_LIMITS_ENV,
+    });
     const { url, app } = server;
 
     const response = await fetch(`${url}/api/boards`, {
@@ -134,6 +139,7 @@ describe('concurrent increments through the write batcher', () => {
     server = await startTestServer({
       RATE_LIMIT_BURST: '1000000',
       RATE_LIMIT_REFILL_PER_SEC: '1000000',
+      ...NO_ADDRESS_LIMITS_ENV,
       BATCH_WINDOW_MS: '50',
     });
     const { url, app } = server;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LOBBY_BOARD_ID } from '@tally/events';
 import { afterEach, describe, expect, it } from 'vitest';
+import { NO_ADDRESS_LIMITS_ENV } from '../helpers/load-env.js';
 import {
   type AckedIncrement,
   connectSocket,
@@ -47,7 +48,12 @@ describe('durability across kill -9', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'tally-durability-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     // The load is far past the default per-socket rate limit on purpose.
-    const env = { DATA_DIR: dataDir, RATE_LIMIT_BURST: '1000000', RATE_LIMIT_REFILL_PER_SEC: '1000000' };
+    const env = {
+      DATA_DIR: dataDir,
+      RATE_LIMIT_BURST: '1000000',
+      RATE_LIMIT_REFILL_PER_SEC: '1000000',
+      ...NO_ADDRESS_LIMITS_ENV,
+    };
 
     let server = await start(env);
     const setup = await connect(server.url);
