@@ -103,4 +103,7 @@ const addressLimitsPlugin: FastifyPluginAsync = async (fastify) => {
   });
 };
 
-export default fp(addressLimitsPlugin, { name: 'address-limits', dependencies: ['config', 'socket', 'metrics'] });
+export default fp(addressLimitsPlugin, {
+  name: 'address-limits',
+  dependencies: ['config', 'socket', 'metrics'],
+});
