@@ -103,6 +103,33 @@ describe('connection status', () => {
     expect(text()).toBe('Offline');
   });
 
+  it('retries a handshake refused as rate_limited (a crowd behind one address) with a growing wait; any other refusal is final', () => {
+    const { socket, text } = watch();
+    // socket.io-client ends its attempts after a middleware refusal: the socket is no longer active.
+    const refuse = (message: string) => {
+      socket.active = false;
+      socket.fire('connect_error', new Error(message));
+    };
+    refuse('rate_limited');
+    expect(text()).toBe('Reconnecting (attempt 1)');
+    vi.advanceTimersByTime(3_000); // at most 2 s × 1.5
+    expect(socket.active).toBe(true);
+    refuse('rate_limited');
+    expect(text()).toBe('Reconnecting (attempt 2)');
+    vi.advanceTimersByTime(1_999); // at least 4 s × 0.5
+    expect(socket.active).toBe(false);
+    vi.advanceTimersByTime(4_001);
+    expect(socket.active).toBe(true);
+    socket.connectNow();
+    expect(text()).toBe('Connected');
+
+    socket.disconnect();
+    refuse('invalid_auth');
+    vi.advanceTimersByTime(120_000);
+    expect(socket.active).toBe(false);
+    expect(text()).toMatch(/^Offline/);
+  });
+
   it('after the browser was offline, comes back as "Reconnecting (attempt 1)"; a page that loaded offline as "Connecting…"', () => {
     const connectedBefore = watch();
     connectedBefore.socket.connectNow();

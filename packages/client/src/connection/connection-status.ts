@@ -20,6 +20,18 @@ const PROBE_INTERVAL_MS = 5_000;
 const PROBE_TIMEOUT_MS = 5_000;
 /** Wait before reconnecting after the server closed the socket (it is usually restarting). */
 const SERVER_CLOSE_RETRY_MS = 1_000;
+/**
+ * A handshake refused as `rate_limited` (too many sockets from this address: a crowd behind one
+ * NAT) is retryable, but socket.io gives up on any middleware refusal: retry ourselves, after a
+ * wait that doubles up to a ceiling and is spread (±50 %) so that a room does not return at once.
+ */
+const RATE_LIMITED_RETRY_BASE_MS = 2_000;
+const RATE_LIMITED_RETRY_MAX_MS = 60_000;
+
+function rateLimitedRetryDelay(attempt: number): number {
+  const ceiling = Math.min(RATE_LIMITED_RETRY_MAX_MS, RATE_LIMITED_RETRY_BASE_MS * 2 ** (attempt - 1));
+  return ceiling * (0.5 + Math.random());
+}
 
 /**
  * Derives the status from the socket's own events and the manager's (`socket.io`), measures the
@@ -42,6 +54,8 @@ export function createConnectionStatus(
   let probeTimer: ReturnType<typeof setInterval> | null = null;
   /** Whether this page has been connected yet: "Connecting…" is only ever shown before that. */
   let everConnected = socket.connected;
+  /** Handshakes refused as `rate_limited` in a row: the retry waits longer each time. */
+  let rateLimitedAttempts = 0;
 
   function set(next: ConnectionStatus): void {
     status = next;
@@ -70,6 +84,7 @@ export function createConnectionStatus(
 
   socket.on('connect', () => {
     everConnected = true;
+    rateLimitedAttempts = 0;
     set({ kind: 'connected', rttMs: null });
     stopProbing();
     probe();
@@ -102,8 +117,15 @@ export function createConnectionStatus(
 
   socket.on('connect_error', (error) => {
     if (browserOffline) return;
+    if (!socket.active && error.message === 'rate_limited') {
+      rateLimitedAttempts++;
+      set({ kind: 'reconnecting', attempt: rateLimitedAttempts });
+      setTimeout(() => {
+        if (!socket.connected && !socket.active && !browserOffline) socket.connect();
+      }, rateLimitedRetryDelay(rateLimitedAttempts));
+    }
     // Not active any more: the server refused the handshake (bad auth); socket.io will not retry.
-    if (!socket.active) set({ kind: 'offline', reason: 'refused', detail: error.message });
+    else if (!socket.active) set({ kind: 'offline', reason: 'refused', detail: error.message });
     else if (status.kind !== 'reconnecting') set({ kind: 'reconnecting', attempt: 1 });
   });
 
