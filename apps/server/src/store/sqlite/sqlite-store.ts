@@ -134,7 +134,7 @@ export class SqliteStore implements Store {
     this.pruneIntervalMs = options.pruneIntervalMs ?? DEFAULT_PRUNE_INTERVAL_MS;
     this.chatHistoryPerBoard = options.chatHistoryPerBoard ?? DEFAULT_CHAT_HISTORY_PER_BOARD;
     mkdirSync(options.dataDir, { recursive: true });
-    this.file = path.join(options.dataDir, 'tally.db');
+    this.file = sqliteStoreFile(options.dataDir);
     this.db = new Database(this.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -639,6 +639,11 @@ export class SqliteStore implements Store {
 
 function yieldToEvents(): Promise<void> {
   return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** The store's file in DATA_DIR. */
+export function sqliteStoreFile(dataDir: string): string {
+  return path.join(dataDir, 'tally.db');
 }
 
 /** Opens (creating when needed) `<dataDir>/tally.db` and runs its migrations; call init() next. */
