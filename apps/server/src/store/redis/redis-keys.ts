@@ -61,7 +61,7 @@ export interface RedisKeys {
   chat(boardId: string): string;
   /** String: applied increment operations ever. */
   totalIncrements(): string;
-  /** String: a sequence giving creation order to counters and public boards. */
+  /** String: a sequence giving creation order to counters (and, before issue 14, to public boards). */
   sequence(): string;
   /** Sorted set of presence nodes: score = their last heartbeat (Redis time, ms). */
   presenceNodes(): string;
