@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseWaitAofPolicy, type WaitAofPolicy } from './store/redis/wait-aof.js';
+import { DEFAULT_CHAT_HISTORY_PER_BOARD } from './store/store.js';
 
 /** apps/web/dist, found from this file: two levels up from both src/config.ts (tsx) and dist/main.js (bundle). */
 const DEFAULT_WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -98,7 +99,10 @@ const envSchema = z.object({
   ),
   MAX_QUEUED_OPS_PER_ADDRESS: z.preprocess(emptyAsUnset, intFromEnv(1, 10_000_000).default(2500)),
   BOARD_CREATES_PER_HOUR: z.preprocess(emptyAsUnset, intFromEnv(1, 10_000_000).default(60)),
-  CHAT_HISTORY_PER_BOARD: z.preprocess(emptyAsUnset, intFromEnv(50, 100_000).default(200)),
+  CHAT_HISTORY_PER_BOARD: z.preprocess(
+    emptyAsUnset,
+    intFromEnv(50, 100_000).default(DEFAULT_CHAT_HISTORY_PER_BOARD),
+  ),
   DRAIN_TIMEOUT_MS: z.preprocess(emptyAsUnset, intFromEnv(0, 600_000).default(10_000)),
   MAX_EVENT_LOOP_DELAY_MS: z.preprocess(emptyAsUnset, intFromEnv(0, 60_000).default(1000)),
   SLOW_READER_MAX_BYTES: z.preprocess(emptyAsUnset, intFromEnv(64 * 1024, 1024 ** 3).default(4 * 1024 ** 2)),

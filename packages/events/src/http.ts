@@ -38,6 +38,35 @@ export const boardListItemSchema = z.object({
 export type BoardListItem = z.infer<typeof boardListItemSchema>;
 export const boardListResponseSchema = z.array(boardListItemSchema);
 
+/** The most boards one `GET /api/boards` answer holds (the list pages since issue 14, additively). */
+export const BOARD_LIST_PAGE_MAX = 100;
+
+/**
+ * A page of `GET /api/boards` ends at a board: its `lastActivityAt` and id, written
+ * `<lastActivityAt>.<id>` as the next page's `cursor` (the `Link: <…>; rel="next"` header carries
+ * it). Clients pass it back as they got it; the server reads it here.
+ */
+export const boardListCursorSchema = z
+  .string()
+  .regex(/^[0-9]{1,15}\.[A-Za-z0-9_-]{1,64}$/, 'must be the cursor of a rel="next" link')
+  .transform((cursor) => {
+    const dot = cursor.indexOf('.');
+    return { lastActivityAt: Number(cursor.slice(0, dot)), id: cursor.slice(dot + 1) };
+  });
+/** Where a page of the public boards ends: the boards after it are less recently active (ties: smaller id). */
+export type BoardListPosition = z.output<typeof boardListCursorSchema>;
+
+/** The `cursor` of the page after the board at `position`. */
+export function boardListCursor(position: BoardListPosition): string {
+  return `${position.lastActivityAt}.${position.id}`;
+}
+
+/** `GET /api/boards?limit=…&cursor=…`: the most recently active public boards first, a page at a time. */
+export const boardListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(BOARD_LIST_PAGE_MAX).default(BOARD_LIST_PAGE_MAX),
+  cursor: boardListCursorSchema.optional(),
+});
+
 export const createBoardBodySchema = z.strictObject({
   name: nameSchema,
   visibility: z._default(visibilitySchema, 'public'),

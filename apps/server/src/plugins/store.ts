@@ -16,16 +16,18 @@ declare module 'fastify' {
  * set (several nodes sharing one source of truth; see docs/scaling.md).
  */
 const storePlugin: FastifyPluginAsync = async (fastify) => {
-  const { redisUrl, redisWaitAof, dataDir } = fastify.config;
+  const { redisUrl, redisWaitAof, dataDir, chatHistoryPerBoard } = fastify.config;
   const store: Store = redisUrl
     ? createRedisStore({
         url: redisUrl,
         waitAof: redisWaitAof,
+        chatHistoryPerBoard,
         onConnectionError: (error, client) =>
           fastify.log.warn({ err: error, client }, 'Redis connection lost; reconnecting'),
       })
     : new SqliteWorkerStore({
         dataDir,
+        chatHistoryPerBoard,
         onCrash: (error, restartInMs) =>
           fastify.log.error(
             { err: error, restartInMs },

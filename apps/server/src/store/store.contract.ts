@@ -37,6 +37,8 @@ export interface StoreFixture {
 export interface StoreFactoryOptions {
   /** The clock the store must use for every timestamp it makes, so history tests control time. */
   now: () => number;
+  /** The store's chat bound (its chatHistoryPerBoard option), small so that passing it is quick. */
+  chatHistoryPerBoard: number;
 }
 
 /** Makes a fresh, empty store (not yet initialised) on its own data. */
@@ -44,6 +46,7 @@ export type StoreFactory = (options: StoreFactoryOptions) => Promise<StoreFixtur
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
+const CHAT_KEPT = 30;
 
 type IncrementOp = Extract<CounterOp, { kind: 'increment' }>;
 type ResetOp = Extract<CounterOp, { kind: 'reset' }>;
@@ -62,7 +65,7 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
 
     beforeEach(async () => {
       clock = Date.UTC(2030, 0, 1);
-      fixture = await makeStore({ now: () => clock });
+      fixture = await makeStore({ now: () => clock, chatHistoryPerBoard: CHAT_KEPT });
       store = fixture.store;
       await store.init();
     });
@@ -248,6 +251,89 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         const listed = await store.listPublicBoards();
         expect(listed.find((b) => b.id === quiet.id)?.lastActivityAt).toBe(clock - 65_000);
         expect(listed.find((b) => b.id === busy.id)?.lastActivityAt).toBe(clock);
+      });
+    });
+
+    describe('public board pages', () => {
+      /** Every page of `limit` boards, each page starting after the last board of the one before. */
+      async function pagesOf(limit: number): Promise<string[][]> {
+        const pages: string[][] = [];
+        let after: { lastActivityAt: number; id: string } | undefined;
+        for (;;) {
+          const page = await store.listPublicBoards({ limit, ...(after && { after }) });
+          pages.push(page.map((b) => b.id));
+          const last = page.at(-1);
+          if (page.length < limit || !last) return pages;
+          after = { lastActivityAt: last.lastActivityAt, id: last.id };
+        }
+      }
+
+      const order = async () => (await store.listPublicBoards()).map((b) => [b.id, b.lastActivityAt]);
+
+      it('lists the most recently active first, ties by the greater id first, a page at a time', async () => {
+        const tied = [
+          board({ createdAt: clock + 10 }),
+          board({ createdAt: clock + 10 }),
+          board({ createdAt: clock + 10 }),
+        ];
+        const older = board({ createdAt: clock - 10 });
+        const newer = board({ createdAt: clock + 20 });
+        const hidden = board({ createdAt: clock + 30, visibility: 'private', accessKeyHash: 'h' });
+        for (const record of [...tied, older, newer, hidden]) await store.createBoard(record);
+        // The lobby was made at `clock`, when the store started.
+        const expected = [
+          newer.id,
+          ...tied
+            .map((b) => b.id)
+            .sort()
+            .reverse(),
+          LOBBY_BOARD_ID,
+          older.id,
+        ];
+        expect((await store.listPublicBoards()).map((b) => b.id)).toEqual(expected);
+        expect((await store.listPublicBoards({ limit: 3 })).map((b) => b.id)).toEqual(expected.slice(0, 3));
+        // A page ends inside the tie: the next one goes on from the board it ended at.
+        expect(await pagesOf(2)).toEqual([
+          expected.slice(0, 2),
+          expected.slice(2, 4),
+          expected.slice(4, 6),
+          [],
+        ]);
+        expect(await pagesOf(4)).toEqual([expected.slice(0, 4), expected.slice(4)]);
+      });
+
+      it('moves a board up when an entry begins on it: not for merged increments, never back', async () => {
+        clock += 1_000; // after the lobby
+        const { board: busy, counter } = await boardWithCounter();
+        const made = clock;
+        clock += 5_000;
+        const quiet = board({ createdAt: clock });
+        await store.createBoard(quiet);
+        expect((await order()).slice(0, 2)).toEqual([
+          [quiet.id, made + 5_000],
+          [busy.id, made],
+        ]);
+        clock += 5_000;
+        await store.applyOps([inc(counter.id, 1)]);
+        clock += 500;
+        await store.applyOps([inc(counter.id, 1)]);
+        expect((await order()).slice(0, 2)).toEqual([
+          [busy.id, made + 10_000],
+          [quiet.id, made + 5_000],
+        ]);
+        // A clock stepped back: the entry is recorded, the board stays where it was.
+        clock -= 60_000;
+        await store.applyOps([inc(counter.id, 1, uid('op'), httpCaller)]);
+        expect((await order())[0]).toEqual([busy.id, made + 10_000]);
+      });
+
+      it('never lists a private board, however active', async () => {
+        const hidden = board({ visibility: 'private', accessKeyHash: 'h' });
+        await store.createBoard(hidden);
+        const counter = await store.createCounter(newCounter(hidden.id), ana);
+        clock += 5_000;
+        await store.applyOps([inc(counter.id, 1)]);
+        expect((await store.listPublicBoards()).map((b) => b.id)).toEqual([LOBBY_BOARD_ID]);
       });
     });
 
@@ -1344,6 +1430,34 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         });
         expect(await store.chatMessagesBefore(record.id, undefined, 50)).toEqual({
           messages: sent,
+          hasMore: false,
+        });
+      });
+
+      it(`keeps the newest ${CHAT_KEPT} (chatHistoryPerBoard) of a board as more come, and pages through them`, async () => {
+        const record = board();
+        const other = board();
+        await store.createBoard(record);
+        await store.createBoard(other);
+        const elsewhere = [message(100), message(101)];
+        for (const m of elsewhere) await store.addChatMessage(other.id, m);
+        const sent = Array.from({ length: CHAT_KEPT + 5 }, (_, n) => message(n));
+        for (const m of sent) await store.addChatMessage(record.id, m);
+
+        const kept = sent.slice(5);
+        expect(await store.recentChatMessages(record.id, CHAT_KEPT + 5)).toEqual(kept);
+        expect(await store.recentChatMessages(other.id, CHAT_KEPT)).toEqual(elsewhere);
+        expect(await store.chatMessagesBefore(record.id, undefined, 20)).toEqual({
+          messages: kept.slice(-20),
+          hasMore: true,
+        });
+        expect(await store.chatMessagesBefore(record.id, kept.at(-20)?.id, 20)).toEqual({
+          messages: kept.slice(0, -20),
+          hasMore: false,
+        });
+        // A message dropped from the history is no cursor any more.
+        expect(await store.chatMessagesBefore(record.id, sent[4]?.id, 20)).toEqual({
+          messages: [],
           hasMore: false,
         });
       });

@@ -2,6 +2,8 @@ import {
   ACTIVITY_RETENTION_MS,
   type ActivityActor,
   type ActivityEntry,
+  BOARD_LIST_PAGE_MAX,
+  type BoardListPosition,
   type ChatMessage,
   type ChatPage,
   type Counter,
@@ -26,9 +28,25 @@ export interface PublicBoardSummary {
   name: string;
   /** How many counters the board has. */
   counters: number;
-  /** When its newest activity entry began (ms), or when it was made if it has none (kept). */
+  /**
+   * When its newest activity entry began (ms), or when it was made if it never had one. Kept with
+   * the board, so it stays after the entry itself is pruned, and it never moves back.
+   */
   lastActivityAt: number;
 }
+
+/** A page of the public boards: the most recently active first, ties by id (the greater first). */
+export interface PublicBoardPageRequest {
+  limit: number;
+  /** The last board of the page before: only boards after it in that order. */
+  after?: BoardListPosition;
+}
+
+/** What listPublicBoards answers without a page. */
+export const FIRST_PUBLIC_BOARDS_PAGE: PublicBoardPageRequest = { limit: BOARD_LIST_PAGE_MAX };
+
+/** Chat messages each board keeps unless the store is told otherwise (CHAT_HISTORY_PER_BOARD). */
+export const DEFAULT_CHAT_HISTORY_PER_BOARD = 200;
 
 /** Applied ops (opIds, history, undo records) are kept this long: the 24 h the protocol promises plus an hour. */
 export const DEFAULT_OP_RETENTION_MS = 25 * 60 * 60 * 1000;
@@ -197,7 +215,12 @@ export interface Store {
 
   createBoard(board: BoardRecord): Promise<void>;
   getBoard(boardId: string): Promise<BoardRecord | null>;
-  listPublicBoards(): Promise<PublicBoardSummary[]>;
+  /**
+   * Up to `page.limit` public boards, the most recently active first (ties: the greater id first),
+   * after `page.after` when given; without a page, FIRST_PUBLIC_BOARDS_PAGE. The order is an
+   * index's: a page costs its own size, however many boards there are.
+   */
+  listPublicBoards(page?: PublicBoardPageRequest): Promise<PublicBoardSummary[]>;
 
   /**
    * v1.1 import: a new board with its counters, all or nothing (`invalid_payload` when the id is
@@ -258,6 +281,10 @@ export interface Store {
   /** Applied increment operations ever (socket and HTTP), for `stats`. */
   totalIncrements(): Promise<number>;
 
+  /**
+   * Appends a message and, in the same write, drops the board's messages older than the newest
+   * `chatHistoryPerBoard` (a store option): each board keeps a bounded history, pruned as it grows.
+   */
   addChatMessage(boardId: string, message: ChatMessage): Promise<void>;
   /** The last `limit` messages of a board, oldest first. */
   recentChatMessages(boardId: string, limit: number): Promise<ChatMessage[]>;

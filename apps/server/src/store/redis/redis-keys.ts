@@ -24,8 +24,17 @@ export interface RedisKeys {
   boardActivity(boardId: string): string;
   /** String: the last activity id given on a board (INCR). */
   boardActivitySequence(boardId: string): string;
-  /** Sorted set of public boards: score createdAt, member `<seq padded to 12>:<boardId>`. */
+  /**
+   * Sorted set of public boards: member the boardId, score its last activity (createdAt, then the
+   * time of each new activity entry, never back), so the list pages newest first (ties: the
+   * greater id first, Redis's own order of equal scores).
+   */
   publicBoards(): string;
+  /**
+   * Before issue 14: sorted set of public boards by creation, member `<seq padded to 12>:<boardId>`.
+   * Read once by RedisStore.init to fill publicBoards, then deleted.
+   */
+  publicBoardsByCreation(): string;
   /**
    * Hash: boardId, name, value, version, step, min?, max?, goal? (integers as decimal strings;
    * an absent min, max or goal is null, an absent step 1: counters made before v1.1 have none).
@@ -52,7 +61,7 @@ export interface RedisKeys {
   chat(boardId: string): string;
   /** String: applied increment operations ever. */
   totalIncrements(): string;
-  /** String: a sequence giving creation order to counters and public boards. */
+  /** String: a sequence giving creation order to counters (and, before issue 14, to public boards). */
   sequence(): string;
   /** Sorted set of presence nodes: score = their last heartbeat (Redis time, ms). */
   presenceNodes(): string;
@@ -76,7 +85,8 @@ export function redisKeys(prefix: string = DEFAULT_KEY_PREFIX): RedisKeys {
     boardActivity: (boardId) => `${prefix}board:${boardId}:activity`,
     boardActivitySequence: (boardId) => `${prefix}board:${boardId}:activity-seq`,
     boardCounters: (boardId) => `${prefix}board:${boardId}:counters`,
-    publicBoards: () => `${prefix}boards:public`,
+    publicBoards: () => `${prefix}boards:public-by-activity`,
+    publicBoardsByCreation: () => `${prefix}boards:public`,
     counter: (counterId) => `${prefix}counter:${counterId}`,
     counterHistory: (counterId) => `${prefix}counter:${counterId}:history`,
     op: (opId) => `${prefix}op:${opId}`,

@@ -16,22 +16,24 @@ import { ACTIVITY_KIND_CODES as KIND } from './redis-activity.js';
 
 /**
  * The first ARGV of every script that records activity (RedisStore.context): now, how long
- * entries are kept, the parts of a board's activity sequence and activity keys, and the actor
- * (clientId, empty for HTTP; the length of its name as Node counts it; the name). The script's
- * own arguments follow.
+ * entries are kept, the parts of a board's activity sequence and activity keys, the actor
+ * (clientId, empty for HTTP; the length of its name as Node counts it; the name) and the public
+ * boards key. The script's own arguments follow.
  */
-const CONTEXT_ARGS = 9;
+const CONTEXT_ARGS = 10;
 
 /** The helpers every change script shares: activity entries (layout: redis-activity.ts) and op records. */
 const CONTEXT = `
-local NOW, ACTIVITY_KEPT_MS, ACTOR_CLIENT_ID = ARGV[1], ARGV[2], ARGV[7]
+local NOW, ACTIVITY_KEPT_MS, ACTOR_CLIENT_ID, PUBLIC_BOARDS = ARGV[1], ARGV[2], ARGV[7], ARGV[10]
 
 local function activityKey(boardId) return ARGV[5] .. boardId .. ARGV[6] end
 
 -- Records an entry and returns its id. Each new entry also drops up to two expired oldest ones,
 -- so pruning keeps up with any rate of writes without a timer; a board quiet for the whole
--- retention loses its entries (all expired by then) with the key's own expiry.
+-- retention loses its entries (all expired by then) with the key's own expiry. A new entry dates
+-- the board's last activity in the public list (XX: private boards are not in it; GT: never back).
 local function addActivity(boardId, kind, counterId, by, value, counterName)
+  redis.call('ZADD', PUBLIC_BOARDS, 'XX', 'GT', NOW, boardId)
   local key = activityKey(boardId)
   local id = string.format('%d', redis.call('INCR', ARGV[3] .. boardId .. ARGV[4]))
   redis.call('ZADD', key, id, table.concat({id, NOW, kind, counterId, by, value, ACTOR_CLIENT_ID, ARGV[8],
@@ -211,17 +213,15 @@ redis.call('HSET', counterKey, 'mergeFloor', addActivity(boardId, '${KIND.undo}'
 return ${APPLIED}
 `;
 
-/** Shared by CREATE_BOARD, CREATE_BOARD_WITH_COUNTERS and SEED_LOBBY. KEYS: board, public boards, sequence. */
+/** Shared by CREATE_BOARD, CREATE_BOARD_WITH_COUNTERS and SEED_LOBBY. KEYS: board, public boards. */
 const CREATE_BOARD_FUNCTION = `
 local function createBoard(id, name, visibility, ownerKeyHash, accessKeyHash, createdAt)
   if redis.call('EXISTS', KEYS[1]) == 1 then return false end
   redis.call('HSET', KEYS[1], 'name', name, 'visibility', visibility, 'createdAt', createdAt)
   if ownerKeyHash ~= '' then redis.call('HSET', KEYS[1], 'ownerKeyHash', ownerKeyHash) end
   if accessKeyHash ~= '' then redis.call('HSET', KEYS[1], 'accessKeyHash', accessKeyHash) end
-  if visibility == 'public' then
-    local seq = redis.call('INCR', KEYS[3])
-    redis.call('ZADD', KEYS[2], createdAt, string.format('%012d', seq) .. ':' .. id)
-  end
+  -- Its last activity, until its first entry, is its creation.
+  if visibility == 'public' then redis.call('ZADD', KEYS[2], createdAt, id) end
   return true
 end
 `;
@@ -246,7 +246,7 @@ local function createCounter(boardKey, countersKey, counterKey, sequenceKey, id,
 end
 `;
 
-/** KEYS: board, public boards, sequence. ARGV: id, name, visibility, ownerKeyHash|'', accessKeyHash|'', createdAt. */
+/** KEYS: board, public boards. ARGV: id, name, visibility, ownerKeyHash|'', accessKeyHash|'', createdAt. */
 const CREATE_BOARD = `${CREATE_BOARD_FUNCTION}
 if createBoard(ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]) then return 1 end
 return 0
@@ -298,22 +298,67 @@ return 1
 `;
 
 /**
- * KEYS: public boards. ARGV: board key before/after the id, board's counters key before/after,
- * board's activity key before/after. Flat: id, name, counters, last activity (ms), …
+ * A page of public boards, the most recently active first (ties: the greater id first).
+ * KEYS: public boards. ARGV: limit, the last board of the page before (its last activity and id;
+ * both empty for the first page), board key before/after the id, board's counters key
+ * before/after. Flat: id, name, counters, last activity (ms), …
  */
 const LIST_PUBLIC_BOARDS = `
+local limit, afterScore, afterId = tonumber(ARGV[1]), ARGV[2], ARGV[3]
+-- Ids byte by byte, as Redis orders equal scores: Lua's own < on strings follows the locale.
+local function lessThan(a, b)
+  for i = 1, math.min(#a, #b) do
+    local x, y = string.byte(a, i), string.byte(b, i)
+    if x ~= y then return x < y end
+  end
+  return #a < #b
+end
+local page = {}
+local below = '+inf'
+if afterScore ~= '' then
+  -- The boards tied with the cursor's that come after it, then those less recently active.
+  local tied = redis.call('ZRANGE', KEYS[1], afterScore, afterScore, 'BYSCORE', 'REV', 'WITHSCORES')
+  for i = 1, #tied, 2 do
+    if #page < limit * 2 and lessThan(tied[i], afterId) then
+      page[#page + 1] = tied[i]
+      page[#page + 1] = tied[i + 1]
+    end
+  end
+  below = '(' .. afterScore
+end
+if #page < limit * 2 then
+  local rest = redis.call('ZRANGE', KEYS[1], below, '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit - #page / 2,
+    'WITHSCORES')
+  for i = 1, #rest do page[#page + 1] = rest[i] end
+end
 local out = {}
+for i = 1, #page, 2 do
+  local id = page[i]
+  out[#out + 1] = id
+  out[#out + 1] = redis.call('HGET', ARGV[4] .. id .. ARGV[5], 'name')
+  out[#out + 1] = redis.call('ZCARD', ARGV[6] .. id .. ARGV[7])
+  out[#out + 1] = page[i + 1]
+end
+return out
+`;
+
+/**
+ * Once, on a store written before issue 14: fills the public boards by activity from the list by
+ * creation (each board's newest kept activity entry, else its creation), then deletes that list.
+ * Atomic, so nodes starting together do it once. KEYS: public boards by creation, public boards.
+ * ARGV: board's activity key before/after the id. Returns how many boards it moved.
+ */
+const MIGRATE_PUBLIC_BOARDS = `
 local listings = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
 for i = 1, #listings, 2 do
   local id = string.sub(listings[i], 14)
-  out[#out + 1] = id
-  out[#out + 1] = redis.call('HGET', ARGV[1] .. id .. ARGV[2], 'name')
-  out[#out + 1] = redis.call('ZCARD', ARGV[3] .. id .. ARGV[4])
-  -- The newest activity entry's time (its second field), else the board's creation (the score).
-  local newest = redis.call('ZRANGE', ARGV[5] .. id .. ARGV[6], -1, -1)[1]
-  out[#out + 1] = newest and string.match(newest, '^[^|]*|([^|]*)') or listings[i + 1]
+  -- An entry's second field is its time; the old list's score is the board's creation.
+  local newest = redis.call('ZRANGE', ARGV[1] .. id .. ARGV[2], -1, -1)[1]
+  local at = newest and string.match(newest, '^[^|]*|([^|]*)') or listings[i + 1]
+  redis.call('ZADD', KEYS[2], 'GT', at, id)
 end
-return out
+redis.call('DEL', KEYS[1])
+return #listings / 2
 `;
 
 /** A counter's hash fields in the order the store reads them (the scripts return them so too). */
@@ -409,6 +454,7 @@ declare module 'ioredis' {
     tallyCreateCounter(...keysThenArgs: string[]): Result<string, Context>;
     tallySeedLobby(...keysThenArgs: string[]): Result<number, Context>;
     tallyListPublicBoards(...keysThenArgs: string[]): Result<ScriptReply[], Context>;
+    tallyMigratePublicBoards(...keysThenArgs: string[]): Result<number, Context>;
     tallyListCounters(...keysThenArgs: string[]): Result<ScriptReply[], Context>;
     tallyRenameCounter(...keysThenArgs: string[]): Result<ScriptReply[] | null, Context>;
     tallyConfigureCounter(...keysThenArgs: string[]): Result<ScriptReply[], Context>;
@@ -420,11 +466,12 @@ declare module 'ioredis' {
 const SCRIPTS = {
   tallyApplyOp: { numberOfKeys: 4, lua: APPLY_OP },
   tallyApplyUndo: { numberOfKeys: 3, lua: APPLY_UNDO },
-  tallyCreateBoard: { numberOfKeys: 3, lua: CREATE_BOARD },
+  tallyCreateBoard: { numberOfKeys: 2, lua: CREATE_BOARD },
   tallyCreateBoardWithCounters: { lua: CREATE_BOARD_WITH_COUNTERS },
   tallyCreateCounter: { numberOfKeys: 4, lua: CREATE_COUNTER },
   tallySeedLobby: { numberOfKeys: 5, lua: SEED_LOBBY },
   tallyListPublicBoards: { numberOfKeys: 1, lua: LIST_PUBLIC_BOARDS, readOnly: true },
+  tallyMigratePublicBoards: { numberOfKeys: 2, lua: MIGRATE_PUBLIC_BOARDS },
   tallyListCounters: { numberOfKeys: 1, lua: LIST_COUNTERS, readOnly: true },
   tallyRenameCounter: { numberOfKeys: 1, lua: RENAME_COUNTER },
   tallyConfigureCounter: { numberOfKeys: 1, lua: CONFIGURE_COUNTER },

@@ -16,12 +16,7 @@ import {
   type Store,
 } from '../store.js';
 import { toTallyError } from './redis-errors.js';
-import {
-  CHAT_MESSAGES_KEPT,
-  createRedisStore,
-  type RedisStore,
-  type RedisStoreOptions,
-} from './redis-store.js';
+import { createRedisStore, type RedisStore, type RedisStoreOptions } from './redis-store.js';
 import { parseWaitAofPolicy } from './wait-aof.js';
 
 /** The protocol's bound on an ack while the store is away. */
@@ -48,14 +43,14 @@ afterAll(async () => {
 
 // One redis-server for the whole file; each fixture lives under its own key prefix, which is
 // also how two deployments could share one Redis.
-runStoreContract('redis', async ({ now }) => {
+runStoreContract('redis', async ({ now, chatHistoryPerBoard }) => {
   const keyPrefix = `contract-${randomUUID()}:`;
-  let current: Store = createRedisStore({ url: redis.url, keyPrefix, now });
+  let current: Store = createRedisStore({ url: redis.url, keyPrefix, now, chatHistoryPerBoard });
   return {
     store: current,
     async reopen() {
       await current.close();
-      current = createRedisStore({ url: redis.url, keyPrefix, now });
+      current = createRedisStore({ url: redis.url, keyPrefix, now, chatHistoryPerBoard });
       await current.init();
       return current;
     },
@@ -324,21 +319,35 @@ describe('RedisStore specifics', () => {
     }
   });
 
-  it(`keeps the last ${CHAT_MESSAGES_KEPT} chat messages of a board`, async () => {
-    const store = await open();
-    for (let n = 0; n < CHAT_MESSAGES_KEPT + 5; n++) {
-      await store.addChatMessage('lobby', {
-        id: `m-${n}`,
-        clientId: 'client-0001',
-        name: 'Ana',
-        text: `${n}`,
-        at: n,
+  it('lists the public boards of a store written before issue 14 by activity, and drops the old list', async () => {
+    const keyPrefix = `legacy-${randomUUID()}:`;
+    const keys = createRedisStore({ url: redis.url, keyPrefix }).keys;
+    // The layout before issue 14: boards by creation, members `<seq padded to 12>:<id>`.
+    const createdAt = Date.UTC(2020, 0, 1);
+    for (const [seq, id] of ['quiet', 'busy'].entries()) {
+      await admin.hset(keys.board(id), {
+        name: id,
+        visibility: 'public',
+        createdAt: String(createdAt + seq),
       });
+      await admin.zadd(
+        keys.publicBoardsByCreation(),
+        createdAt + seq,
+        `${String(seq + 1).padStart(12, '0')}:${id}`,
+      );
     }
-    expect(await admin.llen(store.keys.chat('lobby'))).toBe(CHAT_MESSAGES_KEPT);
-    const recent = await store.recentChatMessages('lobby', CHAT_MESSAGES_KEPT + 5);
-    expect(recent[0]?.id).toBe('m-5');
-    expect(recent.at(-1)?.id).toBe(`m-${CHAT_MESSAGES_KEPT + 4}`);
+    // An activity entry of `busy`, as the scripts write it (its second field is its time).
+    await admin.zadd(keys.boardActivity('busy'), 1, `1|${createdAt + 60_000}|c|c1||0|client-0001|3|AnaCount`);
+
+    const store = await open({ keyPrefix });
+    const listed = await store.listPublicBoards();
+    // The lobby, seeded by this start, is the most recent.
+    expect(listed.map(({ id, lastActivityAt }) => ({ id, lastActivityAt }))).toEqual([
+      { id: 'lobby', lastActivityAt: expect.any(Number) },
+      { id: 'busy', lastActivityAt: createdAt + 60_000 },
+      { id: 'quiet', lastActivityAt: createdAt },
+    ]);
+    expect(await admin.exists(keys.publicBoardsByCreation())).toBe(0);
   });
 
   it('lets two nodes seed one lobby and apply an opId sent to both once', async () => {

@@ -3,7 +3,6 @@ import type { ChatMessage, ChatPage, Counter, Visibility } from '@tally/events';
 import {
   ACTIVITY_MERGE_WINDOW_MS,
   activityCursorSchema,
-  CHAT_HISTORY_LIMIT,
   chatMessageSchema,
   LOBBY_BOARD_ID,
   MAX_COUNTERS_PER_BOARD,
@@ -21,13 +20,16 @@ import type {
   NewCounter,
   OpOutcome,
   OpRecord,
+  PublicBoardPageRequest,
   PublicBoardSummary,
   Store,
 } from '../store.js';
 import {
   ACTIVITY_KEPT_MS,
   assertValidNewCounter,
+  DEFAULT_CHAT_HISTORY_PER_BOARD,
   DEFAULT_OP_RETENTION_MS,
+  FIRST_PUBLIC_BOARDS_PAGE,
   HISTORY_RETENTION_MS,
   LOBBY_COUNTER_ID,
   MIN_OP_RETENTION_MS,
@@ -47,8 +49,6 @@ import type { WaitAofPolicy } from './wait-aof.js';
  * compare the entry's own time with the window).
  */
 const MERGE_KEY_TTL_MS = 2 * ACTIVITY_MERGE_WINDOW_MS;
-/** Chat is a capped list: the snapshot shows the last 50; a few times that is kept. */
-export const CHAT_MESSAGES_KEPT = 4 * CHAT_HISTORY_LIMIT;
 
 export interface RedisStoreOptions {
   /** `redis://[user:password@]host:port[/db]` (or `rediss://` for TLS). */
@@ -61,6 +61,8 @@ export interface RedisStoreOptions {
   now?: () => number;
   /** How long applied opIds are kept; at least 24 h. History points stay HISTORY_RETENTION_MS. */
   opRetentionMs?: number;
+  /** Chat messages kept per board (DEFAULT_CHAT_HISTORY_PER_BOARD): the list is trimmed as it grows. */
+  chatHistoryPerBoard?: number;
   /** Called on the first connection error of each outage (for the logs). */
   onConnectionError?: RedisErrorListener;
 }
@@ -79,6 +81,7 @@ export class RedisStore implements Store {
   private readonly waitAof: WaitAofPolicy | null;
   private readonly now: () => number;
   private readonly opRetentionMs: number;
+  private readonly chatHistoryPerBoard: number;
   /** The key parts every activity-recording script takes (see CONTEXT_ARGS in redis-scripts.ts). */
   private readonly activityKeyParts: string[];
   /** The key parts APPLY_OP takes: a member's mergeable entry. */
@@ -91,6 +94,7 @@ export class RedisStore implements Store {
     this.waitAof = options.waitAof ?? null;
     this.now = options.now ?? Date.now;
     this.opRetentionMs = Math.max(options.opRetentionMs ?? DEFAULT_OP_RETENTION_MS, MIN_OP_RETENTION_MS);
+    this.chatHistoryPerBoard = options.chatHistoryPerBoard ?? DEFAULT_CHAT_HISTORY_PER_BOARD;
     this.activityKeyParts = [
       ...splitKey(this.keys.boardActivitySequence),
       ...splitKey(this.keys.boardActivity),
@@ -118,6 +122,13 @@ export class RedisStore implements Store {
       });
     }
     if (this.waitAof) await this.checkWaitAofSupport(this.waitAof);
+    await this.call(() =>
+      this.client.tallyMigratePublicBoards(
+        this.keys.publicBoardsByCreation(),
+        this.keys.publicBoards(),
+        ...splitKey(this.keys.boardActivity),
+      ),
+    );
     const board = this.keys.board(LOBBY_BOARD_ID);
     await this.call(() =>
       this.client.tallySeedLobby(
@@ -158,12 +169,7 @@ export class RedisStore implements Store {
 
   async createBoard(board: BoardRecord): Promise<void> {
     const created = await this.call(() =>
-      this.client.tallyCreateBoard(
-        this.keys.board(board.id),
-        this.keys.publicBoards(),
-        this.keys.sequence(),
-        ...boardArgs(board),
-      ),
+      this.client.tallyCreateBoard(this.keys.board(board.id), this.keys.publicBoards(), ...boardArgs(board)),
     );
     if (created === 0) throw new TallyError('invalid_payload', 'a board with this id exists');
   }
@@ -217,19 +223,18 @@ export class RedisStore implements Store {
     };
   }
 
-  async listPublicBoards(): Promise<PublicBoardSummary[]> {
-    const [boardBefore, boardAfter] = splitKey(this.keys.board);
-    const [countersBefore, countersAfter] = splitKey(this.keys.boardCounters);
-    const [activityBefore, activityAfter] = splitKey(this.keys.boardActivity);
+  async listPublicBoards(
+    page: PublicBoardPageRequest = FIRST_PUBLIC_BOARDS_PAGE,
+  ): Promise<PublicBoardSummary[]> {
+    const { limit, after } = page;
     const flat = await this.call(() =>
       this.client.tallyListPublicBoards(
         this.keys.publicBoards(),
-        boardBefore,
-        boardAfter,
-        countersBefore,
-        countersAfter,
-        activityBefore,
-        activityAfter,
+        String(limit),
+        after ? String(after.lastActivityAt) : '',
+        after ? after.id : '',
+        ...splitKey(this.keys.board),
+        ...splitKey(this.keys.boardCounters),
       ),
     );
     const boards: PublicBoardSummary[] = [];
@@ -450,7 +455,7 @@ export class RedisStore implements Store {
         this.keys.board(boardId),
         this.keys.chat(boardId),
         JSON.stringify({ id, clientId, name, text, at }),
-        String(CHAT_MESSAGES_KEPT),
+        String(this.chatHistoryPerBoard),
       ),
     );
     if (added === 0) throw new TallyError('not_found', 'no such board');
@@ -463,7 +468,7 @@ export class RedisStore implements Store {
   }
 
   async chatMessagesBefore(boardId: string, before: string | undefined, limit: number): Promise<ChatPage> {
-    // The whole list (CHAT_MESSAGES_KEPT at most) in one read: the cursor is found in it.
+    // The whole list (chatHistoryPerBoard at most) in one read: the cursor is found in it.
     const items = await this.call(() => this.client.lrange(this.keys.chat(boardId), 0, -1));
     const messages = items.map((item) => chatMessageSchema.parse(JSON.parse(item)));
     const end =
@@ -475,8 +480,9 @@ export class RedisStore implements Store {
 
   /**
    * The first arguments of every script that records activity (CONTEXT_ARGS): the time, the
-   * retention, the activity key parts and the actor. The name's length is counted here, in the
-   * UTF-16 units that reading it back slices by.
+   * retention, the activity key parts, the actor and the public boards (a new entry dates its
+   * board there). The name's length is counted here, in the UTF-16 units that reading it back
+   * slices by.
    */
   private context(actor: Actor, now = this.now()): string[] {
     return [
@@ -486,6 +492,7 @@ export class RedisStore implements Store {
       actor.clientId ?? '',
       String(actor.name.length),
       actor.name,
+      this.keys.publicBoards(),
     ];
   }
 

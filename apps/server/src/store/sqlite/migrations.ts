@@ -115,6 +115,16 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX counter_history_by_counter_time ON counter_history (counter_id, applied_at);
   CREATE INDEX counter_history_by_time ON counter_history (applied_at);
   `,
+  // 4: the public list pages by activity (GET /api/boards: the most recently active first, 100 at a
+  // time). A board keeps when its newest activity entry began (SqliteActivityLog sets it with each
+  // new entry; merges start none), so a page is a walk down this partial index instead of a look
+  // at every board's activity. Boards already made start from their newest kept entry.
+  `
+  ALTER TABLE boards ADD COLUMN last_activity_at INTEGER NOT NULL DEFAULT 0;
+  UPDATE boards SET last_activity_at = coalesce(
+    (SELECT a.at FROM activity a WHERE a.board_id = boards.id ORDER BY a.id DESC LIMIT 1), created_at);
+  CREATE INDEX boards_public_by_activity ON boards (last_activity_at DESC, id DESC) WHERE visibility = 'public';
+  `,
 ];
 
 /**

@@ -160,7 +160,9 @@ export class SqliteActivityLog {
     }
   }
 
+  /** A new entry, which also dates its board's last activity (the public list's order, migration 4). */
   private insert(change: NewActivity, at: number): number {
+    this.sql.touchBoard.run(at, change.boardId, at);
     const { lastInsertRowid } = this.sql.insert.run(
       change.boardId,
       change.counterId,
@@ -206,6 +208,8 @@ function prepareStatements(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     merge: db.prepare('UPDATE activity SET by_amount = by_amount + ?, value = ? WHERE id = ?'),
+    // Never back: a clock stepped back does not sink the board in the list.
+    touchBoard: db.prepare('UPDATE boards SET last_activity_at = ? WHERE id = ? AND last_activity_at < ?'),
     newestFirst: db.prepare(
       `SELECT ${ENTRY_COLUMNS} FROM activity WHERE board_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
     ),

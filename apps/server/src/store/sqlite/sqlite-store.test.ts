@@ -15,7 +15,7 @@ import {
   type Store,
 } from '../store.js';
 import { runMigrations } from './migrations.js';
-import { createSqliteStore, type SqliteStore } from './sqlite-store.js';
+import { createSqliteStore, PUBLIC_BOARD_PAGES, type SqliteStore } from './sqlite-store.js';
 
 const ana: Actor = { clientId: 'client-ana-0001', name: 'Ana' };
 const httpCaller: Actor = { clientId: null, name: 'HTTP API' };
@@ -28,14 +28,14 @@ const increment = (by: number, actor: Actor = ana): CounterOp => ({
   actor,
 });
 
-runStoreContract('sqlite', async ({ now }) => {
+runStoreContract('sqlite', async ({ now, chatHistoryPerBoard }) => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tally-store-'));
-  let current: Store = createSqliteStore({ dataDir, now });
+  let current: Store = createSqliteStore({ dataDir, now, chatHistoryPerBoard });
   const fixture = {
     store: current,
     async reopen() {
       await current.close();
-      current = createSqliteStore({ dataDir, now });
+      current = createSqliteStore({ dataDir, now, chatHistoryPerBoard });
       await current.init();
       return current;
     },
@@ -144,6 +144,52 @@ describe('SqliteStore specifics', () => {
     await store.applyOps([increment(2)]);
     const { entries } = await store.listActivity('lobby', { order: 'newest_first', limit: 10 });
     expect(entries).toMatchObject([{ kind: 'increment', by: 2, value: 2, actor: ana }]);
+  });
+
+  it('lists boards made before issue 14 by their newest kept activity entry, else their creation', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'tally-store-'));
+    dirs.push(dataDir);
+    const v3 = new Database(path.join(dataDir, 'tally.db'));
+    runMigrations(v3, 3);
+    v3.exec(`
+      INSERT INTO boards (id, name, visibility, owner_key_hash, access_key_hash, created_at) VALUES
+        ('quiet', 'Quiet', 'public', 'h', NULL, 1000), ('busy', 'Busy', 'public', 'h', NULL, 2000),
+        ('hidden', 'Hidden', 'private', 'h', 'a', 9000);
+      INSERT INTO activity (board_id, counter_id, counter_name, kind, actor_name, at) VALUES
+        ('busy', 'c1', 'Count', 3, 'Ana', 5000), ('busy', 'c1', 'Count', 0, 'Ana', 7000);
+    `);
+    v3.close();
+    const { store } = await open({ dataDir, now: () => 3000 });
+    expect(
+      (await store.listPublicBoards()).map(({ id, lastActivityAt }) => ({ id, lastActivityAt })),
+    ).toEqual([
+      { id: 'busy', lastActivityAt: 7000 },
+      { id: 'lobby', lastActivityAt: 3000 },
+      { id: 'quiet', lastActivityAt: 1000 },
+    ]);
+  });
+
+  it('answers a page of public boards from the index, without sorting every board', async () => {
+    const { store } = await open();
+    await store.close();
+    const db = new Database(store.file, { readonly: true });
+    try {
+      const plan = (sql: string, ...params: unknown[]) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
+          .map((row) => row.detail)
+          .join('\n');
+      // The first page walks the index from its start, the next ones from where the page before ended.
+      const first = plan(PUBLIC_BOARD_PAGES.first, 100);
+      const after = plan(PUBLIC_BOARD_PAGES.after, 1, 'x', 100);
+      expect(first).toMatch(/^SCAN b USING INDEX boards_public_by_activity$/m);
+      expect(after).toMatch(
+        /^SEARCH b USING INDEX boards_public_by_activity \(\(last_activity_at,id\)<\(\?,\?\)\)$/m,
+      );
+      // No sort of every public board.
+      for (const steps of [first, after]) expect(steps).not.toMatch(/TEMP B-TREE/);
+    } finally {
+      db.close();
+    }
   });
 
   it('reads counters and ops made before v1.1 with the v1.1 defaults', async () => {

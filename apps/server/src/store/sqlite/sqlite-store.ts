@@ -15,6 +15,7 @@ import type {
   NewCounter,
   OpOutcome,
   OpRecord,
+  PublicBoardPageRequest,
   PublicBoardSummary,
   Store,
 } from '../store.js';
@@ -22,8 +23,10 @@ import {
   ACTIVITY_KEPT_MS,
   assertBoundsInOrder,
   assertValidNewCounter,
+  DEFAULT_CHAT_HISTORY_PER_BOARD,
   DEFAULT_COUNTER_SETTINGS,
   DEFAULT_OP_RETENTION_MS,
+  FIRST_PUBLIC_BOARDS_PAGE,
   HISTORY_RETENTION_MS,
   LOBBY_COUNTER_ID,
   MIN_OP_RETENTION_MS,
@@ -48,6 +51,8 @@ export interface SqliteStoreOptions {
   opRetentionMs?: number;
   /** How often the store prunes expired ops, history and activity on its own timer (unref'd; stopped by close()). */
   pruneIntervalMs?: number;
+  /** Chat messages kept per board (DEFAULT_CHAT_HISTORY_PER_BOARD): older ones go as new ones come. */
+  chatHistoryPerBoard?: number;
 }
 
 interface BoardRow {
@@ -115,6 +120,7 @@ export class SqliteStore implements Store {
   private readonly now: () => number;
   private readonly opRetentionMs: number;
   private readonly pruneIntervalMs: number;
+  private readonly chatHistoryPerBoard: number;
   private readonly db: Database.Database;
   private readonly sql;
   private readonly activity: SqliteActivityLog;
@@ -126,8 +132,9 @@ export class SqliteStore implements Store {
     this.now = options.now ?? Date.now;
     this.opRetentionMs = Math.max(options.opRetentionMs ?? DEFAULT_OP_RETENTION_MS, MIN_OP_RETENTION_MS);
     this.pruneIntervalMs = options.pruneIntervalMs ?? DEFAULT_PRUNE_INTERVAL_MS;
+    this.chatHistoryPerBoard = options.chatHistoryPerBoard ?? DEFAULT_CHAT_HISTORY_PER_BOARD;
     mkdirSync(options.dataDir, { recursive: true });
-    this.file = path.join(options.dataDir, 'tally.db');
+    this.file = sqliteStoreFile(options.dataDir);
     this.db = new Database(this.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -267,8 +274,16 @@ export class SqliteStore implements Store {
     });
   }
 
-  async listPublicBoards(): Promise<PublicBoardSummary[]> {
-    return this.run(() => this.sql.listPublicBoards.all() as PublicBoardSummary[]);
+  async listPublicBoards(
+    page: PublicBoardPageRequest = FIRST_PUBLIC_BOARDS_PAGE,
+  ): Promise<PublicBoardSummary[]> {
+    const { limit, after } = page;
+    return this.run(
+      () =>
+        (after
+          ? this.sql.publicBoardsAfter.all(after.lastActivityAt, after.id, limit)
+          : this.sql.publicBoardsFirst.all(limit)) as PublicBoardSummary[],
+    );
   }
 
   async listCounters(boardId: string): Promise<Counter[]> {
@@ -377,10 +392,24 @@ export class SqliteStore implements Store {
   }
 
   async addChatMessage(boardId: string, message: ChatMessage): Promise<void> {
-    this.run(() => {
-      if (!this.sql.getBoard.get(boardId)) throw new TallyError('not_found', 'no such board');
-      this.sql.insertChat.run(message.id, boardId, message.clientId, message.name, message.text, message.at);
-    });
+    this.run(() =>
+      this.db
+        .transaction(() => {
+          if (!this.sql.getBoard.get(boardId)) throw new TallyError('not_found', 'no such board');
+          this.sql.insertChat.run(
+            message.id,
+            boardId,
+            message.clientId,
+            message.name,
+            message.text,
+            message.at,
+          );
+          // Usually the one message that fell out of the history; a board kept from before the
+          // bound (issue 14) loses its whole backlog here, at its next message.
+          this.sql.pruneChat.run(boardId, boardId, this.chatHistoryPerBoard);
+        })
+        .immediate(),
+    );
   }
 
   async recentChatMessages(boardId: string, limit: number): Promise<ChatMessage[]> {
@@ -524,6 +553,7 @@ export class SqliteStore implements Store {
       board.ownerKeyHash,
       board.accessKeyHash,
       board.createdAt,
+      board.createdAt,
     );
     if (inserted.changes === 0) throw new TallyError('invalid_payload', 'a board with this id exists');
   }
@@ -578,6 +608,7 @@ export class SqliteStore implements Store {
           null,
           null,
           createdAt,
+          createdAt,
         );
         // Only a freshly made lobby gets its counter: an owner may have deleted "Count" since.
         if (inserted.changes === 1) {
@@ -610,6 +641,11 @@ function yieldToEvents(): Promise<void> {
   return new Promise<void>((resolve) => setImmediate(resolve));
 }
 
+/** The store's file in DATA_DIR. */
+export function sqliteStoreFile(dataDir: string): string {
+  return path.join(dataDir, 'tally.db');
+}
+
 /** Opens (creating when needed) `<dataDir>/tally.db` and runs its migrations; call init() next. */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   try {
@@ -620,23 +656,36 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 }
 
 const COUNTER_COLUMNS = 'id, board_id, name, value, version, min, max, step, goal';
+const PUBLIC_BOARD_COLUMNS = `b.id AS id, b.name AS name,
+  (SELECT count(*) FROM counters c WHERE c.board_id = b.id) AS counters, b.last_activity_at AS lastActivityAt`;
+
+/**
+ * The pages of listPublicBoards (params: limit; or the last board's activity and id, then limit).
+ * Both walk the partial index boards_public_by_activity, whose WHERE they repeat so that it applies.
+ */
+export const PUBLIC_BOARD_PAGES = {
+  first: `SELECT ${PUBLIC_BOARD_COLUMNS} FROM boards b WHERE b.visibility = 'public'
+    ORDER BY b.last_activity_at DESC, b.id DESC LIMIT ?`,
+  after: `SELECT ${PUBLIC_BOARD_COLUMNS} FROM boards b
+    WHERE b.visibility = 'public' AND (b.last_activity_at, b.id) < (?, ?)
+    ORDER BY b.last_activity_at DESC, b.id DESC LIMIT ?`,
+} as const;
 /** A history point's columns, the same in `ops` and `counter_history`. */
 const HISTORY_COLUMNS = 'counter_id, applied_at, version_after, value_before, value_after';
 
 function prepareStatements(db: Database.Database) {
   return {
     ping: db.prepare('SELECT 1'),
+    // A new board's last activity is its creation (migration 4).
     insertBoardIfAbsent: db.prepare(
-      `INSERT INTO boards (id, name, visibility, owner_key_hash, access_key_hash, created_at)
-       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO boards (id, name, visibility, owner_key_hash, access_key_hash, created_at, last_activity_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     ),
-    getBoard: db.prepare('SELECT * FROM boards WHERE id = ?'),
-    listPublicBoards: db.prepare(
-      `SELECT b.id AS id, b.name AS name, (SELECT count(*) FROM counters c WHERE c.board_id = b.id) AS counters,
-              coalesce((SELECT a.at FROM activity a WHERE a.board_id = b.id ORDER BY a.id DESC LIMIT 1), b.created_at)
-                AS lastActivityAt
-       FROM boards b WHERE b.visibility = 'public' ORDER BY b.created_at, b.rowid`,
+    getBoard: db.prepare(
+      'SELECT id, name, visibility, owner_key_hash, access_key_hash, created_at FROM boards WHERE id = ?',
     ),
+    publicBoardsFirst: db.prepare(PUBLIC_BOARD_PAGES.first),
+    publicBoardsAfter: db.prepare(PUBLIC_BOARD_PAGES.after),
     listCounters: db.prepare(`SELECT ${COUNTER_COLUMNS} FROM counters WHERE board_id = ? ORDER BY seq`),
     getCounter: db.prepare(`SELECT ${COUNTER_COLUMNS} FROM counters WHERE id = ?`),
     countCounters: db.prepare('SELECT count(*) AS n FROM counters WHERE board_id = ?'),
@@ -690,6 +739,12 @@ function prepareStatements(db: Database.Database) {
       'SELECT id, client_id, name, text, at FROM chat_messages WHERE board_id = ? ORDER BY seq DESC LIMIT ?',
     ),
     chatSeq: db.prepare('SELECT seq FROM chat_messages WHERE id = ? AND board_id = ?'),
+    // Everything from the (N+1)th newest message of the board down: a walk of N entries of
+    // chat_by_board, and usually one row deleted.
+    pruneChat: db.prepare(
+      `DELETE FROM chat_messages WHERE board_id = ? AND seq <= (
+         SELECT seq FROM chat_messages WHERE board_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`,
+    ),
     chatBefore: db.prepare(
       'SELECT id, client_id, name, text, at FROM chat_messages WHERE board_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
     ),

@@ -10,14 +10,14 @@ const failOnCrash = (error: Error) => {
   throw new Error(`the SQLite worker crashed: ${error.message}`);
 };
 
-runStoreContract('sqlite in a worker thread', async ({ now }) => {
+runStoreContract('sqlite in a worker thread', async ({ now, chatHistoryPerBoard }) => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tally-worker-store-'));
-  let current: Store = new SqliteWorkerStore({ dataDir, now, onCrash: failOnCrash });
+  let current: Store = new SqliteWorkerStore({ dataDir, now, chatHistoryPerBoard, onCrash: failOnCrash });
   return {
     store: current,
     async reopen() {
       await current.close();
-      current = new SqliteWorkerStore({ dataDir, now, onCrash: failOnCrash });
+      current = new SqliteWorkerStore({ dataDir, now, chatHistoryPerBoard, onCrash: failOnCrash });
       await current.init();
       return current;
     },

@@ -66,7 +66,7 @@ export class SqliteWorkerStore implements Store {
   serverSecret: Store['serverSecret'] = () => this.call('serverSecret');
   createBoard: Store['createBoard'] = (board) => this.call('createBoard', board);
   getBoard: Store['getBoard'] = (boardId) => this.call('getBoard', boardId);
-  listPublicBoards: Store['listPublicBoards'] = () => this.call('listPublicBoards');
+  listPublicBoards: Store['listPublicBoards'] = (page) => this.call('listPublicBoards', page);
   createBoardWithCounters: Store['createBoardWithCounters'] = (board, counters) =>
     this.call('createBoardWithCounters', board, counters);
   listCounters: Store['listCounters'] = (boardId) => this.call('listCounters', boardId);
