@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyLoggerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import boardAccessPlugin from './plugins/board-access.js';
@@ -10,6 +10,7 @@ import metricsPlugin from './plugins/metrics.js';
 import nodeIdentityPlugin from './plugins/node-identity.js';
 import presencePlugin from './plugins/presence.js';
 import presenceSummariesPlugin from './plugins/presence-summaries.js';
+import readinessPlugin from './plugins/readiness.js';
 import realtimePlugin from './plugins/realtime.js';
 import socketPlugin from './plugins/socket.js';
 import staticPlugin from './plugins/static.js';
@@ -25,14 +26,19 @@ import snapshotRoutes from './routes/snapshots.js';
 /** Every HTTP body is small JSON; a bigger one is refused before it is parsed. */
 const BODY_LIMIT_BYTES = 16 * 1024;
 
+export interface BuildOptions {
+  /** Where the log lines go (default: stdout); tests read them from here. */
+  logStream?: FastifyLoggerOptions['stream'];
+}
+
 /**
  * Builds the whole server (plugins, routes, socket handlers) without listening, so that tests
  * listen on port 0 and main.ts on HOST:PORT. Plugins are registered in dependency order; at
  * close, onClose hooks run in reverse: sockets, then the write batcher drains, then the store.
  */
-export function buildApp(config: Config) {
+export function buildApp(config: Config, options: BuildOptions = {}) {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, stream: options.logStream },
     bodyLimit: BODY_LIMIT_BYTES,
     // Behind nginx (docs/scaling.md) the client address is in X-Forwarded-For: rate limits need it.
     trustProxy: config.trustProxy,
@@ -43,6 +49,7 @@ export function buildApp(config: Config) {
   app.register(configPlugin, { config });
   app.register(errorHandlerPlugin);
   app.register(storePlugin);
+  app.register(readinessPlugin);
   app.register(boardAccessPlugin);
   app.register(presencePlugin);
   app.register(socketPlugin);

@@ -15,7 +15,8 @@ declare module 'fastify' {
 const writeBatcherPlugin: FastifyPluginAsync = async (fastify) => {
   const { io, store, stats } = fastify;
   const batcher = createWriteBatcher({
-    store,
+    // Each batch's outcome also tells readiness whether the store can write.
+    store: { applyOps: (ops) => fastify.storeWrites.observe(store.applyOps(ops)) },
     windowMs: fastify.config.batchWindowMs,
     broadcast(boardId, updates) {
       io.to(boardId).emit('counter:updated', { boardId, updates });
@@ -31,5 +32,5 @@ const writeBatcherPlugin: FastifyPluginAsync = async (fastify) => {
 
 export default fp(writeBatcherPlugin, {
   name: 'write-batcher',
-  dependencies: ['config', 'socket', 'store', 'stats'],
+  dependencies: ['config', 'socket', 'store', 'stats', 'readiness'],
 });

@@ -163,7 +163,7 @@ export class SqliteStore implements Store {
   }
 
   async ping(): Promise<void> {
-    this.run(() => this.sql.ping.get());
+    this.run(() => this.sql.ping.run(WRITE_PROBE_SETTING, String(this.now())));
   }
 
   /**
@@ -619,13 +619,18 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   }
 }
 
+/** The settings row ping() overwrites: the time of the latest probe, read by no one. */
+const WRITE_PROBE_SETTING = 'write_probe';
+
 const COUNTER_COLUMNS = 'id, board_id, name, value, version, min, max, step, goal';
 /** A history point's columns, the same in `ops` and `counter_history`. */
 const HISTORY_COLUMNS = 'counter_id, applied_at, version_after, value_before, value_after';
 
 function prepareStatements(db: Database.Database) {
   return {
-    ping: db.prepare('SELECT 1'),
+    ping: db.prepare(
+      'INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+    ),
     insertBoardIfAbsent: db.prepare(
       `INSERT INTO boards (id, name, visibility, owner_key_hash, access_key_hash, created_at)
        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
