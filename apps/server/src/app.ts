@@ -3,6 +3,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config.js';
 import boardAccessPlugin from './plugins/board-access.js';
 import configPlugin from './plugins/config.js';
+import drainPlugin from './plugins/drain.js';
 import errorHandlerPlugin from './plugins/error-handler.js';
 import httpRateLimitPlugin from './plugins/http-rate-limit.js';
 import memberIdentityPlugin from './plugins/member-identity.js';
@@ -58,6 +59,7 @@ export function buildApp(config: Config, options: BuildOptions = {}) {
   app.register(presenceSummariesPlugin);
   app.register(statsPlugin);
   app.register(writeBatcherPlugin);
+  app.register(drainPlugin);
   app.register(realtimePlugin);
   app.register(httpRateLimitPlugin);
   app.register(metricsPlugin);
