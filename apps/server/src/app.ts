@@ -13,6 +13,7 @@ import presencePlugin from './plugins/presence.js';
 import presenceSummariesPlugin from './plugins/presence-summaries.js';
 import readinessPlugin from './plugins/readiness.js';
 import realtimePlugin from './plugins/realtime.js';
+import slowReadersPlugin from './plugins/slow-readers.js';
 import socketPlugin from './plugins/socket.js';
 import staticPlugin from './plugins/static.js';
 import statsPlugin from './plugins/stats.js';
@@ -54,6 +55,7 @@ export function buildApp(config: Config, options: BuildOptions = {}) {
   app.register(boardAccessPlugin);
   app.register(presencePlugin);
   app.register(socketPlugin);
+  app.register(slowReadersPlugin);
   app.register(memberIdentityPlugin);
   app.register(nodeIdentityPlugin);
   app.register(presenceSummariesPlugin);
