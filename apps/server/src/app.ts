@@ -1,9 +1,10 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyLoggerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import addressLimitsPlugin from './plugins/address-limits.js';
 import boardAccessPlugin from './plugins/board-access.js';
 import configPlugin from './plugins/config.js';
+import drainPlugin from './plugins/drain.js';
 import errorHandlerPlugin from './plugins/error-handler.js';
 import httpRateLimitPlugin from './plugins/http-rate-limit.js';
 import memberIdentityPlugin from './plugins/member-identity.js';
@@ -11,7 +12,9 @@ import metricsPlugin from './plugins/metrics.js';
 import nodeIdentityPlugin from './plugins/node-identity.js';
 import presencePlugin from './plugins/presence.js';
 import presenceSummariesPlugin from './plugins/presence-summaries.js';
+import readinessPlugin from './plugins/readiness.js';
 import realtimePlugin from './plugins/realtime.js';
+import slowReadersPlugin from './plugins/slow-readers.js';
 import socketPlugin from './plugins/socket.js';
 import staticPlugin from './plugins/static.js';
 import statsPlugin from './plugins/stats.js';
@@ -27,14 +30,19 @@ import snapshotRoutes from './routes/snapshots.js';
 /** Every HTTP body is small JSON; a bigger one is refused before it is parsed. */
 const BODY_LIMIT_BYTES = 16 * 1024;
 
+export interface BuildOptions {
+  /** Where the log lines go (default: stdout); tests read them from here. */
+  logStream?: FastifyLoggerOptions['stream'];
+}
+
 /**
  * Builds the whole server (plugins, routes, socket handlers) without listening, so that tests
  * listen on port 0 and main.ts on HOST:PORT. Plugins are registered in dependency order; at
  * close, onClose hooks run in reverse: sockets, then the write batcher drains, then the store.
  */
-export function buildApp(config: Config) {
+export function buildApp(config: Config, options: BuildOptions = {}) {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, stream: options.logStream },
     bodyLimit: BODY_LIMIT_BYTES,
     // Behind nginx (docs/scaling.md) the client address is in X-Forwarded-For: rate limits need it.
     trustProxy: config.trustProxy,
@@ -45,16 +53,19 @@ export function buildApp(config: Config) {
   app.register(configPlugin, { config });
   app.register(errorHandlerPlugin);
   app.register(storePlugin);
+  app.register(readinessPlugin);
   app.register(boardAccessPlugin);
   app.register(presencePlugin);
   app.register(socketPlugin);
   app.register(metricsPlugin);
   app.register(addressLimitsPlugin);
+  app.register(slowReadersPlugin);
   app.register(memberIdentityPlugin);
   app.register(nodeIdentityPlugin);
   app.register(presenceSummariesPlugin);
   app.register(statsPlugin);
   app.register(writeBatcherPlugin);
+  app.register(drainPlugin);
   app.register(realtimePlugin);
   app.register(httpRateLimitPlugin);
   app.register(metricsRoutes);

@@ -1,28 +1,13 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { shutdownOnSignals } from './lifecycle/shutdown-on-signals.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = buildApp(config);
-
-  let closing = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    // app.close() disconnects the sockets, drains the write batcher, then closes the store.
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.log.error({ err: error }, 'unclean shutdown');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-
   await app.listen({ host: config.host, port: config.port });
+  // Not before: until it listens the node has no client to move, and a signal just ends it.
+  shutdownOnSignals(app, config.drainTimeoutMs);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   app.log.info(`Tally listening on http://localhost:${port}`);

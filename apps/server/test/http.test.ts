@@ -68,7 +68,10 @@ describe('health and readiness', () => {
     const broken = await startTestServer();
     try {
       await broken.app.store.close();
-      await expectError(await fetch(`${broken.url}/api/ready`), 503, 'unavailable');
+      // Readiness learns it from its write probe (each second while no write succeeds), not per request.
+      const ready = () => fetch(`${broken.url}/api/ready`);
+      await expect.poll(async () => (await ready()).status, { timeout: 5000 }).toBe(503);
+      await expectError(await ready(), 503, 'unavailable');
       expect((await fetch(`${broken.url}/api/health`)).status).toBe(200);
     } finally {
       await broken.close();

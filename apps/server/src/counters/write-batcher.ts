@@ -8,7 +8,8 @@ import { type BroadcastThrottleStats, createBroadcastThrottle } from './broadcas
 export const DEFAULT_MAX_QUEUED_OPS = 10_000;
 
 export interface WriteBatcherOptions {
-  store: Store;
+  /** Only applyOps: the caller may pass a store whose batches it watches (readiness). */
+  store: Pick<Store, 'applyOps'>;
   /**
    * Per board, the shortest time between two `counter:updated` broadcasts. Commits do not wait
    * for it: a batch starts as soon as the previous commit finished. 0 = one broadcast per commit.

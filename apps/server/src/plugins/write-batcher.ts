@@ -18,7 +18,8 @@ const writeBatcherPlugin: FastifyPluginAsync = async (fastify) => {
   const { io, store, stats, metrics, addressLimits } = fastify;
   const timings = createWritePathTimings(metrics.registry);
   const batcher = createWriteBatcher({
-    store,
+    // Each batch's outcome also tells readiness whether the store can write.
+    store: { applyOps: (ops) => fastify.storeWrites.observe(store.applyOps(ops)) },
     windowMs: fastify.config.batchWindowMs,
     maxQueuedOpsPerAddress: fastify.config.addressLimits.maxQueuedOps,
     onAddressQueueFull: () => addressLimits.refused('address_queue'),
@@ -43,5 +44,5 @@ const writeBatcherPlugin: FastifyPluginAsync = async (fastify) => {
 
 export default fp(writeBatcherPlugin, {
   name: 'write-batcher',
-  dependencies: ['config', 'socket', 'store', 'stats', 'metrics', 'address-limits'],
+  dependencies: ['config', 'socket', 'store', 'stats', 'metrics', 'address-limits', 'readiness'],
 });

@@ -1,7 +1,12 @@
 import { healthResponseSchema, httpErrorBodySchema, TallyError } from '@tally/events';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { NOT_READY_REASONS } from '../health/readiness.js';
 
-/** Liveness (the process answers) and readiness (the store answers); with several nodes, which one. */
+/**
+ * Liveness (the process answers: always 200 while it runs) and readiness (503 `unavailable` while
+ * the store cannot write, the event loop is overloaded or the node drains; see plugins/readiness.ts);
+ * with several nodes, which one answered.
+ */
 const healthRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const ok = fastify.config.redisUrl
     ? { status: 'ok' as const, node: fastify.config.nodeId }
@@ -13,10 +18,10 @@ const healthRoutes: FastifyPluginAsyncZod = async (fastify) => {
     '/api/ready',
     { schema: { response: { 200: healthResponseSchema, 503: httpErrorBodySchema } } },
     async () => {
-      try {
-        await fastify.store.ping();
-      } catch {
-        throw new TallyError('unavailable', 'the store does not answer');
+      const reasons = fastify.readiness.reasons();
+      if (reasons.length > 0) {
+        const why = reasons.map((reason) => NOT_READY_REASONS[reason].holds).join('; ');
+        throw new TallyError('unavailable', `not ready: ${why}`);
       }
       return ok;
     },

@@ -204,7 +204,11 @@ export interface Store {
   /** Runs migrations and makes sure the `lobby` board with its "Count" counter exists. */
   init(): Promise<void>;
   close(): Promise<void>;
-  /** Resolves when the backend answers; used by /api/ready. */
+  /**
+   * Resolves once the backend accepted a tiny write (one row or key, overwritten each time): the
+   * readiness probe, so that a store that answers reads but cannot write (disk full, Redis
+   * refusing writes) is not reported ready.
+   */
   ping(): Promise<void>;
 
   /**

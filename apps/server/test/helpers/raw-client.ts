@@ -98,6 +98,11 @@ export class RawClient {
     return (JSON.parse(frame.slice(prefix.length - 1)) as unknown[])[0];
   }
 
+  /** Stops reading from the socket, as a paused or stalled reader: what the server sends piles up. */
+  pauseReading(): void {
+    this.ws.pause();
+  }
+
   close(): void {
     this.ws.close();
   }

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { buildApp, type TallyApp } from '../../src/app.js';
+import { type BuildOptions, buildApp, type TallyApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { type ConnectOptions, connectClient, type TestClient } from './test-client.js';
 
@@ -20,9 +20,12 @@ export interface TestServer {
  * The real server from buildApp on 127.0.0.1:0 with a fresh SQLite DATA_DIR.
  * `env` overrides settings the way an operator would, through the environment variables.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: BuildOptions = {},
+): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tally-test-'));
-  return listenOn(dataDir, env, () => rm(dataDir, { recursive: true, force: true }));
+  return listenOn(dataDir, env, () => rm(dataDir, { recursive: true, force: true }), options);
 }
 
 /**
@@ -37,6 +40,7 @@ async function listenOn(
   dataDir: string,
   env: Record<string, string>,
   removeDataDir: () => Promise<void>,
+  options: BuildOptions = {},
 ): Promise<TestServer> {
   const config = loadConfig({
     HOST: '127.0.0.1',
@@ -46,7 +50,7 @@ async function listenOn(
     WEB_DIST_DIR: path.join(dataDir, 'no-web-dist'),
     ...env,
   });
-  const app = buildApp(config);
+  const app = buildApp(config, options);
   await app.listen({ host: config.host, port: config.port });
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

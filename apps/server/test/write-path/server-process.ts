@@ -25,9 +25,12 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Starts `node --import tsx src/main.ts` and resolves once /api/health answers. */
+/**
+ * Starts `node --import tsx src/main.ts` and resolves once /api/health answers; on `env.PORT` when
+ * given (a restart on the same address), else on a free port.
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('src', 'main.ts')], {
     cwd: SERVER_DIR,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },

@@ -12,6 +12,8 @@ export interface RedisKeys {
   readonly prefix: string;
   /** String: the deployment's secret (64 hex chars), made once. */
   secret(): string;
+  /** String: the time of the latest readiness probe (Store.ping), overwritten by every node. */
+  writeProbe(): string;
   /** Hash: name, visibility, createdAt, ownerKeyHash?, accessKeyHash?. */
   board(boardId: string): string;
   /** Sorted set of counter ids, scored by creation sequence. */
@@ -81,6 +83,7 @@ export function redisKeys(prefix: string = DEFAULT_KEY_PREFIX): RedisKeys {
   return {
     prefix,
     secret: () => `${prefix}secret`,
+    writeProbe: () => `${prefix}write-probe`,
     board: (boardId) => `${prefix}board:${boardId}`,
     boardActivity: (boardId) => `${prefix}board:${boardId}:activity`,
     boardActivitySequence: (boardId) => `${prefix}board:${boardId}:activity-seq`,

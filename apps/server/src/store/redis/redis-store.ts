@@ -152,7 +152,10 @@ export class RedisStore implements Store {
   }
 
   async ping(): Promise<void> {
-    await this.call(() => Promise.all([this.client.ping(), this.writer.ping()]));
+    // A write on each connection: reads may still be answered while Redis refuses writes (MISCONF, OOM, READONLY).
+    const probe = this.keys.writeProbe();
+    const at = String(this.now());
+    await this.call(() => Promise.all([this.client.set(probe, at), this.writer.set(probe, at)]));
   }
 
   async serverSecret(): Promise<string> {

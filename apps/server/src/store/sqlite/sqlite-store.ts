@@ -170,7 +170,7 @@ export class SqliteStore implements Store {
   }
 
   async ping(): Promise<void> {
-    this.run(() => this.sql.ping.get());
+    this.run(() => this.sql.ping.run(WRITE_PROBE_SETTING, String(this.now())));
   }
 
   /**
@@ -655,6 +655,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   }
 }
 
+/** The settings row ping() overwrites: the time of the latest probe, read by no one. */
+const WRITE_PROBE_SETTING = 'write_probe';
+
 const COUNTER_COLUMNS = 'id, board_id, name, value, version, min, max, step, goal';
 const PUBLIC_BOARD_COLUMNS = `b.id AS id, b.name AS name,
   (SELECT count(*) FROM counters c WHERE c.board_id = b.id) AS counters, b.last_activity_at AS lastActivityAt`;
@@ -675,7 +678,9 @@ const HISTORY_COLUMNS = 'counter_id, applied_at, version_after, value_before, va
 
 function prepareStatements(db: Database.Database) {
   return {
-    ping: db.prepare('SELECT 1'),
+    ping: db.prepare(
+      'INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+    ),
     // A new board's last activity is its creation (migration 4).
     insertBoardIfAbsent: db.prepare(
       `INSERT INTO boards (id, name, visibility, owner_key_hash, access_key_hash, created_at, last_activity_at)
