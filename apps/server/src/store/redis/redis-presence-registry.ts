@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createLocalPresence } from '../../realtime/local-presence.js';
-import type { BoardDeparture, PresenceRegistry } from '../../realtime/presence-registry.js';
+import type { BoardDeparture, PresenceRegistry, PresenceSummary } from '../../realtime/presence-registry.js';
 import { definePresenceScripts } from './presence-scripts.js';
 import { createStoreRedisClient, type RedisErrorListener } from './redis-client.js';
 import { toTallyError } from './redis-errors.js';
 import { DEFAULT_KEY_PREFIX, redisKeys, splitKey } from './redis-keys.js';
+import { sameTurnReads } from './same-turn-reads.js';
 
 const DEFAULT_HEARTBEAT_MS = 1000;
 const DEFAULT_NODE_TTL_MS = 5000;
@@ -166,6 +167,37 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
     return mirrorBoardMember('presenceLeave', departure.boardId, departure.clientId);
   }
 
+  /** A board's members in arrival order, read at most once per turn of the loop (see sameTurnReads). */
+  const readMembers = sameTurnReads(String, async (boardId: string) => {
+    const flat = await read(() => client.presenceMembers(keys.presenceNodes(), ...common, boardId));
+    const earliest = new Map<string, { arrivedAt: number; name: string }>();
+    for (let i = 0; i < flat.length; i += 2) {
+      const clientId = String(flat[i]);
+      const arrival = parseArrival(String(flat[i + 1]));
+      const known = earliest.get(clientId);
+      if (!known || arrival.arrivedAt < known.arrivedAt) earliest.set(clientId, arrival);
+    }
+    // Ties by clientId, as the summary script orders them.
+    return [...earliest]
+      .sort(([idA, a], [idB, b]) => a.arrivedAt - b.arrivedAt || (idA < idB ? -1 : 1))
+      .map(([clientId, { name }]) => ({ clientId, name }));
+  });
+
+  /** A board's summary, read at most once per turn of the loop for each limit. */
+  const readSummary = sameTurnReads(
+    (boardId: string, limit: number) => `${limit}:${boardId}`,
+    async (boardId: string, limit: number): Promise<PresenceSummary> => {
+      const [count, ...flat] = await read(() =>
+        client.presenceSummary(keys.presenceNodes(), ...common, boardId, String(limit)),
+      );
+      const members = [];
+      for (let i = 0; i < flat.length; i += 2) {
+        members.push({ clientId: String(flat[i]), name: parseArrival(String(flat[i + 1])).name });
+      }
+      return { count: Number(count), members };
+    },
+  );
+
   return {
     nodeUid,
 
@@ -230,31 +262,9 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
       return departure && (await mirrorDeparture(departure)) ? departure : null;
     },
 
-    async members(boardId) {
-      const flat = await read(() => client.presenceMembers(keys.presenceNodes(), ...common, boardId));
-      const earliest = new Map<string, { arrivedAt: number; name: string }>();
-      for (let i = 0; i < flat.length; i += 2) {
-        const clientId = String(flat[i]);
-        const arrival = parseArrival(String(flat[i + 1]));
-        const known = earliest.get(clientId);
-        if (!known || arrival.arrivedAt < known.arrivedAt) earliest.set(clientId, arrival);
-      }
-      // Ties by clientId, as the summary script orders them.
-      return [...earliest]
-        .sort(([idA, a], [idB, b]) => a.arrivedAt - b.arrivedAt || (idA < idB ? -1 : 1))
-        .map(([clientId, { name }]) => ({ clientId, name }));
-    },
+    members: readMembers,
 
-    async summary(boardId, limit) {
-      const [count, ...flat] = await read(() =>
-        client.presenceSummary(keys.presenceNodes(), ...common, boardId, String(limit)),
-      );
-      const members = [];
-      for (let i = 0; i < flat.length; i += 2) {
-        members.push({ clientId: String(flat[i]), name: parseArrival(String(flat[i + 1])).name });
-      }
-      return { count: Number(count), members };
-    },
+    summary: readSummary,
 
     async onlineByBoard(boardIds) {
       if (boardIds.length === 0) return new Map();
