@@ -36,7 +36,7 @@ try {
   const result = await runConnectStorm(publicUrl, board.id, {
     clients,
     spreadMs: Number(spreadArg),
-    transports: (i) => (transport === 'polling' || i % 20 === 0 ? ['polling', 'websocket'] : ['websocket']),
+    transports: () => (transport === 'polling' ? ['polling', 'websocket'] : ['websocket']),
     presence: presence === 'summary' ? 'summary' : 'members',
   });
   const clientCpu = process.cpuUsage(clientCpuBefore);
