@@ -200,6 +200,7 @@ for _, dead in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now -
   end
   redis.call('DEL', boardsKey, ARGV[6] .. dead .. ARGV[7])
 end
+-- A node reaped a day ago is not coming back.
 redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now - 86400000)
 return out
 `;

@@ -25,7 +25,7 @@ function reconnectDelay(attempt: number): number {
 /**
  * A client whose command timeout measures Redis, not this process. ioredis' own `commandTimeout`
  * fails a command when its timer fires, however busy this process was meanwhile: in a connect
- * storm a node's event loop lagged by up to 3.5 s, replies waited unread (megabytes of presence
+ * storm a node's event loop lagged by seconds, replies waited unread (megabytes of presence
  * lists behind each other), and joins answered `unavailable` while Redis was idle. Here a command
  * fails only when Redis has sent nothing on its connection for STORE_COMMAND_TIMEOUT_MS: any byte
  * from Redis, even part of another reply, shows that it is answering the commands ahead of this
