@@ -77,7 +77,9 @@ export async function runConnectStorm(
     });
     sockets.push(socket);
     let joined = false;
-    socket.on('hello', () => {
+    socket.on('hello', ({ clientId, memberToken, name }) => {
+      // As the web app does: a new session after a lost link is the same member (another tab).
+      socket.auth = { clientId, memberToken, name };
       if (joined) return;
       // A join sent on a link that then drops is never answered: the next greeting sends it again.
       socket.emit('board:join', { boardId, presence }, (ack: { ok: boolean; error?: { code: string } }) => {
