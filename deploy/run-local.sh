@@ -6,6 +6,7 @@
 #   deploy/run-local.sh                          # Redis on a free port, 2 nodes, nginx on a free port
 #   NODES=3 LISTEN_PORT=8080 deploy/run-local.sh
 #   REDIS_URL=redis://127.0.0.1:6380 deploy/run-local.sh   # use a Redis you run yourself
+#   MAX_CLIENTS=2000 deploy/run-local.sh                    # size nginx for fewer clients (default 10,000)
 #
 # Other settings are passed on to every node (REDIS_WAITAOF, ADMIN_KEY, LOG_LEVEL, …).
 # Needs: node, redis-server (unless REDIS_URL), nginx, and a build (`pnpm build`; run here when missing).
@@ -76,7 +77,7 @@ done
 
 mkdir -p "$RUN_DIR/nginx/tmp"
 node "$ROOT/deploy/render-nginx-conf.mjs" --listen "127.0.0.1:$LISTEN_PORT" "${NODE_ARGS[@]}" \
-  >"$RUN_DIR/nginx/nginx.conf"
+  --max-clients "${MAX_CLIENTS:-10000}" >"$RUN_DIR/nginx/nginx.conf"
 nginx -p "$RUN_DIR/nginx" -c "$RUN_DIR/nginx/nginx.conf" -g 'daemon off;' &
 PIDS+=($!)
 wait_for_http "$PUBLIC_URL/api/health" "nginx"

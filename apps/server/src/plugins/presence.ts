@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
-import { announceDeparture } from '../realtime/presence-announcements.js';
+import { announceDeparture, announceReturn } from '../realtime/presence-announcements.js';
 import { createMemoryPresenceRegistry, type PresenceRegistry } from '../realtime/presence-registry.js';
 import { createRedisPresenceRegistry } from '../store/redis/redis-presence-registry.js';
 
@@ -27,6 +27,14 @@ const presencePlugin: FastifyPluginAsync = async (fastify) => {
     // (`io` and the summaries are registered after this plugin, and in place once it started.)
     onDepartures: (departures) => {
       for (const departure of departures) announceDeparture(fastify.io, fastify.presenceSummaries, departure);
+    },
+    // This node was frozen and reaped meanwhile: its members are announced back.
+    onReturns: (returns) => {
+      fastify.log.warn(
+        { members: returns.length },
+        'this node missed its presence heartbeat long enough to be reaped; announcing its members again',
+      );
+      for (const arrival of returns) announceReturn(fastify.io, fastify.presenceSummaries, arrival);
     },
     onHeartbeatError: (error) => fastify.log.debug({ err: error }, 'presence heartbeat failed'),
     onConnectionError: (error, client) =>

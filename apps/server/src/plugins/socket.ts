@@ -8,6 +8,7 @@ import { boundedParser, MAX_MESSAGE_BYTES } from '../realtime/bounded-parser.js'
 import { createOriginPolicy } from '../realtime/origin-policy.js';
 import { ListenedRoomsSessionAdapter } from '../realtime/session-adapter.js';
 import type { TallyServer } from '../realtime/socket-types.js';
+import { batchWebsocketWrites } from '../realtime/websocket-write-batching.js';
 import { createRedisSocketAdapter, RECOVERY_WINDOW_MS } from '../store/redis/redis-socket-adapter.js';
 
 // CommonJS with `exports.default`: under NodeNext the default import is the module object.
@@ -48,6 +49,7 @@ const socketPlugin: FastifyPluginAsync = async (fastify) => {
     },
   });
   gateWebsocketUpgrades(fastify.server, isAllowed);
+  batchWebsocketWrites(fastify.io.engine);
 
   if (redisAdapter) fastify.addHook('onClose', async () => redisAdapter.close());
 };

@@ -1,5 +1,5 @@
 import { TallyError } from '@tally/events';
-import { buildBoardSnapshot } from '../boards/board-snapshot.js';
+import { buildBoardSnapshot, type CountedBoardSnapshot } from '../boards/board-snapshot.js';
 import { inArrivalOrder } from './arrival-order.js';
 import type { AckedHandler, EventHandlers } from './event-router.js';
 import type { EventContext } from './handler-context.js';
@@ -31,16 +31,23 @@ const joinBoard: AckedHandler<'board:join'> = async (ctx, { boardId, key, presen
   // Join the rooms before reading the snapshot: an update committed in between then arrives as
   // an event with a higher version, instead of falling between the snapshot and the room.
   await enterBoardRooms(socket, boardId, mode);
+  let snapshot: CountedBoardSnapshot;
   if (role === 'viewer') {
     // A viewer hears everything and is nobody: a socket that was a member here stops being one.
     if (previousRole !== undefined && previousRole !== 'viewer') await leavePresence(ctx, boardId);
+    if (wasCounted && joined.viewerOnly()) await stopCounting(ctx);
+    snapshot = await buildBoardSnapshot(store, presence, board, mode);
   } else {
     if (!wasCounted) await startCounting(ctx);
-    const { firstSocketOfMember } = await presence.join(boardId, socket.id);
-    if (firstSocketOfMember) announceArrival(socket, summaries, boardId);
+    // The presence write and the snapshot's reads go out together (one round trip, not two). The
+    // write is sent first, on the connection the member reads use, so the snapshot lists the
+    // joiner. The arrival is announced whatever the snapshot's fate: a join retried after a failed
+    // read is no longer the member's first socket, and would never announce it.
+    const announced = presence.join(boardId, socket.id).then(({ firstSocketOfMember }) => {
+      if (firstSocketOfMember) announceArrival(socket, summaries, boardId);
+    });
+    [, snapshot] = await Promise.all([announced, buildBoardSnapshot(store, presence, board, mode)]);
   }
-  if (wasCounted && joined.viewerOnly()) await stopCounting(ctx);
-  const snapshot = await buildBoardSnapshot(store, presence, board, mode);
   // Last before the ack, with no await in between: summaries read from now on are newer.
   if (mode === 'summary') {
     summaries.snapshotSent(boardId, socket.id, { count: snapshot.memberCount, members: snapshot.members });

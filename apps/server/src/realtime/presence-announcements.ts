@@ -1,4 +1,4 @@
-import type { BoardDeparture } from './presence-registry.js';
+import type { BoardArrival, BoardDeparture } from './presence-registry.js';
 import { presenceRoom } from './presence-rooms.js';
 import type { PresenceSummaries } from './presence-summaries.js';
 import type { TallyServer, TallySocket } from './socket-types.js';
@@ -21,4 +21,15 @@ export function announceDeparture(
 ): void {
   io.to(presenceRoom(departure.boardId, 'members')).emit('presence:left', departure);
   summaries.changed(departure.boardId);
+}
+
+/**
+ * A member is back on a board without having joined again: its node was frozen long enough to be
+ * reaped, and every view was told that the member left. `presence:joined` to the board's
+ * `members`-mode sockets, the member's own included (they were told too), and the summary is due.
+ */
+export function announceReturn(io: TallyServer, summaries: PresenceSummaries, arrival: BoardArrival): void {
+  const { boardId, member } = arrival;
+  io.to(presenceRoom(boardId, 'members')).emit('presence:joined', { boardId, member });
+  summaries.changed(boardId);
 }

@@ -7,6 +7,12 @@ export interface BoardDeparture {
   clientId: string;
 }
 
+/** A member back on a board (its node was reaped while frozen, and is back). */
+export interface BoardArrival {
+  boardId: string;
+  member: Member;
+}
+
 /** A board's presence in brief: how many members, and the first few in arrival order. */
 export interface PresenceSummary {
   count: number;

@@ -23,6 +23,10 @@ export async function startNginx(nodes: ReadonlyArray<{ id: string; url: string 
     RENDERER,
     '--listen',
     `127.0.0.1:${port}`,
+    // The tests' loads stay well under this; the template's default (10,000) would need a
+    // descriptor limit (41,024) above what this machine lets nginx set, and nginx says so.
+    '--max-clients',
+    '2500',
     ...nodes.flatMap(({ id, url }) => ['--node', `${id}=${new URL(url).host}`]),
   ]);
   writeFileSync(path.join(dir, 'nginx.conf'), conf);

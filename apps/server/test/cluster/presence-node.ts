@@ -1,4 +1,5 @@
-// A presence node in its own process, for the test that kills one with SIGKILL.
+// A presence node in its own process, for the tests that kill one (SIGKILL) or freeze one (SIGSTOP).
+// It prints `ready` once its members are registered, and `returned <json>` when it announces them back.
 // argv: redisUrl keyPrefix boardId heartbeatMs nodeTtlMs
 import { createRedisPresenceRegistry } from '../../src/store/redis/redis-presence-registry.js';
 
@@ -11,6 +12,7 @@ const registry = createRedisPresenceRegistry({
   heartbeatMs: Number(heartbeatMs),
   nodeTtlMs: Number(nodeTtlMs),
   onDepartures: () => {},
+  onReturns: (returns) => process.stdout.write(`returned ${JSON.stringify(returns)}\n`),
 });
 await registry.start();
 await registry.connect('d1', { clientId: 'client-dan', name: 'client-dan' });

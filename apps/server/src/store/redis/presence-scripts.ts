@@ -127,8 +127,10 @@ return #redis.call('SUNION', unpack(keys))
 
 /**
  * Replaces everything this node has in Redis with `state` (JSON: { clients: [id], boards:
- * { boardId: [[clientId, value]] } }): after Redis lost data, or after writes failed during an
- * outage. KEYS: nodes, own clients, own boards. ARGV[5]: node uid, ARGV[6]: state.
+ * { boardId: [[clientId, value]] } }): after Redis lost data, after writes failed during an
+ * outage, or when the node comes back after being reaped. KEYS: nodes, own clients, own boards.
+ * ARGV[5]: node uid, ARGV[6]: state. Returns flat `boardId, clientId, value` for each member of
+ * this node that no other live node has on the board (whom a reaping announced gone).
  */
 const REWRITE = `${COMMON}
 local self = ARGV[5]
@@ -136,25 +138,37 @@ for _, boardId in ipairs(redis.call('SMEMBERS', KEYS[3])) do redis.call('DEL', b
 redis.call('DEL', KEYS[2], KEYS[3])
 local state = cjson.decode(ARGV[6])
 for _, clientId in ipairs(state.clients) do redis.call('SADD', KEYS[2], clientId) end
+local live = liveNodes(nowMs())
+local alone = {}
 for boardId, members in pairs(state.boards) do
   local key = boardNodeKey(boardId, self)
-  for _, member in ipairs(members) do redis.call('HSET', key, member[1], member[2]) end
+  for _, member in ipairs(members) do
+    redis.call('HSET', key, member[1], member[2])
+    if not onOtherNode(live, boardId, member[1], self) then
+      alone[#alone + 1] = boardId
+      alone[#alone + 1] = member[1]
+      alone[#alone + 1] = member[2]
+    end
+  end
   redis.call('PEXPIRE', key, 2 * ttl)
   redis.call('SADD', KEYS[3], boardId)
 end
 redis.call('PEXPIRE', KEYS[2], 2 * ttl)
 redis.call('PEXPIRE', KEYS[3], 2 * ttl)
-return 1
+return alone
 `;
 
 /**
  * Marks this node alive, keeps its keys from expiring, and reaps nodes whose heartbeat is older
  * than the TTL, returning the departures that leaves (members no live node has on a board).
  * A node reaps only after being alive itself for a whole TTL: right after an outage of Redis
- * every heartbeat is stale and none of those nodes is dead.
- * KEYS: nodes, alive-since, own clients, own boards. ARGV[5]: node uid, ARGV[6..7]: clients key
- * around a node uid, ARGV[8..9]: boards key around a node uid.
- * Returns { known (0/1: this node was registered), boardId, clientId, boardId, clientId, … }.
+ * every heartbeat is stale and none of those nodes is dead. A reaped node is remembered (a day),
+ * so that if it was only frozen (SIGSTOP, a VM paused, a long GC) it learns, at its next
+ * heartbeat, that its members were announced gone, and announces them back.
+ * KEYS: nodes, alive-since, own clients, own boards, reaped. ARGV[5]: node uid, ARGV[6..7]:
+ * clients key around a node uid, ARGV[8..9]: boards key around a node uid.
+ * Returns { known (0/1: this node was registered), reaped (0/1: it had been reaped), boardId,
+ * clientId, boardId, clientId, … }.
  */
 const HEARTBEAT = `${COMMON}
 local self = ARGV[5]
@@ -165,13 +179,14 @@ redis.call('ZADD', KEYS[1], now, self)
 for _, boardId in ipairs(redis.call('SMEMBERS', KEYS[4])) do redis.call('PEXPIRE', boardNodeKey(boardId, self), 2 * ttl) end
 redis.call('PEXPIRE', KEYS[3], 2 * ttl)
 redis.call('PEXPIRE', KEYS[4], 2 * ttl)
-local out = { previous and 1 or 0 }
+local out = { previous and 1 or 0, redis.call('ZREM', KEYS[5], self) }
 local since = tonumber(redis.call('ZSCORE', KEYS[2], self))
 if now - since < ttl then return out end
 local live = liveNodes(now)
 for _, dead in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - ttl))) do
   redis.call('ZREM', KEYS[1], dead)
   redis.call('ZREM', KEYS[2], dead)
+  redis.call('ZADD', KEYS[5], now, dead)
   local boardsKey = ARGV[8] .. dead .. ARGV[9]
   for _, boardId in ipairs(redis.call('SMEMBERS', boardsKey)) do
     local key = boardNodeKey(boardId, dead)
@@ -185,6 +200,8 @@ for _, dead in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now -
   end
   redis.call('DEL', boardsKey, ARGV[6] .. dead .. ARGV[7])
 end
+-- A node reaped a day ago is not coming back.
+redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now - 86400000)
 return out
 `;
 
@@ -208,7 +225,7 @@ declare module 'ioredis' {
     presenceSummary(...keysThenArgs: string[]): Result<Array<number | string>, Context>;
     presenceOnlineByBoard(...keysThenArgs: string[]): Result<number[], Context>;
     presenceOnline(...keysThenArgs: string[]): Result<number, Context>;
-    presenceRewrite(...keysThenArgs: string[]): Result<number, Context>;
+    presenceRewrite(...keysThenArgs: string[]): Result<string[], Context>;
     presenceHeartbeat(...keysThenArgs: string[]): Result<Reply[], Context>;
     presenceDeregister(...keysThenArgs: string[]): Result<number, Context>;
   }
@@ -222,7 +239,7 @@ const SCRIPTS = {
   presenceOnlineByBoard: { numberOfKeys: 1, lua: ONLINE_BY_BOARD },
   presenceOnline: { numberOfKeys: 1, lua: ONLINE },
   presenceRewrite: { numberOfKeys: 3, lua: REWRITE },
-  presenceHeartbeat: { numberOfKeys: 4, lua: HEARTBEAT },
+  presenceHeartbeat: { numberOfKeys: 5, lua: HEARTBEAT },
   presenceDeregister: { numberOfKeys: 4, lua: DEREGISTER },
 } as const;
 

@@ -1,6 +1,6 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { type Command, Redis, type RedisOptions } from 'ioredis';
 
-/** How long a store command may take before it is answered `unavailable` (the protocol promises < 2 s). */
+/** How long Redis may take to answer a store command before it is answered `unavailable` (the protocol promises < 2 s). */
 export const STORE_COMMAND_TIMEOUT_MS = 1000;
 /** Reconnection back-off: 100 ms, 200 ms, … capped at 1 s, forever. */
 const MAX_RECONNECT_DELAY_MS = 1000;
@@ -23,27 +23,83 @@ function reconnectDelay(attempt: number): number {
 }
 
 /**
+ * A client whose command timeout measures Redis, not this process. ioredis' own `commandTimeout`
+ * fails a command when its timer fires, however busy this process was meanwhile: in a connect
+ * storm a node's event loop lagged by seconds, replies waited unread (megabytes of presence
+ * lists behind each other), and joins answered `unavailable` while Redis was idle. Here a command
+ * fails only when Redis has sent nothing on its connection for STORE_COMMAND_TIMEOUT_MS: any byte
+ * from Redis, even part of another reply, shows that it is answering the commands ahead of this
+ * one (it answers a connection's commands in order). Timers run before I/O, so an expired timer
+ * first lets the loop read what has arrived (setImmediate runs after the poll phase) and only then
+ * judges. A Redis that hangs, or a link that died without closing, still fails every command
+ * after the timeout (after up to two when Redis went quiet in the middle of answering).
+ */
+class StoreRedis extends Redis {
+  /** When Redis last sent this client anything (performance.now()). */
+  private lastHeardAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    url: string,
+    options: RedisOptions,
+    private readonly timeoutMs: number,
+  ) {
+    super(url, options);
+    // Each (re)connection has a new stream.
+    this.on('connect', () => {
+      this.stream.on('data', () => {
+        this.lastHeardAt = performance.now();
+      });
+    });
+  }
+
+  override sendCommand(...args: Parameters<Redis['sendCommand']>): unknown {
+    const reply = super.sendCommand(...args);
+    const [command] = args;
+    // Refused at once (disconnected, no offline queue): nothing to time.
+    if (!command.isResolved) this.timeOut(command);
+    return reply;
+  }
+
+  private timeOut(command: Command): void {
+    const expire = () => {
+      if (command.isResolved) return;
+      const silentFor = performance.now() - this.lastHeardAt;
+      if (silentFor < this.timeoutMs) {
+        timer = setTimeout(expire, this.timeoutMs - silentFor);
+        return;
+      }
+      const expiredAt = performance.now();
+      setImmediate(() => {
+        if (command.isResolved) return;
+        if (this.lastHeardAt >= expiredAt) timer = setTimeout(expire, this.timeoutMs);
+        else command.reject(new Error('Command timed out'));
+      });
+    };
+    let timer = setTimeout(expire, this.timeoutMs);
+    const stop = () => clearTimeout(timer);
+    command.promise.then(stop, stop);
+  }
+}
+
+/**
  * A client for the store: it fails fast instead of queueing. While Redis is away every command is
  * refused at once (no offline queue), a command already sent is failed when the link drops
- * (maxRetriesPerRequest 0) or after STORE_COMMAND_TIMEOUT_MS, and nothing is silently re-sent on
- * reconnect: the caller answers `unavailable` and the client retries with the same opId.
- * Reconnection itself never stops. Connect it with `connect()` (lazyConnect).
+ * (maxRetriesPerRequest 0) or when Redis has not answered it within STORE_COMMAND_TIMEOUT_MS (see
+ * StoreRedis), and nothing is silently re-sent on reconnect: the caller answers `unavailable` and
+ * the client retries with the same opId. Reconnection itself never stops. Connect it with
+ * `connect()` (lazyConnect).
  */
 export function createStoreRedisClient({ url, name, onError }: RedisClientOptions): Redis {
-  return withErrorListener(
-    new Redis(url, {
-      connectionName: `tally-${name}`,
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      commandTimeout: STORE_COMMAND_TIMEOUT_MS,
-      connectTimeout: STORE_COMMAND_TIMEOUT_MS,
-      retryStrategy: reconnectDelay,
-    } satisfies RedisOptions),
-    name,
-    onError,
-  );
+  const options: RedisOptions = {
+    connectionName: `tally-${name}`,
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+    connectTimeout: STORE_COMMAND_TIMEOUT_MS,
+    retryStrategy: reconnectDelay,
+  };
+  return withErrorListener(new StoreRedis(url, options, STORE_COMMAND_TIMEOUT_MS), name, onError);
 }
 
 /**

@@ -69,6 +69,8 @@ export interface RedisKeys {
   presenceNodes(): string;
   /** Sorted set of presence nodes: score = since when they have been alive without a gap. */
   presenceAliveSince(): string;
+  /** Sorted set of the nodes reaped for a missed heartbeat: score = when (Redis time, ms). */
+  presenceReaped(): string;
   /** Set of the clientIds with a socket on one node. */
   presenceNodeClients(nodeUid: string): string;
   /** Set of the boards one node has members on. */
@@ -99,6 +101,7 @@ export function redisKeys(prefix: string = DEFAULT_KEY_PREFIX): RedisKeys {
     sequence: () => `${prefix}seq`,
     presenceNodes: () => `${prefix}presence:nodes`,
     presenceAliveSince: () => `${prefix}presence:alive-since`,
+    presenceReaped: () => `${prefix}presence:reaped`,
     presenceNodeClients: (nodeUid) => `${prefix}presence:node:${nodeUid}:clients`,
     presenceNodeBoards: (nodeUid) => `${prefix}presence:node:${nodeUid}:boards`,
     presenceBoardNode: (boardId, nodeUid) => `${prefix}presence:board:${boardId}:node:${nodeUid}`,

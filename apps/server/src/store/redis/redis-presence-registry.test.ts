@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../../test/cluster/redis-server.js';
-import type { BoardDeparture } from '../../realtime/presence-registry.js';
+import type { BoardArrival, BoardDeparture } from '../../realtime/presence-registry.js';
 import { createRedisPresenceRegistry, type RedisPresenceRegistry } from './redis-presence-registry.js';
 
 const HEARTBEAT_MS = 100;
@@ -29,6 +29,7 @@ describe('Redis presence registry (several nodes on one Redis)', () => {
   const children: ChildProcess[] = [];
   let keyPrefix: string;
   let departures: BoardDeparture[];
+  let returns: BoardArrival[] = [];
 
   afterEach(async () => {
     await Promise.all(registries.splice(0).map((registry) => registry.close()));
@@ -43,6 +44,7 @@ describe('Redis presence registry (several nodes on one Redis)', () => {
       heartbeatMs: HEARTBEAT_MS,
       nodeTtlMs: NODE_TTL_MS,
       onDepartures: (gone) => departures.push(...gone),
+      onReturns: (back) => returns.push(...back),
     });
     registries.push(registry);
     await registry.start();
@@ -50,6 +52,31 @@ describe('Redis presence registry (several nodes on one Redis)', () => {
   }
 
   const member = (clientId: string, name = clientId) => ({ clientId, name });
+
+  /** A node in its own process (test/cluster/presence-node.ts) with Dan and Eve on `board`. */
+  async function nodeProcess(board: string): Promise<ChildProcess> {
+    // `node --import tsx`, not the tsx CLI: one process, so a signal reaches the node itself.
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        PRESENCE_NODE_PROCESS,
+        redis.url,
+        keyPrefix,
+        board,
+        String(HEARTBEAT_MS),
+        String(NODE_TTL_MS),
+      ],
+      { cwd: SERVER_DIR, stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    children.push(child);
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+      child.once('exit', (code) => reject(new Error(`presence node exited with ${code}`)));
+    });
+    return child;
+  }
 
   it('counts a member once across nodes, in arrival order, and announces a departure only when the last socket anywhere goes', async () => {
     keyPrefix = `presence-${randomUUID()}:`;
@@ -105,26 +132,7 @@ describe('Redis presence registry (several nodes on one Redis)', () => {
     // Dan is on the killed node only; Eve also has a tab on node a.
     await a.connect('a1', member('client-eve'));
     await a.join(board, 'a1');
-    // `node --import tsx`, not the tsx CLI: one process, so SIGKILL kills the node itself.
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        PRESENCE_NODE_PROCESS,
-        redis.url,
-        keyPrefix,
-        board,
-        String(HEARTBEAT_MS),
-        String(NODE_TTL_MS),
-      ],
-      { cwd: SERVER_DIR, stdio: ['pipe', 'pipe', 'inherit'] },
-    );
-    children.push(child);
-    await new Promise<void>((resolve, reject) => {
-      child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-      child.once('exit', (code) => reject(new Error(`presence node exited with ${code}`)));
-    });
+    const child = await nodeProcess(board);
     expect((await a.members(board)).map((m) => m.clientId).sort()).toEqual(['client-dan', 'client-eve']);
     expect((await a.summary(board, 100)).count).toBe(2);
 
@@ -135,6 +143,34 @@ describe('Redis presence registry (several nodes on one Redis)', () => {
     expect(await a.members(board)).toEqual([member('client-eve')]);
     expect(await a.summary(board, 100)).toEqual({ count: 1, members: [member('client-eve')] });
     expect(await a.online()).toBe(1);
+  });
+
+  it('announces back the members of a node that was reaped while frozen, once it resumes (only those no other node has)', async () => {
+    keyPrefix = `presence-${randomUUID()}:`;
+    departures = [];
+    const a = await node('a');
+    const board = `board-${randomUUID()}`;
+    await a.connect('a1', member('client-eve'));
+    await a.join(board, 'a1');
+    const child = await nodeProcess(board);
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+
+    child.kill('SIGSTOP');
+    await expect
+      .poll(() => departures, { timeout: 5000 })
+      .toEqual([{ boardId: board, clientId: 'client-dan' }]);
+    expect(await a.members(board)).toEqual([member('client-eve')]);
+
+    child.kill('SIGCONT');
+    await expect.poll(() => /returned (.*)/.exec(output)?.[1], { timeout: 5000 }).toBeDefined();
+    // Eve never left (she has a tab on node a): only Dan is announced back.
+    expect(JSON.parse(/returned (.*)/.exec(output)?.[1] ?? '')).toEqual([
+      { boardId: board, member: member('client-dan') },
+    ]);
+    expect((await a.members(board)).map((m) => m.clientId).sort()).toEqual(['client-dan', 'client-eve']);
   });
 
   it('keeps answering joins while Redis is away and repairs Redis from local state when it is back empty', async () => {
@@ -149,10 +185,13 @@ describe('Redis presence registry (several nodes on one Redis)', () => {
     expect(await b.join(board, 'b1')).toEqual({ firstSocketOfMember: true });
     await expect(a.members(board)).rejects.toMatchObject({ code: 'unavailable' });
 
+    returns = [];
     await redis.restart();
     await expect
       .poll(() => a.members(board).catch(() => []), { timeout: 5000 })
       .toEqual([member('client-fay'), member('client-gus')]);
     expect(await b.online()).toBe(2);
+    // Redis lost its data, nobody announced anyone gone: nobody is announced back.
+    expect(returns).toEqual([]);
   });
 });

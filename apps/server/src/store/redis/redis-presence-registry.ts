@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { createLocalPresence } from '../../realtime/local-presence.js';
-import type { BoardDeparture, PresenceRegistry } from '../../realtime/presence-registry.js';
+import type {
+  BoardArrival,
+  BoardDeparture,
+  PresenceRegistry,
+  PresenceSummary,
+} from '../../realtime/presence-registry.js';
 import { definePresenceScripts } from './presence-scripts.js';
 import { createStoreRedisClient, type RedisErrorListener } from './redis-client.js';
 import { toTallyError } from './redis-errors.js';
 import { DEFAULT_KEY_PREFIX, redisKeys, splitKey } from './redis-keys.js';
+import { sameTurnReads } from './same-turn-reads.js';
 
 const DEFAULT_HEARTBEAT_MS = 1000;
 const DEFAULT_NODE_TTL_MS = 5000;
@@ -19,6 +25,11 @@ export interface RedisPresenceOptions {
   nodeTtlMs?: number;
   /** Members whose last socket was on a node that died (announce them as `presence:left`). */
   onDepartures(departures: BoardDeparture[]): void;
+  /**
+   * This node was reaped while frozen (its heartbeat stopped, its process did not) and is back:
+   * the members it has that no other node has were announced gone (announce them as `presence:joined`).
+   */
+  onReturns(returns: BoardArrival[]): void;
   /** A heartbeat failed (Redis away): presence is repaired from this node's own state once it is back. */
   onHeartbeatError?(error: unknown): void;
   onConnectionError?: RedisErrorListener;
@@ -55,7 +66,7 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
   const common = [ttl, ...boardNodeParts];
   const ownClients = keys.presenceNodeClients(nodeUid);
   const ownBoards = keys.presenceNodeBoards(nodeUid);
-  /** Keys and arguments naming this node's registration, as the heartbeat and deregister scripts take them. */
+  /** Keys and arguments naming this node's registration, as the deregister script takes them. */
   const ownRegistration = [
     keys.presenceNodes(),
     keys.presenceAliveSince(),
@@ -63,6 +74,17 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
     ownBoards,
     ...common,
     nodeUid,
+  ];
+  const heartbeatArgs = [
+    keys.presenceNodes(),
+    keys.presenceAliveSince(),
+    ownClients,
+    ownBoards,
+    keys.presenceReaped(),
+    ...common,
+    nodeUid,
+    ...splitKey(keys.presenceNodeClients),
+    ...splitKey(keys.presenceNodeBoards),
   ];
 
   const local = createLocalPresence();
@@ -106,13 +128,14 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
         dirty = false;
         await rewrite();
       }
-      const [known, ...flat] = await client.presenceHeartbeat(
-        ...ownRegistration,
-        ...splitKey(keys.presenceNodeClients),
-        ...splitKey(keys.presenceNodeBoards),
-      );
+      const [known, reaped, ...flat] = await client.presenceHeartbeat(...heartbeatArgs);
       // Not registered: Redis lost its data, or another node reaped this one after a long gap.
-      if (known === 0) await rewrite();
+      if (known === 0) {
+        const alone = await rewrite();
+        // Reaped (not a Redis that lost its data, where nobody announced anything): the members
+        // only this node has were announced gone with it, and are here after all.
+        if (reaped === 1 && alone.length > 0) options.onReturns(alone);
+      }
       const departures: BoardDeparture[] = [];
       for (let i = 0; i < flat.length; i += 2) {
         departures.push({ boardId: String(flat[i]), clientId: String(flat[i + 1]) });
@@ -124,8 +147,9 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
     }
   }
 
-  async function rewrite(): Promise<void> {
-    await client.presenceRewrite(
+  /** Rewrites this node's part of Redis; returns its members that no other live node has. */
+  async function rewrite(): Promise<BoardArrival[]> {
+    const flat = await client.presenceRewrite(
       keys.presenceNodes(),
       ownClients,
       ownBoards,
@@ -133,6 +157,12 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
       nodeUid,
       localState(),
     );
+    const alone: BoardArrival[] = [];
+    for (let i = 0; i < flat.length; i += 3) {
+      const member = { clientId: String(flat[i + 1]), name: parseArrival(String(flat[i + 2])).name };
+      alone.push({ boardId: String(flat[i]), member });
+    }
+    return alone;
   }
 
   /**
@@ -165,6 +195,37 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
   async function mirrorDeparture(departure: BoardDeparture): Promise<boolean> {
     return mirrorBoardMember('presenceLeave', departure.boardId, departure.clientId);
   }
+
+  /** A board's members in arrival order, read at most once per turn of the loop (see sameTurnReads). */
+  const readMembers = sameTurnReads(String, async (boardId: string) => {
+    const flat = await read(() => client.presenceMembers(keys.presenceNodes(), ...common, boardId));
+    const earliest = new Map<string, { arrivedAt: number; name: string }>();
+    for (let i = 0; i < flat.length; i += 2) {
+      const clientId = String(flat[i]);
+      const arrival = parseArrival(String(flat[i + 1]));
+      const known = earliest.get(clientId);
+      if (!known || arrival.arrivedAt < known.arrivedAt) earliest.set(clientId, arrival);
+    }
+    // Ties by clientId, as the summary script orders them.
+    return [...earliest]
+      .sort(([idA, a], [idB, b]) => a.arrivedAt - b.arrivedAt || (idA < idB ? -1 : 1))
+      .map(([clientId, { name }]) => ({ clientId, name }));
+  });
+
+  /** A board's summary, read at most once per turn of the loop for each limit. */
+  const readSummary = sameTurnReads(
+    (boardId: string, limit: number) => `${limit}:${boardId}`,
+    async (boardId: string, limit: number): Promise<PresenceSummary> => {
+      const [count, ...flat] = await read(() =>
+        client.presenceSummary(keys.presenceNodes(), ...common, boardId, String(limit)),
+      );
+      const members = [];
+      for (let i = 0; i < flat.length; i += 2) {
+        members.push({ clientId: String(flat[i]), name: parseArrival(String(flat[i + 1])).name });
+      }
+      return { count: Number(count), members };
+    },
+  );
 
   return {
     nodeUid,
@@ -230,31 +291,9 @@ export function createRedisPresenceRegistry(options: RedisPresenceOptions): Redi
       return departure && (await mirrorDeparture(departure)) ? departure : null;
     },
 
-    async members(boardId) {
-      const flat = await read(() => client.presenceMembers(keys.presenceNodes(), ...common, boardId));
-      const earliest = new Map<string, { arrivedAt: number; name: string }>();
-      for (let i = 0; i < flat.length; i += 2) {
-        const clientId = String(flat[i]);
-        const arrival = parseArrival(String(flat[i + 1]));
-        const known = earliest.get(clientId);
-        if (!known || arrival.arrivedAt < known.arrivedAt) earliest.set(clientId, arrival);
-      }
-      // Ties by clientId, as the summary script orders them.
-      return [...earliest]
-        .sort(([idA, a], [idB, b]) => a.arrivedAt - b.arrivedAt || (idA < idB ? -1 : 1))
-        .map(([clientId, { name }]) => ({ clientId, name }));
-    },
+    members: readMembers,
 
-    async summary(boardId, limit) {
-      const [count, ...flat] = await read(() =>
-        client.presenceSummary(keys.presenceNodes(), ...common, boardId, String(limit)),
-      );
-      const members = [];
-      for (let i = 0; i < flat.length; i += 2) {
-        members.push({ clientId: String(flat[i]), name: parseArrival(String(flat[i + 1])).name });
-      }
-      return { count: Number(count), members };
-    },
+    summary: readSummary,
 
     async onlineByBoard(boardIds) {
       if (boardIds.length === 0) return new Map();
