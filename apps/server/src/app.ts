@@ -11,6 +11,7 @@ import nodeIdentityPlugin from './plugins/node-identity.js';
 import presencePlugin from './plugins/presence.js';
 import presenceSummariesPlugin from './plugins/presence-summaries.js';
 import realtimePlugin from './plugins/realtime.js';
+import securityHeadersPlugin from './plugins/security-headers.js';
 import socketPlugin from './plugins/socket.js';
 import staticPlugin from './plugins/static.js';
 import statsPlugin from './plugins/stats.js';
@@ -42,6 +43,7 @@ export function buildApp(config: Config) {
 
   app.register(configPlugin, { config });
   app.register(errorHandlerPlugin);
+  app.register(securityHeadersPlugin);
   app.register(storePlugin);
   app.register(boardAccessPlugin);
   app.register(presencePlugin);
