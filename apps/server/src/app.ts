@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
+import adminUiPlugin from './plugins/admin-ui.js';
 import boardAccessPlugin from './plugins/board-access.js';
 import configPlugin from './plugins/config.js';
 import errorHandlerPlugin from './plugins/error-handler.js';
@@ -54,6 +55,7 @@ export function buildApp(config: Config) {
   app.register(statsPlugin);
   app.register(writeBatcherPlugin);
   app.register(realtimePlugin);
+  app.register(adminUiPlugin);
   app.register(httpRateLimitPlugin);
   app.register(metricsPlugin);
   app.register(healthRoutes);
