@@ -2,6 +2,7 @@ import Fastify, { type FastifyLoggerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import addressLimitsPlugin from './plugins/address-limits.js';
+import adminUiPlugin from './plugins/admin-ui.js';
 import boardAccessPlugin from './plugins/board-access.js';
 import configPlugin from './plugins/config.js';
 import drainPlugin from './plugins/drain.js';
@@ -14,6 +15,7 @@ import presencePlugin from './plugins/presence.js';
 import presenceSummariesPlugin from './plugins/presence-summaries.js';
 import readinessPlugin from './plugins/readiness.js';
 import realtimePlugin from './plugins/realtime.js';
+import securityHeadersPlugin from './plugins/security-headers.js';
 import slowReadersPlugin from './plugins/slow-readers.js';
 import socketPlugin from './plugins/socket.js';
 import staticPlugin from './plugins/static.js';
@@ -52,6 +54,7 @@ export function buildApp(config: Config, options: BuildOptions = {}) {
 
   app.register(configPlugin, { config });
   app.register(errorHandlerPlugin);
+  app.register(securityHeadersPlugin);
   app.register(storePlugin);
   app.register(readinessPlugin);
   app.register(boardAccessPlugin);
@@ -67,6 +70,7 @@ export function buildApp(config: Config, options: BuildOptions = {}) {
   app.register(writeBatcherPlugin);
   app.register(drainPlugin);
   app.register(realtimePlugin);
+  app.register(adminUiPlugin);
   app.register(httpRateLimitPlugin);
   app.register(metricsRoutes);
   app.register(healthRoutes);

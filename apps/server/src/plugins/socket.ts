@@ -26,7 +26,22 @@ declare module 'fastify' {
  * broadcasts and recovery sessions span every node (else the in-memory one, see ListenedRoomsSessionAdapter).
  */
 const socketPlugin: FastifyPluginAsync = async (fastify) => {
-  const isAllowed = createOriginPolicy(fastify.config.allowedOrigins, DEV_SERVER_ORIGIN);
+  const { allowedOrigins, publicUrl } = fastify.config;
+  let warnedUndeclared = false;
+  const isAllowed = createOriginPolicy({
+    allowedOrigins,
+    publicUrl,
+    devServerOrigin: DEV_SERVER_ORIGIN,
+    // Once: every browser of a deployment that lacks PUBLIC_URL would say the same thing.
+    onUndeclaredOrigin: (origin) => {
+      if (warnedUndeclared) return;
+      warnedUndeclared = true;
+      fastify.log.warn(
+        { origin },
+        'refused a browser whose Origin equals the Host: if this is the address of this server, set PUBLIC_URL to it',
+      );
+    },
+  });
   const { redisUrl } = fastify.config;
   const redisAdapter = redisUrl
     ? createRedisSocketAdapter(redisUrl, (error, client) =>

@@ -107,11 +107,17 @@ export function createStoreRedisClient({ url, name, onError }: RedisClientOption
  * in XREAD for seconds) nor refuse commands while disconnected (the adapter's read loop would spin):
  * commands wait in the offline queue across a few reconnection attempts, then fail, and the adapter
  * retries. Its duplicates (made by the adapter) inherit these options.
+ *
+ * lazyConnect makes the adapter wait until each duplicate is ready before using it. Otherwise a
+ * namespace made while its subscriber is between connecting and ready (the Admin UI's `/admin`)
+ * has its SUBSCRIBE written at once (ioredis lets it through then), the ready check's INFO is then
+ * refused in subscriber mode, and the rejection is unhandled: a crash of the process.
  */
 export function createAdapterRedisClient({ url, name, onError }: RedisClientOptions): Redis {
   return withErrorListener(
     new Redis(url, {
       connectionName: `tally-${name}`,
+      lazyConnect: true,
       maxRetriesPerRequest: 20,
       retryStrategy: reconnectDelay,
     } satisfies RedisOptions),
