@@ -38,7 +38,7 @@ declare module 'fastify' {
 }
 
 /**
- * Fairness per client address (issue 14, docs/operations/fairness.md): a cap on open sockets
+ * Fairness per client address (issue 14, docs/operations.md): a cap on open sockets
  * (across nodes with REDIS_URL), an event budget on top of each socket's own, board creations per
  * hour (across nodes), and the refusal counts. The write queue's share per address is the write
  * batcher's, which reports its refusals here. Registered right after `socket` so that its handshake
