@@ -66,7 +66,7 @@ NODE_LIST=()
 for i in $(seq 1 "$NODES"); do
   port="$(free_port)"
   # TRUST_PROXY: the client address comes from nginx's X-Forwarded-For (per-client HTTP rate limits).
-  HOST=127.0.0.1 PORT="$port" NODE_ID="node$i" ALLOWED_ORIGINS="${ALLOWED_ORIGINS:-$PUBLIC_URL}" \
+  HOST=127.0.0.1 PORT="$port" NODE_ID="node$i" PUBLIC_URL="$PUBLIC_URL" ALLOWED_ORIGINS="${ALLOWED_ORIGINS:-$PUBLIC_URL}" \
     TRUST_PROXY="${TRUST_PROXY:-127.0.0.1}" DATA_DIR="$RUN_DIR/node$i" \
     node "$ROOT/apps/server/dist/main.js" >"$RUN_DIR/node$i.log" 2>&1 &
   PIDS+=($!)
