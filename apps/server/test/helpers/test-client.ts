@@ -134,6 +134,11 @@ export function connectClient(url: string, options: ConnectOptions = {}): Promis
     reconnection: false,
     forceNew: true,
   });
+  return connected(socket);
+}
+
+/** Resolves with the socket's TestClient once it connects; rejects with its connect_error (then closes it). */
+export function connected(socket: TypedClientSocket): Promise<TestClient> {
   const client = new TestClient(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(client));

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { io } from 'socket.io-client';
-import { TestClient, type TypedClientSocket } from '../helpers/test-client.js';
+import { connected, type TestClient, type TypedClientSocket } from '../helpers/test-client.js';
 
 /**
  * Clients that come from a loopback address of their choice (127.0.0.2, …): the server sees them
@@ -35,14 +35,7 @@ export function connectFrom(
     forceNew: true,
   };
   const socket: TypedClientSocket = io(url, socketOptions);
-  const client = new TestClient(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(client));
-    socket.once('connect_error', (error) => {
-      socket.disconnect();
-      reject(error);
-    });
-  });
+  return connected(socket);
 }
 
 /** The message of the `connect_error` a connection attempt got, or "connected" (then it is closed). */
