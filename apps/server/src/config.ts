@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { parseWaitAofPolicy, type WaitAofPolicy } from './store/redis/wait-aof.js';
+import { parseWaitAofPolicy, type WaitAofPolicy } from './redis/wait-aof.js';
 import { DEFAULT_CHAT_HISTORY_PER_BOARD } from './store/store.js';
 
 /** apps/web/dist, found from this file: two levels up from both src/config.ts (tsx) and dist/main.js (bundle). */

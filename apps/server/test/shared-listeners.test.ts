@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TallySocket } from '../src/realtime/socket-types.js';
+import type { TallySocket } from '../src/sockets/socket-types.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;

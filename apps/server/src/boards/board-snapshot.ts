@@ -4,7 +4,7 @@ import {
   PRESENCE_SUMMARY_LIMIT,
   type PresenceMode,
 } from '@tally/events';
-import type { PresenceRegistry, PresenceSummary } from '../realtime/presence-registry.js';
+import type { PresenceRegistry, PresenceSummary } from '../presence/presence-registry.js';
 import type { BoardRecord, Store } from '../store/store.js';
 
 /** A snapshot whose `memberCount` is always there (the contract leaves it optional for v1 servers). */

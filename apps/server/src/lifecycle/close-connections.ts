@@ -1,5 +1,5 @@
-import { type EngineConnection, engineConnections } from '../realtime/engine-connections.js';
-import type { TallyServer } from '../realtime/socket-types.js';
+import { type EngineConnection, engineConnections } from '../sockets/engine-connections.js';
+import type { TallyServer } from '../sockets/socket-types.js';
 
 /**
  * Closes every connection at the Engine.IO level and resolves once all are closed. Socket.IO's

@@ -1,5 +1,5 @@
 import { TallyError } from '@tally/events';
-import type { TallySocket } from '../realtime/socket-types.js';
+import type { TallySocket } from '../sockets/socket-types.js';
 import type { AddressBuckets } from './address-buckets.js';
 import type { BoardCreationLimit } from './board-creation-limit.js';
 import type { Handshake } from './client-address.js';

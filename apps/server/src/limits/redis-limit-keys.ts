@@ -1,4 +1,4 @@
-import { DEFAULT_KEY_PREFIX } from '../store/redis/redis-keys.js';
+import { DEFAULT_KEY_PREFIX } from '../redis/redis-keys.js';
 
 /**
  * The keys of the limits per address, under the store's prefix (`tally:limits:…`) so that

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { createStoreRedisClient, type RedisErrorListener } from '../store/redis/redis-client.js';
+import { createStoreRedisClient, type RedisErrorListener } from '../redis/redis-client.js';
 import type { BoardCreationLimit } from './board-creation-limit.js';
 import { createMemoryBoardCreationLimit } from './memory-board-creation-limit.js';
 import { createMemorySocketCounts } from './memory-socket-counts.js';

@@ -1,4 +1,4 @@
-import type { TallySocket } from '../realtime/socket-types.js';
+import type { TallySocket } from '../sockets/socket-types.js';
 import type { AddressLimits } from './address-limits.js';
 import type { Refusals } from './refusals.js';
 import type { SocketCounts } from './socket-counts.js';

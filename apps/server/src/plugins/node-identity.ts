@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
-import { nodeSessionId } from '../store/redis/redis-socket-adapter.js';
+import { nodeSessionId } from '../sockets/redis-socket-adapter.js';
 
 /** The response header naming the node that answered. */
 export const NODE_HEADER = 'x-tally-node';

@@ -1,8 +1,8 @@
 import { PRESENCE_SUMMARY_INTERVAL_MS, PRESENCE_SUMMARY_LIMIT } from '@tally/events';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
+import { createPresenceSummaries, type PresenceSummaries } from '../presence/presence-summaries.js';
 import { presenceRoom } from '../realtime/presence-rooms.js';
-import { createPresenceSummaries, type PresenceSummaries } from '../realtime/presence-summaries.js';
 import { pollOtherNodes } from './poll-other-nodes.js';
 
 declare module 'fastify' {

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
+import { createMemoryPresenceRegistry } from '../presence/memory-presence-registry.js';
+import type { PresenceRegistry } from '../presence/presence-registry.js';
+import { createRedisPresenceRegistry } from '../presence/redis-presence-registry.js';
 import { announceDeparture, announceReturn } from '../realtime/presence-announcements.js';
-import { createMemoryPresenceRegistry, type PresenceRegistry } from '../realtime/presence-registry.js';
-import { createRedisPresenceRegistry } from '../store/redis/redis-presence-registry.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -6,10 +6,10 @@ import fastifySocketIoModule from 'fastify-socket.io';
 import { DEV_SERVER_ORIGIN } from '../config.js';
 import { boundedParser, MAX_MESSAGE_BYTES } from '../realtime/bounded-parser.js';
 import { createOriginPolicy } from '../realtime/origin-policy.js';
-import { ListenedRoomsSessionAdapter } from '../realtime/session-adapter.js';
-import type { TallyServer } from '../realtime/socket-types.js';
 import { batchWebsocketWrites } from '../realtime/websocket-write-batching.js';
-import { createRedisSocketAdapter, RECOVERY_WINDOW_MS } from '../store/redis/redis-socket-adapter.js';
+import { createRedisSocketAdapter, RECOVERY_WINDOW_MS } from '../sockets/redis-socket-adapter.js';
+import { ListenedRoomsSessionAdapter } from '../sockets/session-adapter.js';
+import type { TallyServer } from '../sockets/socket-types.js';
 
 // CommonJS with `exports.default`: under NodeNext the default import is the module object.
 const fastifySocketIo = fastifySocketIoModule.default;

@@ -1,3 +1,4 @@
+import type { TallyServer, TallySocket } from '../sockets/socket-types.js';
 import { boardSnapshotHandlers } from './board-snapshots.js';
 import { boardHandlers } from './boards.js';
 import { chatHandlers } from './chat.js';
@@ -12,7 +13,6 @@ import { forgetSocket, presenceHandlers } from './presence.js';
 import { announceArrival } from './presence-announcements.js';
 import { enterBoardRooms } from './presence-rooms.js';
 import { createSocketEventBudgets } from './socket-rate-limit.js';
-import type { TallyServer, TallySocket } from './socket-types.js';
 import { stopAfterRouting } from './unknown-events.js';
 
 const handlers: EventHandlers = {

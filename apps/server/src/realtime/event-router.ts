@@ -12,11 +12,11 @@ import {
   unackedClientEvents,
 } from '@tally/events';
 import type { z } from 'zod';
+import type { TallySocket } from '../sockets/socket-types.js';
 import { type AckReply, findAck } from './ack.js';
 import type { EventContext, RealtimeServices } from './handler-context.js';
 import { JoinedBoards } from './joined-boards.js';
 import type { SocketEventBudgets } from './socket-rate-limit.js';
-import type { TallySocket } from './socket-types.js';
 import { unknownEventError } from './unknown-events.js';
 
 /** An event with an ack: its result or error is answered (`{ ok: true, ...result }` / `{ ok: false, error }`). */

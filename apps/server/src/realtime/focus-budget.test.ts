@@ -1,7 +1,7 @@
 import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { TallyServer } from '../sockets/socket-types.js';
 import { createBoardFocusBudgets } from './focus-budget.js';
-import type { TallyServer } from './socket-types.js';
 
 // A server that never listens: its adapter's rooms are what the budgets read.
 const io: TallyServer = new Server();

@@ -1,4 +1,4 @@
-import type { TallyServer } from './socket-types.js';
+import type { TallyServer } from '../sockets/socket-types.js';
 import { TokenBucket } from './token-bucket.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { ServerEventName, ServerPayload } from '@tally/events';
-import type { TallySocket } from './socket-types.js';
+import type { TallySocket } from '../sockets/socket-types.js';
 
 /** socket.io-parser's EVENT packet type. */
 const EVENT_PACKET = 2;

@@ -4,13 +4,13 @@ import type { WriteBatcher } from '../counters/write-batcher.js';
 import type { AddressLimits } from '../limits/address-limits.js';
 import type { MemberTokens } from '../members/member-tokens.js';
 import type { TrafficMetrics } from '../metrics/traffic-metrics.js';
+import type { PresenceRegistry } from '../presence/presence-registry.js';
+import type { PresenceSummaries } from '../presence/presence-summaries.js';
+import type { TallyServer, TallySocket } from '../sockets/socket-types.js';
 import type { Store } from '../store/store.js';
 import type { BoardFocusBudgets } from './focus-budget.js';
 import type { JoinedBoards } from './joined-boards.js';
-import type { PresenceRegistry } from './presence-registry.js';
-import type { PresenceSummaries } from './presence-summaries.js';
 import type { SocketRateLimit } from './socket-rate-limit.js';
-import type { TallyServer, TallySocket } from './socket-types.js';
 import type { StatsBroadcaster } from './stats-broadcaster.js';
 
 /** What the socket handlers share across connections; passed in, never imported as singletons. */

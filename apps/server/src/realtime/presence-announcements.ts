@@ -1,7 +1,7 @@
-import type { BoardArrival, BoardDeparture } from './presence-registry.js';
+import type { BoardArrival, BoardDeparture } from '../presence/presence-registry.js';
+import type { PresenceSummaries } from '../presence/presence-summaries.js';
+import type { TallyServer, TallySocket } from '../sockets/socket-types.js';
 import { presenceRoom } from './presence-rooms.js';
-import type { PresenceSummaries } from './presence-summaries.js';
-import type { TallyServer, TallySocket } from './socket-types.js';
 
 /**
  * A member's first socket arrived on a board: `presence:joined` to the board's `members`-mode

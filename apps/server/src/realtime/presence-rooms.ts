@@ -1,5 +1,5 @@
 import type { PresenceMode } from '@tally/events';
-import type { TallySocket } from './socket-types.js';
+import type { TallySocket } from '../sockets/socket-types.js';
 
 const MODES = ['members', 'summary'] as const satisfies readonly PresenceMode[];
 

@@ -1,8 +1,8 @@
+import type { TallySocket } from '../sockets/socket-types.js';
 import type { EventHandlers } from './event-router.js';
 import type { RealtimeServices } from './handler-context.js';
 import { JoinedBoards } from './joined-boards.js';
 import { announceDeparture } from './presence-announcements.js';
-import type { TallySocket } from './socket-types.js';
 
 /**
  * `presence:focus` relay and the departures of a disconnect.

@@ -1,5 +1,5 @@
-import { type EngineConnection, engineConnections } from './engine-connections.js';
-import type { TallyServer } from './socket-types.js';
+import { type EngineConnection, engineConnections } from '../sockets/engine-connections.js';
+import type { TallyServer } from '../sockets/socket-types.js';
 
 /**
  * How often every connection's unsent data is measured. A timer across connections, not a check

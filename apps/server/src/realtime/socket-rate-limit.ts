@@ -1,4 +1,4 @@
-import type { TallySocket } from './socket-types.js';
+import type { TallySocket } from '../sockets/socket-types.js';
 import { TokenBucket } from './token-bucket.js';
 
 export interface SocketRateLimit {

@@ -1,7 +1,7 @@
 // A presence node in its own process, for the tests that kill one (SIGKILL) or freeze one (SIGSTOP).
 // It prints `ready` once its members are registered, and `returned <json>` when it announces them back.
 // argv: redisUrl keyPrefix boardId heartbeatMs nodeTtlMs
-import { createRedisPresenceRegistry } from '../../src/store/redis/redis-presence-registry.js';
+import { createRedisPresenceRegistry } from '../../src/presence/redis-presence-registry.js';
 
 const [url = '', keyPrefix = '', boardId = '', heartbeatMs = '100', nodeTtlMs = '500'] =
   process.argv.slice(2);

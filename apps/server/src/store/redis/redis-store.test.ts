@@ -3,6 +3,8 @@ import { ACTIVITY_MERGE_WINDOW_MS, MAX_SAFE_VALUE, TallyError } from '@tally/eve
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../../test/cluster/redis-server.js';
+import { toTallyError } from '../../redis/redis-errors.js';
+import { parseWaitAofPolicy } from '../../redis/wait-aof.js';
 import { runStoreContract } from '../store.contract.js';
 import {
   ACTIVITY_KEPT_MS,
@@ -15,9 +17,7 @@ import {
   type OpOutcome,
   type Store,
 } from '../store.js';
-import { toTallyError } from './redis-errors.js';
 import { createRedisStore, type RedisStore, type RedisStoreOptions } from './redis-store.js';
-import { parseWaitAofPolicy } from './wait-aof.js';
 
 /** The protocol's bound on an ack while the store is away. */
 const UNAVAILABLE_WITHIN_MS = 2000;

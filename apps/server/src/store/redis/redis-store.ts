@@ -9,6 +9,10 @@ import {
   TallyError,
 } from '@tally/events';
 import type { Redis } from 'ioredis';
+import { createStoreRedisClient, type RedisErrorListener } from '../../redis/redis-client.js';
+import { toTallyError } from '../../redis/redis-errors.js';
+import { DEFAULT_KEY_PREFIX, type RedisKeys, redisKeys, splitKey } from '../../redis/redis-keys.js';
+import type { WaitAofPolicy } from '../../redis/wait-aof.js';
 import type {
   ActivityPage,
   ActivityPageRequest,
@@ -36,12 +40,8 @@ import {
   OP_REFUSALS,
 } from '../store.js';
 import { decodeActivityEntry } from './redis-activity.js';
-import { createStoreRedisClient, type RedisErrorListener } from './redis-client.js';
-import { toTallyError } from './redis-errors.js';
-import { DEFAULT_KEY_PREFIX, type RedisKeys, redisKeys, splitKey } from './redis-keys.js';
 import { parseOpRecord } from './redis-op-record.js';
 import { COUNTER_FIELDS, defineStoreScripts } from './redis-scripts.js';
-import type { WaitAofPolicy } from './wait-aof.js';
 
 /**
  * How long the key naming a member's mergeable activity entry lives: past the merge window, so

@@ -1,6 +1,6 @@
 import { Server } from 'socket.io';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RECOVERY_WINDOW_MS } from '../store/redis/redis-socket-adapter.js';
+import { RECOVERY_WINDOW_MS } from './redis-socket-adapter.js';
 import { ListenedRoomsSessionAdapter } from './session-adapter.js';
 
 /** An EVENT packet as Socket.IO hands it to the adapter; the adapter appends its offset to `data`. */

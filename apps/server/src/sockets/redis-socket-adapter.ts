@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { createAdapterRedisClient, type RedisErrorListener } from './redis-client.js';
+import { createAdapterRedisClient, type RedisErrorListener } from '../redis/redis-client.js';
 
 /** Socket.IO's connection state recovery window: a client that is back within it misses nothing. */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryPresenceRegistry, type PresenceRegistry } from './presence-registry.js';
+import { createMemoryPresenceRegistry } from './memory-presence-registry.js';
+import type { PresenceRegistry } from './presence-registry.js';
 import {
   createPresenceSummaries,
   type PresenceSummaries,

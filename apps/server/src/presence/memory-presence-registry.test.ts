@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryPresenceRegistry, type PresenceRegistry } from './presence-registry.js';
+import { createMemoryPresenceRegistry } from './memory-presence-registry.js';
+import type { PresenceRegistry } from './presence-registry.js';
 
 const ana = { clientId: 'ana-client', name: 'Ana' };
 const ben = { clientId: 'ben-client', name: 'Ben' };

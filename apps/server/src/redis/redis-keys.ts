@@ -1,5 +1,6 @@
 /**
- * Every key the Redis store uses, under one prefix (default `tally:`), so a Redis shared with
+ * Every key the Redis store and the Redis presence registry use, under one prefix (default
+ * `tally:`; limits/redis-limit-keys.ts adds its own under the same), so a Redis shared with
  * other applications (or the Socket.IO adapter's `socket.io` stream and `sio:session:` keys)
  * never collides with ours and `SCAN MATCH tally:*` shows exactly Tally's data.
  *

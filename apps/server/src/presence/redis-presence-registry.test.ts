@@ -2,16 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from '../../../test/cluster/redis-server.js';
-import type { BoardArrival, BoardDeparture } from '../../realtime/presence-registry.js';
+import { type RedisServer, startRedisServer } from '../../test/cluster/redis-server.js';
+import type { BoardArrival, BoardDeparture } from './presence-registry.js';
 import { createRedisPresenceRegistry, type RedisPresenceRegistry } from './redis-presence-registry.js';
 
 const HEARTBEAT_MS = 100;
 const NODE_TTL_MS = 500;
-const SERVER_DIR = fileURLToPath(new URL('../../../', import.meta.url));
-const PRESENCE_NODE_PROCESS = fileURLToPath(
-  new URL('../../../test/cluster/presence-node.ts', import.meta.url),
-);
+const SERVER_DIR = fileURLToPath(new URL('../../', import.meta.url));
+const PRESENCE_NODE_PROCESS = fileURLToPath(new URL('../../test/cluster/presence-node.ts', import.meta.url));
 
 let redis: RedisServer;
 

@@ -1,15 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createLocalPresence } from '../../realtime/local-presence.js';
-import type {
-  BoardArrival,
-  BoardDeparture,
-  PresenceRegistry,
-  PresenceSummary,
-} from '../../realtime/presence-registry.js';
+import { createStoreRedisClient, type RedisErrorListener } from '../redis/redis-client.js';
+import { toTallyError } from '../redis/redis-errors.js';
+import { DEFAULT_KEY_PREFIX, redisKeys, splitKey } from '../redis/redis-keys.js';
+import { createLocalPresence } from './local-presence.js';
+import type { BoardArrival, BoardDeparture, PresenceRegistry, PresenceSummary } from './presence-registry.js';
 import { definePresenceScripts } from './presence-scripts.js';
-import { createStoreRedisClient, type RedisErrorListener } from './redis-client.js';
-import { toTallyError } from './redis-errors.js';
-import { DEFAULT_KEY_PREFIX, redisKeys, splitKey } from './redis-keys.js';
 import { sameTurnReads } from './same-turn-reads.js';
 
 const DEFAULT_HEARTBEAT_MS = 1000;
