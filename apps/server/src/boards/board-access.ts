@@ -1,12 +1,20 @@
 import { type BoardKeys, type Role, TallyError } from '@tally/events';
 import type { BoardRecord, Store } from '../store/store.js';
 import { deriveBoardKey, hashBoardKey, keyMatchesHash, keysEqual } from './board-keys.js';
+import { BoundedCache } from './bounded-cache.js';
+
+/** Board records remembered at most (a few hundred bytes each). */
+export const BOARD_RECORDS_CAPACITY = 10_000;
 
 /** Decides what a key gives on a board; shared by `board:join` and the HTTP routes (`x-board-key`). */
 export interface BoardAccess {
   /** roleForKey with this server's ADMIN_KEY and the board's viewer key. */
   roleFor(board: BoardRecord, key: string | undefined): Role | null;
-  /** Loads a board and checks the key: `not_found` for an unknown board, `forbidden` without access. */
+  /**
+   * Loads a board and checks the key: `not_found` for an unknown board, `forbidden` without access.
+   * A board's record never changes once made (no call changes or deletes one), so it is read from
+   * the store once and remembered: joins and HTTP calls with a key then cost no store read.
+   */
   authorize(boardId: string, key: string | undefined): Promise<{ board: BoardRecord; role: Role }>;
   /** The keys an owner may share (v1.1): the viewer key, and the access key when it can still be given. */
   keysFor(board: BoardRecord): BoardKeys;
@@ -47,10 +55,19 @@ export function createBoardAccess(
   const viewerKeyOf = (boardId: string) => deriveBoardKey(keySecret, 'viewer', boardId);
   const roleFor = (board: BoardRecord, key: string | undefined) =>
     roleForKey(board, key, adminKeyHash, viewerKeyOf(board.id));
+  // Only boards that exist: an unknown id may be a board another node is creating right now.
+  const boards = new BoundedCache<string, BoardRecord>(BOARD_RECORDS_CAPACITY);
+  async function loadBoard(boardId: string): Promise<BoardRecord | null> {
+    const known = boards.get(boardId);
+    if (known) return known;
+    const board = await store.getBoard(boardId);
+    if (board) boards.set(boardId, board);
+    return board;
+  }
   return {
     roleFor,
     async authorize(boardId, key) {
-      const board = await store.getBoard(boardId);
+      const board = await loadBoard(boardId);
       if (!board) throw new TallyError('not_found', 'no such board');
       const role = roleFor(board, key);
       if (!role) {

@@ -6,6 +6,14 @@ import {
 } from '@tally/events';
 import type { PresenceRegistry, PresenceSummary } from '../presence/presence-registry.js';
 import type { BoardRecord, Store } from '../store/store.js';
+import type { CounterBoards } from './counter-boards.js';
+
+/** What a snapshot is read from; the counters it lists are remembered with their board on the way. */
+export interface SnapshotSources {
+  store: Store;
+  presence: PresenceRegistry;
+  counterBoards: CounterBoards;
+}
 
 /** A snapshot whose `memberCount` is always there (the contract leaves it optional for v1 servers). */
 export type CountedBoardSnapshot = BoardSnapshot & { memberCount: number };
@@ -15,8 +23,7 @@ export type CountedBoardSnapshot = BoardSnapshot & { memberCount: number };
  * `summary` mode it names the first PRESENCE_SUMMARY_LIMIT members only; `memberCount` counts all.
  */
 export async function buildBoardSnapshot(
-  store: Store,
-  presence: PresenceRegistry,
+  { store, presence, counterBoards }: SnapshotSources,
   board: BoardRecord,
   mode: PresenceMode = 'members',
 ): Promise<CountedBoardSnapshot> {
@@ -25,6 +32,8 @@ export async function buildBoardSnapshot(
     readMembers(presence, board.id, mode),
     store.recentChatMessages(board.id, CHAT_HISTORY_LIMIT),
   ]);
+  // Whoever sees the snapshot clicks these counters next: their clicks need no lookup.
+  counterBoards.remember(board.id, counters);
   return {
     id: board.id,
     name: board.name,

@@ -1,4 +1,5 @@
 import { type Role, TallyError, UNDO_WINDOW_MS } from '@tally/events';
+import { viewOnlyRefusal } from '../boards/board-roles.js';
 import type { OpRecord } from '../store/store.js';
 
 /**
@@ -13,9 +14,7 @@ export function undoRefusal(
   now: number,
 ): TallyError | null {
   if (op.kind !== 'increment') return new TallyError('invalid_payload', 'only increments can be undone');
-  if (undoer.role === 'viewer') {
-    return new TallyError('forbidden', 'this is a view-only link: it cannot change the board');
-  }
+  if (undoer.role === 'viewer') return viewOnlyRefusal();
   if (undoer.role !== 'owner' && op.actorClientId !== undoer.clientId) {
     return new TallyError('forbidden', 'only its author or the board owner can undo this');
   }

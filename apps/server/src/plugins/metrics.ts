@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { Registry } from 'prom-client';
 import { registerConnectionMetrics } from '../metrics/connection-metrics.js';
 import { createMetricsRegistry } from '../metrics/registry.js';
+import { registerStoreCallMetrics } from '../metrics/store-call-metrics.js';
 import { createTrafficMetrics, type TrafficMetrics } from '../metrics/traffic-metrics.js';
 
 /** The app's metrics: its registry (which GET /metrics renders) and what the hot paths count. */
@@ -18,7 +19,7 @@ declare module 'fastify' {
 }
 
 /**
- * The app's Prometheus registry: the process's default metrics, connections, and the traffic
+ * The app's Prometheus registry: the process's default metrics, connections, store calls, and the traffic
  * figures (events by result, increment acks, refusals by limit) that the socket router, the HTTP
  * routes and the limits report to. Registered before them; the route is in routes/metrics.ts.
  */
@@ -30,7 +31,11 @@ const metricsPlugin: FastifyPluginAsync = async (fastify) => {
     sockets: () => io.engine.clientsCount,
     membersOnline: () => presence.online(),
   });
+  registerStoreCallMetrics(registry, fastify.storeCalls);
   fastify.decorate('metrics', { registry, ...createTrafficMetrics(registry) });
 };
 
-export default fp(metricsPlugin, { name: 'metrics', dependencies: ['config', 'socket', 'presence'] });
+export default fp(metricsPlugin, {
+  name: 'metrics',
+  dependencies: ['config', 'store', 'socket', 'presence'],
+});

@@ -10,6 +10,7 @@ const realtimePlugin: FastifyPluginAsync = async (fastify) => {
     presence: fastify.presence,
     summaries: fastify.presenceSummaries,
     access: fastify.boardAccess,
+    counterBoards: fastify.counterBoards,
     stats: fastify.stats,
     rateLimit: fastify.config.socketRateLimit,
     addressLimits: fastify.addressLimits,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
+import { countStoreCalls, type StoreCalls } from '../store/counted-store.js';
 import { createRedisStore } from '../store/redis/redis-store.js';
 import { SqliteWorkerStore } from '../store/sqlite/sqlite-worker-store.js';
 import type { Store } from '../store/store.js';
@@ -7,6 +8,8 @@ import type { Store } from '../store/store.js';
 declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
+    /** Calls made to the store by method, for /metrics. */
+    storeCalls(): StoreCalls;
   }
 }
 
@@ -17,7 +20,7 @@ declare module 'fastify' {
  */
 const storePlugin: FastifyPluginAsync = async (fastify) => {
   const { redisUrl, redisWaitAof, dataDir, chatHistoryPerBoard } = fastify.config;
-  const store: Store = redisUrl
+  const backend: Store = redisUrl
     ? createRedisStore({
         url: redisUrl,
         waitAof: redisWaitAof,
@@ -35,6 +38,7 @@ const storePlugin: FastifyPluginAsync = async (fastify) => {
           ),
         onRestarted: () => fastify.log.warn('SQLite worker restarted after a crash'),
       });
+  const { store, calls } = countStoreCalls(backend);
   try {
     await store.init();
   } catch (error) {
@@ -42,6 +46,7 @@ const storePlugin: FastifyPluginAsync = async (fastify) => {
     throw error;
   }
   fastify.decorate('store', store);
+  fastify.decorate('storeCalls', calls);
   fastify.addHook('onClose', async () => {
     await store.close();
   });

@@ -17,15 +17,13 @@ export const boardSnapshotHandlers = {
   },
 
   // Anyone may import, as anyone may create a board: within BOARD_CREATES_PER_HOUR of their address.
-  async 'board:import'(
-    { store, access, presence, addressLimits, socket },
-    { name, snapshot, visibility = 'public' },
-  ) {
+  async 'board:import'(ctx, { name, snapshot, visibility = 'public' }) {
+    const { store, access, addressLimits, socket } = ctx;
     const { counters } = decodeSnapshotFile(snapshot);
     // A file that makes no board takes none of the address's allowance.
     await addressLimits.takeBoardCreation(addressLimits.addressOf(socket));
     const created = await createBoardWithKeys(store, access, { name, visibility }, counters);
-    const board = await buildBoardSnapshot(store, presence, created.board);
+    const board = await buildBoardSnapshot(ctx, created.board);
     const { ownerKey, viewerKey, accessKey } = created;
     return { board, ownerKey, viewerKey, ...(accessKey !== undefined && { accessKey }) };
   },

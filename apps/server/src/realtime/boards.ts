@@ -18,7 +18,7 @@ export const boardHandlers = {
 } satisfies Pick<EventHandlers, 'board:join' | 'board:leave'>;
 
 const joinBoard: AckedHandler<'board:join'> = async (ctx, { boardId, key, presence: mode = 'members' }) => {
-  const { socket, joined, summaries, store, presence, access } = ctx;
+  const { socket, joined, summaries, presence, access } = ctx;
   const { board, role } = await access.authorize(boardId, key);
   // The socket may have gone while the board was read; joining now would leave a ghost member.
   if (!socket.connected) throw new TallyError('unavailable', 'disconnected');
@@ -36,7 +36,7 @@ const joinBoard: AckedHandler<'board:join'> = async (ctx, { boardId, key, presen
     // A viewer hears everything and is nobody: a socket that was a member here stops being one.
     if (previousRole !== undefined && previousRole !== 'viewer') await leavePresence(ctx, boardId);
     if (wasCounted && joined.viewerOnly()) await stopCounting(ctx);
-    snapshot = await buildBoardSnapshot(store, presence, board, mode);
+    snapshot = await buildBoardSnapshot(ctx, board, mode);
   } else {
     if (!wasCounted) await startCounting(ctx);
     // The presence write and the snapshot's reads go out together (one round trip, not two). The
@@ -46,7 +46,7 @@ const joinBoard: AckedHandler<'board:join'> = async (ctx, { boardId, key, presen
     const announced = presence.join(boardId, socket.id).then(({ firstSocketOfMember }) => {
       if (firstSocketOfMember) announceArrival(socket, summaries, boardId);
     });
-    [, snapshot] = await Promise.all([announced, buildBoardSnapshot(store, presence, board, mode)]);
+    [, snapshot] = await Promise.all([announced, buildBoardSnapshot(ctx, board, mode)]);
   }
   // Last before the ack, with no await in between: summaries read from now on are newer.
   if (mode === 'summary') {

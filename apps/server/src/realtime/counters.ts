@@ -1,4 +1,6 @@
-import { type Counter, TallyError } from '@tally/events';
+import { TallyError } from '@tally/events';
+import type { RoleNeeded } from '../boards/board-roles.js';
+import { authorizeCounter } from '../boards/counter-access.js';
 import { applyCounterOp } from '../boards/counter-ops.js';
 import { newId } from '../boards/ids.js';
 import { undoRefusal } from '../counters/undo-policy.js';
@@ -11,18 +13,22 @@ function actorOf({ socket }: EventContext): Actor {
   return { clientId: socket.data.clientId, name: socket.data.name };
 }
 
-/** A counter of a board the socket joined with a role that may change it (not as a viewer). */
-async function writableCounter({ store, joined }: EventContext, counterId: string): Promise<Counter> {
-  const counter = await store.getCounter(counterId);
-  if (!counter) throw new TallyError('not_found', 'no such counter');
-  joined.requireWriter(counter.boardId);
-  return counter;
-}
-
-async function ownedCounter(ctx: EventContext, counterId: string): Promise<Counter> {
-  const counter = await writableCounter(ctx, counterId);
-  ctx.joined.requireOwner(counter.boardId);
-  return counter;
+/**
+ * The board of a counter, after checking that the socket joined it with a role that may do what is
+ * `needed` (the check the HTTP routes share). Reads no store once the board is known.
+ */
+async function counterBoardFor(
+  { counterBoards, joined }: EventContext,
+  counterId: string,
+  needed: RoleNeeded,
+): Promise<string> {
+  const { boardId } = await authorizeCounter(
+    counterBoards,
+    counterId,
+    (id) => joined.requireRole(id),
+    needed,
+  );
+  return boardId;
 }
 
 /** The settings a configure asks for: only the fields it names (null clears a bound or the goal). */
@@ -51,19 +57,21 @@ export const counterHandlers = {
       { id: newId(), boardId, name, value: start, ...settings },
       actor,
     );
+    ctx.counterBoards.remember(boardId, [counter]);
     ctx.io.to(boardId).emit('counter:created', { boardId, counter, actor });
     return { counter };
   },
 
   async 'counter:increment'(ctx, { counterId, by, opId }) {
-    await writableCounter(ctx, counterId);
+    // One store call per click: the board is known in process, so only the write reaches the store.
+    await counterBoardFor(ctx, counterId, 'writer');
     const op = { kind: 'increment', opId, counterId, by: by ?? 1, actor: actorOf(ctx) } as const;
     const { value, version } = await applyCounterOp(ctx.batcher, op, ctx.addressLimits.addressOf(ctx.socket));
     return { value, version };
   },
 
   async 'counter:reset'(ctx, { counterId, opId }) {
-    await ownedCounter(ctx, counterId);
+    await counterBoardFor(ctx, counterId, 'owner');
     const op = { kind: 'reset', opId, counterId, actor: actorOf(ctx) } as const;
     const { value, version } = await applyCounterOp(ctx.batcher, op, ctx.addressLimits.addressOf(ctx.socket));
     return { value, version };
@@ -83,7 +91,7 @@ export const counterHandlers = {
   },
 
   async 'counter:rename'(ctx, { counterId, name }) {
-    const { boardId } = await ownedCounter(ctx, counterId);
+    const boardId = await counterBoardFor(ctx, counterId, 'owner');
     const actor = actorOf(ctx);
     const counter = await ctx.store.renameCounter(counterId, name, actor);
     if (!counter) throw new TallyError('not_found', 'no such counter');
@@ -92,10 +100,14 @@ export const counterHandlers = {
   },
 
   async 'counter:configure'(ctx, { counterId, ...fields }) {
-    const current = await ownedCounter(ctx, counterId);
+    await counterBoardFor(ctx, counterId, 'owner');
     const changes = settingsChanges(fields);
-    // Nothing asked, nothing changed: no activity entry, no broadcast.
-    if (Object.keys(changes).length === 0) return { counter: current };
+    // Nothing asked, nothing changed: no activity entry, no broadcast; the counter as it is now.
+    if (Object.keys(changes).length === 0) {
+      const current = await ctx.store.getCounter(counterId);
+      if (!current) throw new TallyError('not_found', 'no such counter');
+      return { counter: current };
+    }
     const actor = actorOf(ctx);
     const counter = await ctx.store.configureCounter(counterId, changes, actor);
     if (!counter) throw new TallyError('not_found', 'no such counter');
@@ -104,10 +116,12 @@ export const counterHandlers = {
   },
 
   async 'counter:delete'(ctx, { counterId }) {
-    const { boardId } = await ownedCounter(ctx, counterId);
+    const boardId = await counterBoardFor(ctx, counterId, 'owner');
     const actor = actorOf(ctx);
-    if (!(await ctx.store.deleteCounter(counterId, actor)))
-      throw new TallyError('not_found', 'no such counter');
+    const deleted = await ctx.store.deleteCounter(counterId, actor);
+    // Deleted here or earlier elsewhere: either way this node stops knowing it.
+    ctx.counterBoards.forget(counterId);
+    if (!deleted) throw new TallyError('not_found', 'no such counter');
     // An update of this counter still held by the broadcast window goes first, not after the deletion.
     ctx.batcher.flushBroadcasts(boardId);
     ctx.io.to(boardId).emit('counter:deleted', { boardId, counterId, actor });

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { BoardAccess } from '../boards/board-access.js';
+import type { CounterBoards } from '../boards/counter-boards.js';
 import type { WriteBatcher } from '../counters/write-batcher.js';
 import type { AddressLimits } from '../limits/address-limits.js';
 import type { MemberTokens } from '../members/member-tokens.js';
@@ -20,6 +21,8 @@ export interface RealtimeDeps {
   presence: PresenceRegistry;
   summaries: PresenceSummaries;
   access: BoardAccess;
+  /** The board of each counter, kept in process (counter events authorise without a store read). */
+  counterBoards: CounterBoards;
   stats: StatsBroadcaster;
   rateLimit: SocketRateLimit;
   /** Limits per client address: the socket's address, its event budget, board creations. */

@@ -1,4 +1,5 @@
 import { type PresenceMode, type Role, type SocketData, TallyError } from '@tally/events';
+import { requireRoleFor } from '../boards/board-roles.js';
 
 /**
  * The boards one socket has joined, with the role its key gave on each and the presence mode it
@@ -62,15 +63,13 @@ export class JoinedBoards {
   /** Like requireRole, and `forbidden` for a viewer (v1.1): a viewer changes nothing. */
   requireWriter(boardId: string): Role {
     const role = this.requireRole(boardId);
-    if (role === 'viewer')
-      throw new TallyError('forbidden', 'this is a view-only link: it cannot change the board');
+    requireRoleFor(role, 'writer');
     return role;
   }
 
   /** Like requireRole, and `forbidden` unless the role is owner. */
   requireOwner(boardId: string): void {
-    if (this.requireRole(boardId) !== 'owner')
-      throw new TallyError('forbidden', 'only the board owner can do this');
+    requireRoleFor(this.requireRole(boardId), 'owner');
   }
 
   /**

@@ -51,7 +51,7 @@ const boardRoutes: FastifyPluginAsyncZod = async (fastify) => {
         boardAccess,
         request.body,
       );
-      const snapshot = await buildBoardSnapshot(store, presence, board);
+      const snapshot = await buildBoardSnapshot(fastify, board);
       return reply
         .code(201)
         .send({ board: snapshot, ownerKey, viewerKey, ...(accessKey !== undefined && { accessKey }) });
@@ -69,7 +69,7 @@ const boardRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request) => {
       const { board } = await boardAccess.authorize(request.params.id, request.headers[BOARD_KEY_HEADER]);
-      return buildBoardSnapshot(store, presence, board);
+      return buildBoardSnapshot(fastify, board);
     },
   );
 };

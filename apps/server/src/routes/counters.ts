@@ -9,23 +9,26 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   incrementBodySchema,
   incrementResponseSchema,
-  TallyError,
 } from '@tally/events';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { RoleNeeded } from '../boards/board-roles.js';
+import { authorizeCounter } from '../boards/counter-access.js';
 import { bucketCounterHistory } from '../boards/counter-history.js';
 import { applyCounterOp } from '../boards/counter-ops.js';
 import { boardKeyHeadersSchema, incrementHeadersSchema } from './headers.js';
 
 /** A counter's history for sparklines and charts (up to 7 days), and increments over HTTP through the socket's own write path. */
 const counterRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const { store, boardAccess, writeBatcher, metrics, addressLimits } = fastify;
+  const { store, boardAccess, counterBoards, writeBatcher, metrics, addressLimits } = fastify;
 
-  /** The counter and the key's role on its board: `not_found` / `forbidden` otherwise. */
-  async function authorizeCounter(counterId: string, key: string | undefined) {
-    const counter = await store.getCounter(counterId);
-    if (!counter) throw new TallyError('not_found', 'no such counter');
-    const { role } = await boardAccess.authorize(counter.boardId, key);
-    return { counter, role };
+  /** The same check as the socket's, with the role the request's board key gives (x-board-key). */
+  function authorizeWithKey(counterId: string, key: string | undefined, needed: RoleNeeded) {
+    return authorizeCounter(
+      counterBoards,
+      counterId,
+      async (boardId) => (await boardAccess.authorize(boardId, key)).role,
+      needed,
+    );
   }
 
   fastify.get(
@@ -39,7 +42,7 @@ const counterRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
-      await authorizeCounter(request.params.id, request.headers[BOARD_KEY_HEADER]);
+      await authorizeWithKey(request.params.id, request.headers[BOARD_KEY_HEADER], 'reader');
       const now = Date.now();
       const since = now - request.query.minutes * 60_000;
       return bucketCounterHistory(await store.counterHistory(request.params.id, since), since, now);
@@ -59,8 +62,8 @@ const counterRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request, reply) => {
       const counterId = request.params.id;
-      const { role } = await authorizeCounter(counterId, request.headers[BOARD_KEY_HEADER]);
-      if (role === 'viewer') throw new TallyError('forbidden', 'a view-only key cannot change the board');
+      // One store call per increment, as on the socket: the board and its record are known in process.
+      await authorizeWithKey(counterId, request.headers[BOARD_KEY_HEADER], 'writer');
       // Without Idempotency-Key every request is a new operation: a retry may count twice.
       const opId = request.headers[IDEMPOTENCY_KEY_HEADER] ?? randomUUID();
       const { value, version } = await applyCounterOp(

@@ -20,7 +20,7 @@ import { boardKeyHeadersSchema } from './headers.js';
  * parse: any other type is answered 415 by Fastify.
  */
 const snapshotRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const { store, presence, boardAccess } = fastify;
+  const { store, boardAccess } = fastify;
 
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
@@ -66,7 +66,7 @@ const snapshotRoutes: FastifyPluginAsyncZod = async (fastify) => {
       await fastify.addressLimits.limitBoardCreation(request, reply);
       const { name, visibility } = request.query;
       const created = await createBoardWithKeys(store, boardAccess, { name, visibility }, counters);
-      const board = await buildBoardSnapshot(store, presence, created.board);
+      const board = await buildBoardSnapshot(fastify, created.board);
       const { ownerKey, viewerKey, accessKey } = created;
       return reply
         .code(201)

@@ -51,6 +51,15 @@ export const DEFAULT_CHAT_HISTORY_PER_BOARD = 200;
 /** Applied ops (opIds, history, undo records) are kept this long: the 24 h the protocol promises plus an hour. */
 export const DEFAULT_OP_RETENTION_MS = 25 * 60 * 60 * 1000;
 export const MIN_OP_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The op-retention policy of every store: how long applied ops are kept when a store is asked for
+ * `requestedMs` (tests shorten it): DEFAULT_OP_RETENTION_MS unless asked, never under the 24 h
+ * (MIN_OP_RETENTION_MS) within which the protocol promises that a retried opId is recognised.
+ */
+export function opRetentionMs(requestedMs?: number): number {
+  return Math.max(requestedMs ?? DEFAULT_OP_RETENTION_MS, MIN_OP_RETENTION_MS);
+}
 /**
  * History points (a counter's value after each change) outlive the ops: the longest history window
  * (7 days) plus an hour. Only the points are kept this long; opIds are forgotten with their ops.

@@ -32,12 +32,11 @@ import {
   ACTIVITY_KEPT_MS,
   assertValidNewCounter,
   DEFAULT_CHAT_HISTORY_PER_BOARD,
-  DEFAULT_OP_RETENTION_MS,
   FIRST_PUBLIC_BOARDS_PAGE,
   HISTORY_RETENTION_MS,
   LOBBY_COUNTER_ID,
-  MIN_OP_RETENTION_MS,
   OP_REFUSALS,
+  opRetentionMs,
 } from '../store.js';
 import { decodeActivityEntry } from './redis-activity.js';
 import { parseOpRecord } from './redis-op-record.js';
@@ -93,7 +92,7 @@ export class RedisStore implements Store {
     this.keys = redisKeys(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
     this.waitAof = options.waitAof ?? null;
     this.now = options.now ?? Date.now;
-    this.opRetentionMs = Math.max(options.opRetentionMs ?? DEFAULT_OP_RETENTION_MS, MIN_OP_RETENTION_MS);
+    this.opRetentionMs = opRetentionMs(options.opRetentionMs);
     this.chatHistoryPerBoard = options.chatHistoryPerBoard ?? DEFAULT_CHAT_HISTORY_PER_BOARD;
     this.activityKeyParts = [
       ...splitKey(this.keys.boardActivitySequence),

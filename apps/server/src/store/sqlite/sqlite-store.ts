@@ -25,12 +25,11 @@ import {
   assertValidNewCounter,
   DEFAULT_CHAT_HISTORY_PER_BOARD,
   DEFAULT_COUNTER_SETTINGS,
-  DEFAULT_OP_RETENTION_MS,
   FIRST_PUBLIC_BOARDS_PAGE,
   HISTORY_RETENTION_MS,
   LOBBY_COUNTER_ID,
-  MIN_OP_RETENTION_MS,
   OP_REFUSALS,
+  opRetentionMs,
   resetValue,
   withinBounds,
 } from '../store.js';
@@ -130,7 +129,7 @@ export class SqliteStore implements Store {
 
   constructor(options: SqliteStoreOptions) {
     this.now = options.now ?? Date.now;
-    this.opRetentionMs = Math.max(options.opRetentionMs ?? DEFAULT_OP_RETENTION_MS, MIN_OP_RETENTION_MS);
+    this.opRetentionMs = opRetentionMs(options.opRetentionMs);
     this.pruneIntervalMs = options.pruneIntervalMs ?? DEFAULT_PRUNE_INTERVAL_MS;
     this.chatHistoryPerBoard = options.chatHistoryPerBoard ?? DEFAULT_CHAT_HISTORY_PER_BOARD;
     mkdirSync(options.dataDir, { recursive: true });
