@@ -11,9 +11,9 @@ export class BoardChanges {
   private readonly actors = new Map<string, Map<string, CounterActor>>();
 
   /**
-   * Adds an applied op (not replayed, not refused), naming its member among the update's actors
-   * (HTTP callers are not members: their changes carry no actor). An older version never replaces
-   * a newer one, so versions only rise.
+   * Adds an applied op (or a replay of one), naming its member among the update's actors (HTTP
+   * callers are not members: their changes carry no actor; a replay changed nothing this time). An
+   * older version never replaces a newer one, so versions only rise.
    */
   record(outcome: Extract<OpOutcome, { ok: true }>, op: CounterOp): void {
     const known = this.latest.get(outcome.counterId);
@@ -24,7 +24,7 @@ export class BoardChanges {
         version: outcome.version,
       });
     }
-    if (op.actor.clientId !== null) {
+    if (op.actor.clientId !== null && !outcome.replayed) {
       this.addActorDelta(
         outcome.counterId,
         { ...op.actor, clientId: op.actor.clientId },

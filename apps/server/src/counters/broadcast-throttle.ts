@@ -34,7 +34,7 @@ export interface BroadcastThrottleStats {
 }
 
 export interface BroadcastThrottle {
-  /** Takes an applied op of a committed batch. Call it after the op's ack was resolved. */
+  /** Takes an applied (or replayed) op of a committed batch. Call it after the op's ack was resolved. */
   record(outcome: Extract<OpOutcome, { ok: true }>, op: CounterOp): void;
   /**
    * Sends the board's held changes now (its window keeps running). For events that must follow

@@ -204,11 +204,11 @@ describe('write batcher (group commit) on a real SQLite store', () => {
     expect(writes.stats()).toMatchObject({ batchesCommitted: 1, opsCommitted: 3, opsApplied: 1 });
   });
 
-  it('broadcasts nothing for a batch of replays and refusals', async () => {
+  it('broadcasts a replay again at its original version (the first may never have left), a refusal never', async () => {
     const b = await board();
     const counter = await b.counter();
     const writes = batcher();
-    const op = inc(counter.id, 1);
+    const op = inc(counter.id, 1, { clientId: 'ana-client', name: 'Ana' });
     await writes.submit(op, HERE);
     const outcomes = await Promise.all([
       writes.submit(op, HERE),
@@ -221,8 +221,13 @@ describe('write batcher (group commit) on a real SQLite store', () => {
       'invalid_payload',
     ]);
     await nextTurn(); // the broadcast follows the acks by one turn
-    expect(broadcasts).toHaveLength(1);
-    expect(writes.stats()).toMatchObject({ batchesCommitted: 2, opsApplied: 1, broadcastsSent: 1 });
+    // The replay's value and version as first applied, without an actor: it changed nothing now.
+    const applied = { counterId: counter.id, value: 1, version: 1 };
+    expect(broadcasts).toEqual([
+      [b.id, [{ ...applied, actors: [{ clientId: 'ana-client', name: 'Ana', delta: 1 }] }]],
+      [b.id, [applied]],
+    ]);
+    expect(writes.stats()).toMatchObject({ batchesCommitted: 2, opsApplied: 1, broadcastsSent: 2 });
   });
 
   it('resolves a submit only once its batch is on disk, and broadcasts after the acks', async () => {

@@ -172,8 +172,11 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
     });
     batch.forEach((pending, index) => {
       const outcome = outcomes[index] as OpOutcome;
-      if (!outcome.ok || outcome.replayed) return;
-      stats.opsApplied++;
+      if (!outcome.ok) return;
+      if (!outcome.replayed) stats.opsApplied++;
+      // A replay is broadcast again, at its original version: the batch that applied it may have
+      // failed here (Redis ran it after the call timed out), so the board may never have heard of
+      // it. Clients drop a version they hold, so a second hearing costs them nothing.
       throttle.record(outcome, pending.op);
     });
   }
