@@ -3,13 +3,10 @@
 //   cd apps/server && node --import tsx test/cluster/measure-scale-out.ts [seconds] [watchers] [incrementers]
 
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { startCluster, startTallyServer } from '@tally/testbed';
 import { NO_ADDRESS_LIMITS_ENV } from '../helpers/load-env.js';
 import type { TestClient } from '../helpers/test-client.js';
-import { startServerProcess } from '../write-path/server-process.js';
-import { connectTo, startCluster } from './cluster.js';
+import { connectTo } from './cluster-clients.js';
 
 const [seconds = 8, watcherCount = 200, incrementerCount = 20] = process.argv.slice(2).map(Number);
 const LOAD_ENV = {
@@ -86,16 +83,14 @@ async function measure(setup: string, urls: string[]): Promise<Result> {
 }
 
 const results: Result[] = [];
-const dataDir = mkdtempSync(path.join(tmpdir(), 'tally-measure-'));
-const single = await startServerProcess({ ...LOAD_ENV, DATA_DIR: dataDir });
+const single = await startTallyServer({ entry: 'source', env: LOAD_ENV });
 try {
   results.push(await measure('1 node, SQLite', [single.url]));
 } finally {
-  await single.killHard();
-  rmSync(dataDir, { recursive: true, force: true });
+  await single.dispose(0);
 }
 for (const nodes of [1, 2]) {
-  const cluster = await startCluster({ nodes, env: LOAD_ENV });
+  const cluster = await startCluster({ entry: 'source', nodes, env: LOAD_ENV });
   try {
     results.push(
       await measure(
@@ -104,7 +99,7 @@ for (const nodes of [1, 2]) {
       ),
     );
   } finally {
-    await cluster.stop();
+    await cluster.stop(0);
   }
 }
 

@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startRedisServer } from '@tally/testbed';
 import { createRedisStore } from '../../src/store/redis/redis-store.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
-import { startRedisServer } from './redis-server.js';
 
 const BATCHES = { 1: 1000, 50: 200 } as const;
 
