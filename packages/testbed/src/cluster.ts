@@ -39,7 +39,8 @@ export interface ClusterOptions {
   env?: Readonly<Record<string, string | undefined>>;
   nodeArgs?: TallyServerOptions['nodeArgs'];
   readyPath?: TallyServerOptions['readyPath'];
-  onOutput?: TallyServerOptions['onOutput'];
+  /** Also called with each chunk of a node's output. */
+  onOutput?: (nodeId: string, chunk: string) => void;
 }
 
 /** Starts Redis, then the nodes `node1`…`nodeN` one by one, then nginx; on a failure, stops what started. */
@@ -73,7 +74,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         },
         ...(options.nodeArgs && { nodeArgs: options.nodeArgs }),
         ...(options.readyPath && { readyPath: options.readyPath }),
-        ...(options.onOutput && { onOutput: options.onOutput }),
+        ...(options.onOutput && { onOutput: (chunk: string) => options.onOutput?.(id, chunk) }),
       });
       nodes.push({ id, url: server.url, server });
     }
