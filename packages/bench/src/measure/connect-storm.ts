@@ -1,6 +1,6 @@
 // Measures a connect storm through nginx: N clients connect to two nodes on Redis and join one
 // board. Not a test: run it by hand (bounded: one storm, then everything stops).
-//   cd apps/server && node --import tsx test/cluster/measure-connect-storm.ts [clients] [spreadMs] [transport] [presence]
+//   pnpm --filter @tally/bench measure:connect-storm [clients] [spreadMs] [transport] [presence]
 // transport: websocket (default) or polling (polling first, then the upgrade, as browsers do);
 // presence: members (default) or summary.
 // Each node reports its event loop delay when it stops; with CPU_PROF_DIR=<dir> it also writes a
@@ -8,10 +8,9 @@
 
 import { fileURLToPath } from 'node:url';
 import { startCluster } from '@tally/testbed';
+import { redisCommandCalls, runConnectStorm, STORM_ENV } from '@tally/testbed/connect-storm';
 import { Redis } from 'ioredis';
-import { createBoardAt } from './cluster-clients.js';
-import { redisCommandCalls, runConnectStorm, STORM_ENV } from './connect-storm.js';
-import { LOAD_FRIENDLY_ENV } from './load-friendly-env.js';
+import { createBoardAt, MEASURE_LOAD_ENV } from './measure-client.js';
 
 const [clientsArg = '1000', spreadArg = '2000', transport = 'websocket', presence = 'members'] =
   process.argv.slice(2);
@@ -30,7 +29,7 @@ const cluster = await startCluster({
   entry: 'source',
   nodes: 2,
   nginx: true,
-  env: { ...LOAD_FRIENDLY_ENV, ...STORM_ENV, NODE_OPTIONS: `--import ${PROBE}` },
+  env: { ...MEASURE_LOAD_ENV, ...STORM_ENV, NODE_OPTIONS: `--import ${PROBE}` },
 });
 try {
   const publicUrl = cluster.nginx?.url ?? '';

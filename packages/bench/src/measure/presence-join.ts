@@ -1,16 +1,16 @@
 // Measures how fast idle clients can join one board, in v1 presence ('members') and in
 // 'summary' mode, against the built server: connect + board:join rate, and the server's RSS.
-// Not a test: run it by hand after `pnpm --filter @tally/server build` (bounded: each mode stops
-// at its deadline; one client process on 127.0.0.1, 50 joins in flight).
-//   cd apps/server && node --import tsx test/measure-presence-join.ts [clients] [deadlineSeconds] [modes]
-// e.g. `… 3000 150 summary,members`. Needs an open-files limit above the client count.
+// Not a test: run it by hand after `pnpm build` (bounded: each mode stops at its deadline; one
+// client process on 127.0.0.1, 50 joins in flight).
+//   pnpm --filter @tally/bench measure:presence-join [clients] [deadlineSeconds] [modes]
+// e.g. `… 3000 150 summary,members`. Needs an open-files limit above the client count (the
+// package script raises its soft limit to the hard one).
 
 import { readFileSync } from 'node:fs';
 import type { PresenceMode } from '@tally/events';
 import { startTallyServer } from '@tally/testbed';
 import { io } from 'socket.io-client';
-import { NO_ADDRESS_LIMITS_ENV } from './helpers/load-env.js';
-import type { TypedClientSocket } from './helpers/test-client.js';
+import { type MeasureSocket, NO_ADDRESS_LIMITS_ENV } from './measure-client.js';
 
 const [clientsArg = '3000', deadlineArg = '150', modesArg = 'summary,members'] = process.argv.slice(2);
 const CLIENTS = Number(clientsArg);
@@ -30,7 +30,7 @@ async function measure(mode: PresenceMode) {
   });
   const { url, pid } = server;
   const idleRss = rssMb(pid);
-  const sockets: TypedClientSocket[] = [];
+  const sockets: MeasureSocket[] = [];
   let next = 0;
   let joined = 0;
   let frames = 0;
@@ -38,7 +38,7 @@ async function measure(mode: PresenceMode) {
   const deadline = Date.now() + DEADLINE_MS;
 
   async function joinOne(i: number): Promise<void> {
-    const socket: TypedClientSocket = io(url, {
+    const socket: MeasureSocket = io(url, {
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,
