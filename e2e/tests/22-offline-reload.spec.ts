@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { axeViolations } from '../fixtures/axe.js';
 import { seedBoard } from '../fixtures/seed-board.js';
-import { ServerProcess } from '../fixtures/server-process.js';
+import { startStoryServer } from '../fixtures/story-server.js';
 import { expect, test } from '../fixtures/test.js';
 
 const builtWebApp = resolve(dirname(fileURLToPath(import.meta.url)), '../../apps/web/dist');
@@ -114,7 +114,7 @@ const deployTest = test.extend<{ webDir: string }>({
     await rm(dir, { recursive: true, force: true });
   },
   server: async ({ webDir }, use) => {
-    const server = await ServerProcess.start({ WEB_DIST_DIR: webDir });
+    const server = await startStoryServer({ WEB_DIST_DIR: webDir });
     await use(server);
     await server.dispose();
   },

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { ConsoleGuard } from '../fixtures/console-guard.js';
-import { ServerProcess } from '../fixtures/server-process.js';
+import { startStoryServer } from '../fixtures/story-server.js';
 import { expect, test } from '../fixtures/test.js';
 
 const ADMIN_KEY = 'operator-key-for-story-25';
@@ -91,16 +91,16 @@ async function logIntoAdminUi(page: Page, serverURL: string): Promise<void> {
 test('the operator opens the Admin UI on Tally itself, logs in with ADMIN_KEY and sees the node, under its CSP', async ({
   browser,
 }) => {
-  const server = await ServerProcess.start({ ADMIN_KEY, NODE_ID: 'story-25' });
+  const server = await startStoryServer({ ADMIN_KEY, NODE_ID: 'story-25' });
   const context = await browser.newContext();
   try {
     const guard = new ConsoleGuard(context);
     const elsewhere: string[] = [];
     context.on('request', (request) => {
-      if (new URL(request.url()).origin !== server.baseURL) elsewhere.push(request.url());
+      if (new URL(request.url()).origin !== server.url) elsewhere.push(request.url());
     });
     const page = await context.newPage();
-    await logIntoAdminUi(page, server.baseURL);
+    await logIntoAdminUi(page, server.url);
 
     await page.getByRole('link', { name: 'Servers' }).click();
     await expect(page.getByRole('row').filter({ hasText: 'story-25' })).toContainText('Healthy');

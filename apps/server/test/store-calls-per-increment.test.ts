@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { type RedisServer, startRedisServer } from '@tally/testbed';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { type RedisServer, startRedisServer } from './cluster/redis-server.js';
 import { createBoard, newOpId } from './helpers/fixtures.js';
 import { expectHttpError, incrementOverHttp, postIncrement } from './helpers/http.js';
 import { scrapeMetrics } from './helpers/metrics.js';

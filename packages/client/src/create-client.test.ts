@@ -2,21 +2,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BoardSnapshot, ChatMessage } from '@tally/events';
+import { startTallyServer, type TallyServer } from '@tally/testbed';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTallyClient, type TallyClient } from './create-client.js';
 import { STORAGE_KEYS } from './storage/client-storage.js';
 import { fileStorage } from './storage/file-storage.js';
 import { memoryStorage } from './storage/memory-storage.js';
-import { ServerProcess } from './testing/server-process.js';
 
-let server: ServerProcess;
+let server: TallyServer;
 const clients: TallyClient[] = [];
 
 beforeAll(async () => {
-  server = await ServerProcess.start();
+  // The server's source through tsx: the client's tests need no build. Ready = it serves sockets.
+  server = await startTallyServer({ entry: 'source', readyPath: '/api/ready' });
 }, 40_000);
 afterAll(async () => {
-  await server.stop();
+  await server?.dispose();
 });
 afterEach(() => {
   for (const client of clients.splice(0)) client.close();
@@ -28,8 +29,13 @@ function nodeClient(options: Parameters<typeof createTallyClient>[0] = {}): Tall
   return client;
 }
 
+/** The server's JSON at an API path. */
+async function getJson<T>(path: string): Promise<T> {
+  return (await (await fetch(`${server.url}${path}`)).json()) as T;
+}
+
 async function serverValue(boardId: string, counterId: string): Promise<number | undefined> {
-  const board = await server.get<BoardSnapshot>(`/api/boards/${boardId}`);
+  const board = await getJson<BoardSnapshot>(`/api/boards/${boardId}`);
   return board.counters.find((counter) => counter.id === counterId)?.value;
 }
 
@@ -70,7 +76,7 @@ describe('@tally/client against a real server', () => {
 
   it('sends the clicks an earlier run left in storage, though this run makes none', async () => {
     const storage = memoryStorage();
-    const counterId = (await server.get<BoardSnapshot>('/api/boards/lobby')).counters[0]?.id;
+    const counterId = (await getJson<BoardSnapshot>('/api/boards/lobby')).counters[0]?.id;
     if (counterId === undefined) throw new Error('the lobby has no counter');
     const start = (await serverValue('lobby', counterId)) ?? 0;
     const earlier = nodeClient({ storage, socketOptions: { autoConnect: false } });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { type RedisServer, startRedisServer } from '@tally/testbed';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type RedisServer, startRedisServer } from '../../test/cluster/redis-server.js';
 import { createStoreRedisClient } from '../redis/redis-client.js';
 import { limitKeys } from './redis-limit-keys.js';
 import { createRedisSocketCounts } from './redis-socket-counts.js';

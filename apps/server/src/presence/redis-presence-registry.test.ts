@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { type RedisServer, startRedisServer } from '@tally/testbed';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from '../../test/cluster/redis-server.js';
 import type { BoardArrival, BoardDeparture } from './presence-registry.js';
 import { createRedisPresenceRegistry, type RedisPresenceRegistry } from './redis-presence-registry.js';
 

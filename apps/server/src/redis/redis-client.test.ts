@@ -1,6 +1,6 @@
+import { type RedisServer, startRedisServer } from '@tally/testbed';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from '../../test/cluster/redis-server.js';
 import { createStoreRedisClient, STORE_COMMAND_TIMEOUT_MS } from './redis-client.js';
 
 /** Keeps this process's event loop busy for `ms`, as a node's loop is in a connect storm. */

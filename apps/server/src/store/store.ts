@@ -206,7 +206,7 @@ export interface CounterHistory {
 
 /**
  * Where boards, counters, applied operations and chat live. Implemented by the embedded
- * SQLite store (default) and the Redis store (several nodes); both pass `store.contract.ts`.
+ * SQLite store (default) and the Redis store (several nodes); both pass the contract suite in `test/store/store-contract.ts`.
  * Every method may reject with TallyError('unavailable') when the backend is unreachable.
  */
 export interface Store {

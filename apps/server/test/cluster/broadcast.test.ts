@@ -1,40 +1,29 @@
 // Three real server processes on one test-owned redis-server, clients spread over them by
 // connecting to each node directly: what one node's sockets do reaches the others' sockets.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useCluster } from '@tally/testbed/vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { newOpId, uniqueName } from '../helpers/fixtures.js';
 import type { TestClient } from '../helpers/test-client.js';
-import {
-  type Cluster,
-  clientIdOf,
-  connectTo,
-  connectToNode,
-  createBoardAt,
-  memberOf,
-  startCluster,
-} from './cluster.js';
+import { clientIdOf, connectTo, connectToNode, createBoardAt, memberOf } from './cluster-clients.js';
+import { LOAD_FRIENDLY_ENV } from './load-friendly-env.js';
 
-let cluster: Cluster;
+const cluster = useCluster({ entry: 'source', nodes: 3, env: LOAD_FRIENDLY_ENV });
 const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  cluster = await startCluster({ nodes: 3 });
-}, 90_000);
 
 afterAll(async () => {
   for (const client of clients) client.close();
-  await cluster?.stop();
 });
 
 /** A client on node `n` (0-based), a new member: the server gives it a clientId of its own. */
 async function personOn(n: number, name: string): Promise<TestClient> {
-  const client = await connectToNode(cluster, n, { name });
+  const client = await connectToNode(cluster(), n, { name });
   clients.push(client);
   return client;
 }
 
 async function boardOnCluster(): Promise<string> {
-  const { board } = await createBoardAt(cluster.nodes[0]?.url ?? '', uniqueName('board'));
+  const { board } = await createBoardAt(cluster().nodes[0]?.url ?? '', uniqueName('board'));
   return board.id;
 }
 
@@ -109,11 +98,11 @@ describe('Tally on three nodes sharing one Redis', () => {
     const watcher = await personOn(0, 'Watcher');
     await watcher.ok('board:join', { boardId });
     // The second tab proves the first one's clientId with the memberToken node 2 gave it.
-    const tab1 = await connectTo(cluster.nodes[1]?.url ?? '', { name: 'Eve' });
+    const tab1 = await connectTo(cluster().nodes[1]?.url ?? '', { name: 'Eve' });
     clients.push(tab1);
     const eve = memberOf(tab1);
     const clientId = eve.clientId;
-    const tab2 = await connectTo(cluster.nodes[2]?.url ?? '', eve);
+    const tab2 = await connectTo(cluster().nodes[2]?.url ?? '', eve);
     clients.push(tab2);
     expect(clientIdOf(tab2)).toBe(clientId);
     await tab1.ok('board:join', { boardId });
@@ -158,7 +147,7 @@ describe('Tally on three nodes sharing one Redis', () => {
       }),
     );
     const final = await Promise.all(
-      cluster.nodes.map(async (node) => {
+      cluster().nodes.map(async (node) => {
         const response = await fetch(`${node.url}/api/boards/${boardId}`);
         const board = (await response.json()) as {
           counters: Array<{ id: string; value: number; version: number }>;
@@ -188,7 +177,7 @@ describe('Tally on three nodes sharing one Redis', () => {
     ]);
     expect(fromNode1).toEqual(fromNode2);
     expect(fromNode1).toMatchObject({ value: 7, version: 1 });
-    const viaHttp = await fetch(`${cluster.nodes[2]?.url}/api/counters/${counter.id}/increment`, {
+    const viaHttp = await fetch(`${cluster().nodes[2]?.url}/api/counters/${counter.id}/increment`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': opId },
       body: JSON.stringify({ by: 7 }),

@@ -2,31 +2,34 @@
 // 1,000 members-mode joins of one board, started within 2 s, while Redis is healthy.
 // Regression (issue 14): 0–499 of them answered `unavailable`, ioredis' 1 s command timeout
 // having fired while the nodes' event loops lagged behind per-frame writes of presence:joined.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { runConnectStorm, STORM_ENV, type StormResult } from '@tally/testbed/connect-storm';
+import { useCluster } from '@tally/testbed/vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../helpers/fixtures.js';
 import type { TestClient } from '../helpers/test-client.js';
-import { type Cluster, connectTo, createBoardAt, startCluster } from './cluster.js';
-import { runConnectStorm, STORM_ENV, type StormResult } from './connect-storm.js';
+import { connectTo, createBoardAt } from './cluster-clients.js';
+import { LOAD_FRIENDLY_ENV } from './load-friendly-env.js';
 
 const CLIENTS = 1000;
 
-let cluster: Cluster;
+const cluster = useCluster({
+  entry: 'source',
+  nodes: 2,
+  nginx: true,
+  env: { ...LOAD_FRIENDLY_ENV, ...STORM_ENV },
+});
 let storm: StormResult | undefined;
 let late: TestClient | undefined;
-
-beforeAll(async () => {
-  cluster = await startCluster({ nodes: 2, nginx: true, env: STORM_ENV });
-}, 90_000);
 
 afterAll(async () => {
   storm?.close();
   late?.close();
-  await cluster?.stop();
 });
 
 describe('a connect storm through nginx', () => {
   it('joins 1,000 members-mode clients, none answered unavailable, and every view lists them all', async () => {
-    const publicUrl = cluster.nginx?.url ?? '';
+    const publicUrl = cluster().nginx?.url ?? '';
     const { board } = await createBoardAt(publicUrl, uniqueName('storm'));
     storm = await runConnectStorm(publicUrl, board.id, {
       clients: CLIENTS,

@@ -1,27 +1,27 @@
 // Two real nodes behind nginx rendered from deploy/nginx.conf.template, on a test-owned Redis.
 // Clients use the one nginx address only; which node each landed on is read from its session id.
 import type { ServerPayload } from '@tally/events';
+import { useCluster } from '@tally/testbed/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newOpId, uniqueName } from '../helpers/fixtures.js';
 import { RawClient } from '../helpers/raw-client.js';
 import type { TestClient } from '../helpers/test-client.js';
-import { type Cluster, connectTo, createBoardAt, nodeOf, startCluster } from './cluster.js';
+import { connectTo, createBoardAt, nodeOf } from './cluster-clients.js';
 import { incrementUntilAcked, type RetryStats } from './increment-retry.js';
+import { LOAD_FRIENDLY_ENV } from './load-friendly-env.js';
 
-let cluster: Cluster;
+const cluster = useCluster({ entry: 'source', nodes: 2, nginx: true, env: LOAD_FRIENDLY_ENV });
 let publicUrl: string;
 const clients: TestClient[] = [];
 const rawClients: RawClient[] = [];
 
-beforeAll(async () => {
-  cluster = await startCluster({ nodes: 2, nginx: true });
-  publicUrl = cluster.nginx?.url ?? '';
-}, 90_000);
+beforeAll(() => {
+  publicUrl = cluster().nginx?.url ?? '';
+});
 
 afterAll(async () => {
   for (const client of clients) client.close();
   for (const client of rawClients) client.close();
-  await cluster?.stop();
 });
 
 /** The next frame matching, which must come before the link closes. */
@@ -75,7 +75,7 @@ describe('two nodes behind nginx', () => {
   });
 
   it('recovers a dropped session on the other node: same socket, missed events, its rooms and rights', async () => {
-    const [node1, node2] = cluster.nodes;
+    const [node1, node2] = cluster().nodes;
     if (!node1 || !node2) throw new Error('two nodes expected');
     const { board } = await createBoardAt(publicUrl, uniqueName('board'));
     const ben = await connectTo(node2.url, { name: 'Ben' });
@@ -143,7 +143,7 @@ describe('two nodes behind nginx', () => {
       name: uniqueName('load'),
     });
 
-    const [victim] = cluster.nodes;
+    const [victim] = cluster().nodes;
     if (!victim) throw new Error('no node to kill');
     const stats: RetryStats = { unavailable: 0, notJoined: 0, lost: 0 };
     const deadline = Date.now() + 30_000;
@@ -160,7 +160,7 @@ describe('two nodes behind nginx', () => {
           acked += 1;
           ackedSum += by;
           // Kill node1 in the middle of the load.
-          if (acked === killAfter) killed = victim.process.killHard();
+          if (acked === killAfter) killed = victim.server.kill();
         }
       }),
     );

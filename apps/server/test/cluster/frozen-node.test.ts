@@ -3,36 +3,24 @@
 // Regression (issue 14): the other node announced the frozen node's members as `presence:left`
 // and, after SIGCONT, nobody announced them back; nginx kept sending half of the new handshakes
 // to the frozen node.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useCluster } from '@tally/testbed/vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { newOpId, uniqueName } from '../helpers/fixtures.js';
 import type { TestClient } from '../helpers/test-client.js';
-import {
-  type Cluster,
-  clientIdOf,
-  connectTo,
-  connectToNode,
-  createBoardAt,
-  memberOf,
-  nodeOf,
-  startCluster,
-} from './cluster.js';
+import { clientIdOf, connectTo, connectToNode, createBoardAt, memberOf, nodeOf } from './cluster-clients.js';
+import { LOAD_FRIENDLY_ENV } from './load-friendly-env.js';
 
 /** Past the presence node TTL (5 s) plus a heartbeat and the reaper's own. */
 const REAPED_WITHIN_MS = 15_000;
 /** A resumed node's heartbeat is overdue at once, and its broadcast crosses the Redis stream. */
 const BACK_WITHIN_MS = 10_000;
 
-let cluster: Cluster;
+const cluster = useCluster({ entry: 'source', nodes: 2, nginx: true, env: LOAD_FRIENDLY_ENV });
 const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  cluster = await startCluster({ nodes: 2, nginx: true });
-}, 90_000);
 
 afterAll(async () => {
   // A node still stopped by a failed test dies all the same: SIGKILL reaches stopped processes.
   for (const client of clients) client.close();
-  await cluster?.stop();
 });
 
 function track(client: TestClient): TestClient {
@@ -54,22 +42,21 @@ function seesPresent(watcher: TestClient, clientId: string): boolean | undefined
 
 describe('a node frozen past the presence TTL', () => {
   it('is skipped by nginx while frozen, and its members are announced back when it resumes', async () => {
-    const [node1, node2] = cluster.nodes;
-    if (!node1 || !node2 || !cluster.nginx) throw new Error('two nodes behind nginx expected');
-    const publicUrl = cluster.nginx.url;
+    const { nodes, nginx } = cluster();
+    const [node1, node2] = nodes;
+    if (!node1 || !node2 || !nginx) throw new Error('two nodes behind nginx expected');
+    const publicUrl = nginx.url;
     const { board } = await createBoardAt(publicUrl, uniqueName('board'));
     const boardId = board.id;
-    const ana = track(await connectToNode(cluster, 0, { name: uniqueName('ana') }));
-    const ben = track(await connectToNode(cluster, 1, { name: uniqueName('ben') }));
+    const ana = track(await connectToNode(cluster(), 0, { name: uniqueName('ana') }));
+    const ben = track(await connectToNode(cluster(), 1, { name: uniqueName('ben') }));
     await ana.ok('board:join', { boardId });
     await ben.ok('board:join', { boardId });
     const { counter } = await ana.ok('counter:create', { boardId, name: uniqueName('count') });
     const benId = clientIdOf(ben);
     await expect.poll(() => seesPresent(ana, benId)).toBe(true);
 
-    const frozenPid = node2.process.child.pid;
-    if (frozenPid === undefined) throw new Error('node2 has no pid');
-    process.kill(frozenPid, 'SIGSTOP');
+    node2.server.signal('SIGSTOP');
     // Node 1 reaps the silent node and tells the board that Ben left.
     await expect.poll(() => seesPresent(ana, benId), { timeout: REAPED_WITHIN_MS }).toBe(false);
 
@@ -79,7 +66,7 @@ describe('a node frozen past the presence TTL', () => {
     );
     expect(newcomers.map(nodeOf)).toEqual(['node1', 'node1', 'node1']);
 
-    process.kill(frozenPid, 'SIGCONT');
+    node2.server.signal('SIGCONT');
     // Node 2 finds it was reaped and announces Ben back: to Ana, and to Ben himself, who heard he left.
     await expect.poll(() => seesPresent(ana, benId), { timeout: BACK_WITHIN_MS }).toBe(true);
     await expect.poll(() => seesPresent(ben, benId), { timeout: BACK_WITHIN_MS }).toBe(true);

@@ -3,20 +3,21 @@
 // (open-source nginx has no active health checks: it learns from the answers).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type Nginx, startNginx } from '@tally/testbed';
+import { useCluster } from '@tally/testbed/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../helpers/fixtures.js';
 import type { TestClient } from '../helpers/test-client.js';
-import { type Cluster, connectTo, nodeOf, startCluster } from './cluster.js';
-import { type Nginx, startNginx } from './nginx.js';
+import { connectTo, nodeOf } from './cluster-clients.js';
+import { LOAD_FRIENDLY_ENV } from './load-friendly-env.js';
 
-let cluster: Cluster;
+const cluster = useCluster({ entry: 'source', nodes: 1, env: LOAD_FRIENDLY_ENV });
 let notReady: Server;
 let nginx: Nginx;
 let notReadyRequests = 0;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
-  cluster = await startCluster({ nodes: 1 });
   notReady = createServer((_req, res) => {
     notReadyRequests++;
     res.writeHead(503, { 'content-type': 'application/json' });
@@ -24,7 +25,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => notReady.listen(0, '127.0.0.1', resolve));
   const { port } = notReady.address() as AddressInfo;
-  const [node1] = cluster.nodes;
+  const [node1] = cluster().nodes;
   if (!node1) throw new Error('no node');
   nginx = await startNginx([node1, { id: 'node2', url: `http://127.0.0.1:${port}` }]);
 }, 90_000);
@@ -33,7 +34,6 @@ afterAll(async () => {
   for (const client of clients) client.close();
   await nginx?.stop();
   await new Promise((resolve) => notReady?.close(resolve));
-  await cluster?.stop();
 });
 
 describe('nginx and a node that answers 503', () => {

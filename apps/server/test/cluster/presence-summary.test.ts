@@ -1,25 +1,22 @@
 // Presence summaries across two real server processes on one test-owned redis-server: each node
 // sends summaries to its own summary-mode sockets, read from the shared registry.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useCluster } from '@tally/testbed/vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../helpers/fixtures.js';
 import type { TestClient } from '../helpers/test-client.js';
-import { type Cluster, clientIdOf, connectToNode, createBoardAt, memberOf, startCluster } from './cluster.js';
+import { clientIdOf, connectToNode, createBoardAt, memberOf } from './cluster-clients.js';
+import { LOAD_FRIENDLY_ENV } from './load-friendly-env.js';
 
-let cluster: Cluster;
+const cluster = useCluster({ entry: 'source', nodes: 2, env: LOAD_FRIENDLY_ENV });
 const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  cluster = await startCluster({ nodes: 2 });
-}, 90_000);
 
 afterAll(async () => {
   for (const client of clients) client.close();
-  await cluster?.stop();
 });
 
 /** A client on node `n` (0-based) with a unique name, a new member with a clientId the server made. */
 async function personOn(n: number, prefix: string): Promise<TestClient> {
-  const client = await connectToNode(cluster, n, { name: uniqueName(prefix) });
+  const client = await connectToNode(cluster(), n, { name: uniqueName(prefix) });
   clients.push(client);
   return client;
 }
@@ -32,7 +29,7 @@ function asMember(client: TestClient) {
 
 describe('presence summaries on two nodes', () => {
   it('tells a summary socket on node 2 about joins and leaves on node 1, and a v1 socket on node 2 as v1', async () => {
-    const { board } = await createBoardAt(cluster.nodes[0]?.url ?? '', uniqueName('board'));
+    const { board } = await createBoardAt(cluster().nodes[0]?.url ?? '', uniqueName('board'));
     const boardId = board.id;
     const watcher = await personOn(1, 'watcher');
     const v1 = await personOn(1, 'v1');

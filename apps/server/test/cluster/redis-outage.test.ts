@@ -1,23 +1,21 @@
 // Two real nodes on a test-owned Redis that the test stops under load and starts again.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClusterNode } from '@tally/testbed';
+import { useCluster } from '@tally/testbed/vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { newOpId, uniqueName } from '../helpers/fixtures.js';
 import type { TestClient } from '../helpers/test-client.js';
-import { type Cluster, connectTo, createBoardAt, startCluster } from './cluster.js';
+import { connectTo, createBoardAt } from './cluster-clients.js';
 import { incrementUntilAcked, type RetryStats } from './increment-retry.js';
+import { LOAD_FRIENDLY_ENV } from './load-friendly-env.js';
 
 /** The protocol's bound on an ack while the store is away. */
 const UNAVAILABLE_WITHIN_MS = 2000;
 
-let cluster: Cluster;
+const cluster = useCluster({ entry: 'source', nodes: 2, env: LOAD_FRIENDLY_ENV });
 const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  cluster = await startCluster({ nodes: 2 });
-}, 90_000);
 
 afterAll(async () => {
   for (const client of clients) client.close();
-  await cluster?.stop();
 });
 
 async function readyStatus(url: string): Promise<number> {
@@ -26,7 +24,7 @@ async function readyStatus(url: string): Promise<number> {
 
 describe('Redis stops under load and comes back', () => {
   it('answers unavailable within 2 s without dropping anyone, then resumes, cross-node broadcast included', async () => {
-    const [node1, node2] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
+    const [node1, node2] = cluster().nodes as [ClusterNode, ClusterNode];
     const { board } = await createBoardAt(node1.url, uniqueName('board'));
     const [ana, ben] = await Promise.all([
       connectTo(node1.url, { name: 'Ana' }),
@@ -58,7 +56,7 @@ describe('Redis stops under load and comes back', () => {
     );
 
     stopping = true;
-    await cluster.redis.stop();
+    await cluster().redis.stop();
     // While Redis is away: every ack is a fast `unavailable`, the sockets stay, readiness says 503.
     const timings: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -70,14 +68,14 @@ describe('Redis stops under load and comes back', () => {
     expect(Math.max(...timings)).toBeLessThan(UNAVAILABLE_WITHIN_MS);
     // A node whose own batches failed knows at once; one with nobody writing learns it from its
     // write probe (each second, plus the store's 1 s timeout): see docs/operations.md, readiness.
-    for (const node of cluster.nodes) {
+    for (const node of cluster().nodes) {
       await expect.poll(() => readyStatus(node.url), { timeout: 5_000 }).toBe(503);
       expect((await fetch(`${node.url}/api/health`)).status).toBe(200);
     }
     expect(ana.socket.connected && ben.socket.connected).toBe(true);
 
-    await cluster.redis.restart();
-    for (const node of cluster.nodes) {
+    await cluster().redis.restart();
+    for (const node of cluster().nodes) {
       await expect.poll(() => readyStatus(node.url), { timeout: 10_000 }).toBe(200);
     }
     await load;
@@ -104,7 +102,7 @@ describe('Redis stops under load and comes back', () => {
   });
 
   it('answers unavailable within 2 s while Redis hangs, and a retried opId counts once when it resumes', async () => {
-    const [node1, node2] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
+    const [node1, node2] = cluster().nodes as [ClusterNode, ClusterNode];
     const { board } = await createBoardAt(node1.url, uniqueName('board'));
     const [cleo, dan] = await Promise.all([
       connectTo(node1.url, { name: 'Cleo' }),
@@ -116,14 +114,14 @@ describe('Redis stops under load and comes back', () => {
     const { counter } = await cleo.ok('counter:create', { boardId: board.id, name: uniqueName('frozen') });
 
     // SIGSTOP: the connection stays open but nothing answers, the worst case for a client library.
-    process.kill(cluster.redis.pid, 'SIGSTOP');
+    process.kill(cluster().redis.pid, 'SIGSTOP');
     const op = { counterId: counter.id, by: 4, opId: newOpId() };
     const started = performance.now();
     let ack: Awaited<ReturnType<typeof cleo.request<'counter:increment'>>>;
     try {
       ack = await cleo.request('counter:increment', op);
     } finally {
-      process.kill(cluster.redis.pid, 'SIGCONT');
+      process.kill(cluster().redis.pid, 'SIGCONT');
     }
     const hungMs = performance.now() - started;
     expect(ack).toMatchObject({ ok: false, error: { code: 'unavailable' } });

@@ -1,26 +1,23 @@
 // Protocol v1.1 on two real server processes sharing one test-owned redis-server: identity, the
 // activity record, undo, limits, viewers and snapshots hold whichever node a client is on.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useCluster } from '@tally/testbed/vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { newOpId, uniqueName } from '../helpers/fixtures.js';
 import { readActivity } from '../helpers/http.js';
 import { authOf, connectPerson, type Person } from '../helpers/people.js';
 import { connectClient, failedAck, type TestClient } from '../helpers/test-client.js';
-import { type Cluster, createBoardAt, nodeOf, startCluster } from './cluster.js';
+import { createBoardAt, nodeOf } from './cluster-clients.js';
+import { LOAD_FRIENDLY_ENV } from './load-friendly-env.js';
 
-let cluster: Cluster;
+const cluster = useCluster({ entry: 'source', nodes: 2, env: LOAD_FRIENDLY_ENV });
 const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  cluster = await startCluster({ nodes: 2 });
-}, 90_000);
 
 afterAll(async () => {
   for (const client of clients) client.close();
-  await cluster?.stop();
 });
 
 function urlOf(n: 1 | 2): string {
-  const node = cluster.nodes[n - 1];
+  const node = cluster().nodes[n - 1];
   if (!node) throw new Error(`no node ${n}`);
   return node.url;
 }

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Cluster, startCluster } from '../cluster/cluster.js';
+import { useCluster } from '@tally/testbed/vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { LOAD_FRIENDLY_ENV } from '../cluster/load-friendly-env.js';
 import { uniqueName } from '../helpers/fixtures.js';
 import { encodeSnapshotFile } from '../helpers/snapshot-file.js';
 import { failedAck, type TestClient } from '../helpers/test-client.js';
@@ -15,21 +16,18 @@ const CAP = 3;
 /** A crashed node stops counting after 5 s (DEFAULT_NODE_TTL_MS); its heartbeat may be 1 s older. */
 const NODE_TTL_WAIT_MS = 15_000;
 
-let cluster: Cluster;
+const cluster = useCluster({
+  entry: 'source',
+  nodes: 2,
+  env: { ...LOAD_FRIENDLY_ENV, MAX_SOCKETS_PER_ADDRESS: String(CAP), BOARD_CREATES_PER_HOUR: String(CAP) },
+});
 const clients: TestClient[] = [];
-beforeAll(async () => {
-  cluster = await startCluster({
-    nodes: 2,
-    env: { MAX_SOCKETS_PER_ADDRESS: String(CAP), BOARD_CREATES_PER_HOUR: String(CAP) },
-  });
-}, 60_000);
 afterAll(async () => {
   for (const client of clients) client.close();
-  await cluster.stop();
 });
 
 function nodeUrl(n: number): string {
-  const node = cluster.nodes[n];
+  const node = cluster().nodes[n];
   if (!node) throw new Error(`no node ${n}`);
   return node.url;
 }
@@ -74,7 +72,7 @@ describe('limits per address across two nodes on Redis', () => {
     for (let i = 0; i < CAP; i++) await from(1, '127.0.0.4');
     expect(await handshakeOutcome(nodeUrl(0), '127.0.0.4')).toBe('rate_limited');
 
-    await cluster.nodes[1]?.process.killHard();
+    await cluster().nodes[1]?.server.kill();
     await vi.waitFor(async () => expect(await handshakeOutcome(nodeUrl(0), '127.0.0.4')).toBe('connected'), {
       timeout: NODE_TTL_WAIT_MS,
       interval: 250,

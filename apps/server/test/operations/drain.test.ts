@@ -1,38 +1,29 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { type Ack, type BoardSnapshot, LOBBY_BOARD_ID } from '@tally/events';
+import { startTallyServer, type TallyServer } from '@tally/testbed';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { newOpId } from '../helpers/fixtures.js';
-import { freePort, type ServerProcess, startServerProcess } from '../write-path/server-process.js';
 import { parseLogLines } from './log-lines.js';
 
 const LOBBY_COUNTER_ID = 'lobby-count';
 
-let dataDir: string | undefined;
-const servers: ServerProcess[] = [];
+const servers: TallyServer[] = [];
 const bots: Socket[] = [];
 
 afterEach(async () => {
   for (const bot of bots.splice(0)) bot.disconnect();
-  for (const server of servers.splice(0)) await server.killHard();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  dataDir = undefined;
+  for (const server of servers.splice(0)) await server.dispose(0);
 });
 
-async function start(env: Record<string, string>): Promise<ServerProcess> {
-  dataDir ??= await mkdtemp(path.join(os.tmpdir(), 'tally-drain-'));
-  const server = await startServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env });
+async function start(env: Record<string, string> = {}): Promise<TallyServer> {
+  const server = await startTallyServer({ entry: 'source', env: { LOG_LEVEL: 'info', ...env } });
   servers.push(server);
   return server;
 }
 
-function exitCode(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+async function exitCode(server: TallyServer): Promise<number | null> {
+  return (await server.exited).code;
 }
 
 /** A bot as anyone writes one: socket.io-client with its default options unless told. */
@@ -81,14 +72,13 @@ function websocketHandshakeStatus(url: string): Promise<number> {
   });
 }
 
-const messages = (server: ServerProcess) => parseLogLines(server.output()).map((line) => line.msg);
+const messages = (server: TallyServer) => parseLogLines(server.output()).map((line) => line.msg);
 
 describe('drain on SIGTERM', () => {
   it('closes transports, not sockets: plain clients see "transport close", keep every acked increment, and reconnect by themselves to a restarted server', async () => {
-    const env = { PORT: String(await freePort()) };
-    const first = await start(env);
+    const server = await start();
     // Defaults (polling, then the upgrade to websocket) and polling alone: both must come back.
-    const bots = [plainBot(first.url), plainBot(first.url, ['polling'])];
+    const bots = [plainBot(server.url), plainBot(server.url, ['polling'])];
     await Promise.all(bots.map((bot) => next(bot, 'connect')));
     await upgraded(bots[0] as Socket);
     await Promise.all(bots.map(joinLobby));
@@ -104,14 +94,14 @@ describe('drain on SIGTERM', () => {
     // Some acked, some still on their way when the signal comes.
     await Promise.race(increments);
     const disconnects = bots.map((bot) => next(bot, 'disconnect'));
-    const exited = exitCode(first.child);
-    first.child.kill('SIGTERM');
+    const exited = exitCode(server);
+    server.signal('SIGTERM');
 
     expect(await Promise.all(disconnects)).toEqual(['transport close', 'transport close']);
     expect(await exited).toBe(0);
     const ackedBeforeStop = acked;
     expect(ackedBeforeStop).toBeGreaterThan(0);
-    expect(messages(first)).toEqual(
+    expect(messages(server)).toEqual(
       expect.arrayContaining([
         'drain: started',
         'not ready: the node is draining',
@@ -124,14 +114,15 @@ describe('drain on SIGTERM', () => {
     );
 
     const reconnected = bots.map((bot) => next(bot, 'connect'));
-    const second = await start(env);
+    // The same port and DATA_DIR, as an operator restarts it.
+    await server.restart();
     await Promise.all(reconnected);
     await Promise.all(bots.map(joinLobby));
     for (const bot of bots) {
       const ack = await request(bot, 'counter:increment', { counterId: LOBBY_COUNTER_ID, opId: newOpId() });
       expect(ack).toMatchObject({ ok: true });
     }
-    const lobby = (await (await fetch(`${second.url}/api/boards/${LOBBY_BOARD_ID}`)).json()) as BoardSnapshot;
+    const lobby = (await (await fetch(`${server.url}/api/boards/${LOBBY_BOARD_ID}`)).json()) as BoardSnapshot;
     const count = lobby.counters.find((counter) => counter.id === LOBBY_COUNTER_ID);
     // Every acked increment is in the store; an unacked one may be too (its ack was lost with the transport).
     expect(count?.value).toBeGreaterThanOrEqual(ackedBeforeStop + bots.length);
@@ -140,8 +131,8 @@ describe('drain on SIGTERM', () => {
   it('is not ready from its first moment, refuses new sessions with 503 while live ones drain, and a second signal exits at once', async () => {
     const server = await start({ DRAIN_TIMEOUT_MS: '60000' });
     await idlePollingSession(server.url);
-    const exited = exitCode(server.child);
-    server.child.kill('SIGTERM');
+    const exited = exitCode(server);
+    server.signal('SIGTERM');
 
     const ready = () => fetch(`${server.url}/api/ready`);
     await expect.poll(async () => (await ready()).status, { timeout: 10_000 }).toBe(503);
@@ -153,9 +144,9 @@ describe('drain on SIGTERM', () => {
     expect(pollingHandshake.headers.get('retry-after')).toBe('1');
     expect(await websocketHandshakeStatus(server.url)).toBe(503);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
-    expect(server.child.exitCode).toBe(null);
+    expect(server.running).toBe(true);
 
-    server.child.kill('SIGTERM');
+    server.signal('SIGTERM');
     // 128 + 15, as a shell reports a process SIGTERM ended.
     expect(await exited).toBe(143);
     expect(messages(server)).toContain('second signal: exiting now, without waiting for the drain');
@@ -164,8 +155,8 @@ describe('drain on SIGTERM', () => {
   it('exits 1 when the drain outlasts DRAIN_TIMEOUT_MS', async () => {
     const server = await start({ DRAIN_TIMEOUT_MS: '500' });
     await idlePollingSession(server.url);
-    const exited = exitCode(server.child);
-    server.child.kill('SIGTERM');
+    const exited = exitCode(server);
+    server.signal('SIGTERM');
     expect(await exited).toBe(1);
     expect(messages(server)).toContain('drain: timed out, exiting anyway');
   }, 60_000);

@@ -3,15 +3,15 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { startTallyServer, type TallyServer } from '@tally/testbed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServerProcess, startServerProcess } from '../write-path/server-process.js';
 import { parseLogLines, WARN } from './log-lines.js';
 
 // Room for the database and its WAL; the test fills the rest.
 const TMPFS_SIZE = '8m';
 
 let dataDir: string;
-let server: ServerProcess | undefined;
+let server: TallyServer | undefined;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'tally-disk-full-'));
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server?.killHard();
+  await server?.kill();
   execFileSync('umount', [dataDir]);
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -40,7 +40,7 @@ function fillDisk(file: string): void {
 
 describe('readiness with the disk full', () => {
   it('turns 503 while the store cannot write, increments answer unavailable, and both recover once space is freed', async () => {
-    server = await startServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    server = await startTallyServer({ entry: 'source', dataDir });
     const { url } = server;
     const ready = () => fetch(`${url}/api/ready`);
     const increment = () => fetch(`${url}/api/counters/lobby-count/increment`, { method: 'POST' });

@@ -1,6 +1,6 @@
+import { type RedisServer, startRedisServer } from '@tally/testbed';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from '../cluster/redis-server.js';
 import { newOpId } from '../helpers/fixtures.js';
 import { expectHttpError } from '../helpers/http.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';

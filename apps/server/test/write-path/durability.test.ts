@@ -1,10 +1,8 @@
 // The ack means "on disk": kill -9 the server in the middle of a load, start it again on the
 // same DATA_DIR, and check that every acked increment is there exactly once and nothing else is.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { LOBBY_BOARD_ID } from '@tally/events';
+import { startTallyServer, type TallyServer } from '@tally/testbed';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NO_ADDRESS_LIMITS_ENV } from '../helpers/load-env.js';
 import {
@@ -16,7 +14,6 @@ import {
   sendIncrement,
   type TallySocket,
 } from './increment-load.js';
-import { type ServerProcess, startServerProcess } from './server-process.js';
 
 const SOCKETS = 6;
 const IN_FLIGHT_PER_SOCKET = 16;
@@ -30,9 +27,11 @@ describe('durability across kill -9', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function start(env: Record<string, string>): Promise<ServerProcess> {
-    const server = await startServerProcess(env);
-    cleanups.push(() => server.killHard());
+  async function start(env: Record<string, string>): Promise<TallyServer> {
+    const server = await startTallyServer({ entry: 'source', env });
+    cleanups.push(async () => {
+      await server.dispose(0);
+    });
     return server;
   }
 
@@ -45,17 +44,14 @@ describe('durability across kill -9', () => {
   }
 
   it('keeps every acked increment exactly once, and explains the rest by un-acked sends that landed', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'tally-durability-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     // The load is far past the default per-socket rate limit on purpose.
     const env = {
-      DATA_DIR: dataDir,
       RATE_LIMIT_BURST: '1000000',
       RATE_LIMIT_REFILL_PER_SEC: '1000000',
       ...NO_ADDRESS_LIMITS_ENV,
     };
 
-    let server = await start(env);
+    const server = await start(env);
     const setup = await connect(server.url);
     const [lobbyCount] = (await joinBoard(setup, LOBBY_BOARD_ID)).counters;
     const created = await setup.timeout(10_000).emitWithAck('counter:create', {
@@ -85,7 +81,7 @@ describe('durability across kill -9', () => {
             acked.set(op.opId, op);
             if (acked.size >= KILL_AFTER_ACKS && !killing) {
               sentAtKill = sent.length;
-              killing = server.killHard();
+              killing = server.kill();
             }
           },
         }),
@@ -96,7 +92,8 @@ describe('durability across kill -9', () => {
     // it: they count, as the server sends an ack only after the commit.
     expect(sentAtKill).toBeGreaterThan(KILL_AFTER_ACKS);
 
-    server = await start(env);
+    // Back on the same port and DATA_DIR.
+    await server.restart();
     const checker = await connect(server.url);
     const before = new Map((await joinBoard(checker, LOBBY_BOARD_ID)).counters.map((c) => [c.id, c]));
 

@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { acceptsConnections, freePort, spawnProcess, waitUntilReady } from '@tally/testbed';
 import type { ClientTarget } from '../load/clients/bench-client.js';
 import { repoRoot } from '../paths.js';
-import { acceptsConnections, spawnServer, waitUntilReady } from './child-server.js';
-import { freePort } from './free-port.js';
 import { cpuProfileArgs, type RunningTarget, stopGraceMs, type TargetStartOptions } from './target.js';
 
 /** tsx's loader, so the reference servers run from their TypeScript source in a plain `node`. */
@@ -16,7 +15,7 @@ export async function startReferenceServer(
   options: TargetStartOptions,
 ): Promise<RunningTarget> {
   const port = await freePort();
-  const server = spawnServer({
+  const server = spawnProcess({
     name,
     cwd: repoRoot,
     args: [

@@ -1,11 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BoardSnapshot } from '@tally/events';
+import { startTallyServer } from '@tally/testbed';
 import type { ClientTarget } from '../load/clients/bench-client.js';
-import { repoRoot, tallyServerEntry } from '../paths.js';
-import { type ChildServer, spawnServer, waitUntilReady } from './child-server.js';
-import { freePort } from './free-port.js';
 import { parsePrometheusText } from './prometheus-text.js';
 import { cpuProfileArgs, stopGraceMs, type TargetDefinition } from './target.js';
 
@@ -31,27 +26,19 @@ export const tally: TargetDefinition = {
   name: 'tally',
   description: 'Tally, production build (apps/server/dist/main.js), SQLite store in a temp DATA_DIR',
   async start(options) {
-    const port = await freePort();
-    const dataDir = await mkdtemp(join(tmpdir(), 'tally-bench-'));
-    const server = spawnServer({
-      name: 'tally',
-      cwd: repoRoot,
-      args: [...cpuProfileArgs(options), tallyServerEntry],
-      env: tallyNodeEnv({ PORT: String(port), DATA_DIR: dataDir, REDIS_URL: undefined }),
+    const server = await startTallyServer({
+      entry: 'build',
+      env: TALLY_BENCH_ENV,
+      nodeArgs: cpuProfileArgs(options),
+      readyPath: '/api/ready',
     });
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const stop = async (): Promise<'exited' | 'killed'> => {
-      const ending = await server.stop(stopGraceMs(options));
-      await rm(dataDir, { recursive: true, force: true });
-      return ending;
-    };
+    const stop = () => server.dispose(stopGraceMs(options));
     try {
-      await waitUntilTallyReady(server, 'tally', baseUrl);
       return {
         pids: [server.pid],
-        baseUrl,
-        client: await lobbyClientTarget(baseUrl),
-        metrics: () => tallyMetrics(baseUrl),
+        baseUrl: server.url,
+        client: await lobbyClientTarget(server.url),
+        metrics: () => tallyMetrics(server.url),
         stop,
       };
     } catch (error) {
@@ -61,26 +48,15 @@ export const tally: TargetDefinition = {
   },
 };
 
-/** The environment of a Tally node under the bench; `overrides` places it (port, store). */
-export function tallyNodeEnv(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_BURST: String(TALLY_BENCH_RATE_LIMIT_BURST),
-    // Every load client is 127.0.0.1 (directly, or in nginx's X-Forwarded-For): the limits per
-    // address are raised past the largest load (10,000 sockets joining at once), so that the
-    // bench measures the same work as before them; each event and op still goes through them.
-    ...TALLY_BENCH_ADDRESS_LIMITS,
-    ADMIN_KEY: undefined,
-    ...overrides,
-  };
-}
-
-export function waitUntilTallyReady(server: ChildServer, name: string, baseUrl: string): Promise<void> {
-  return waitUntilReady(server, name, async () => (await fetch(`${baseUrl}/api/ready`)).ok);
-}
+/** The environment of a Tally node under the bench, on top of the testbed's (its port, store, data). */
+export const TALLY_BENCH_ENV = {
+  NODE_ENV: 'production',
+  RATE_LIMIT_BURST: String(TALLY_BENCH_RATE_LIMIT_BURST),
+  // Every load client is 127.0.0.1 (directly, or in nginx's X-Forwarded-For): the limits per
+  // address are raised past the largest load (10,000 sockets joining at once), so that the
+  // bench measures the same work as before them; each event and op still goes through them.
+  ...TALLY_BENCH_ADDRESS_LIMITS,
+};
 
 /** How load clients reach the lobby's counter through `baseUrl` (a node, or nginx in front of nodes). */
 export async function lobbyClientTarget(baseUrl: string): Promise<ClientTarget> {

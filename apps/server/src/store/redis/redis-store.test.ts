@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ACTIVITY_MERGE_WINDOW_MS, MAX_SAFE_VALUE, TallyError } from '@tally/events';
+import { type RedisServer, startRedisServer } from '@tally/testbed';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from '../../../test/cluster/redis-server.js';
+import { runStoreContract } from '../../../test/store/store-contract.js';
 import { toTallyError } from '../../redis/redis-errors.js';
 import { parseWaitAofPolicy } from '../../redis/wait-aof.js';
-import { runStoreContract } from '../store.contract.js';
 import {
   ACTIVITY_KEPT_MS,
   type Actor,

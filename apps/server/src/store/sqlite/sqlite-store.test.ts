@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runStoreContract } from '../store.contract.js';
+import { runStoreContract } from '../../../test/store/store-contract.js';
 import {
   ACTIVITY_KEPT_MS,
   type Actor,

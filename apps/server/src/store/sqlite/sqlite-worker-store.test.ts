@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runStoreContract } from '../store.contract.js';
+import { runStoreContract } from '../../../test/store/store-contract.js';
 import type { Store } from '../store.js';
 import { SqliteWorkerStore } from './sqlite-worker-store.js';
 

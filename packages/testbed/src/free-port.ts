@@ -1,6 +1,9 @@
 import { createServer } from 'node:net';
 
-/** A TCP port free on 127.0.0.1 right now (for servers that must be told their port). */
+/**
+ * A TCP port free on 127.0.0.1 right now (the OS picks it), for a child that must be told its port
+ * and cannot report its own; so runs never collide on a fixed one.
+ */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

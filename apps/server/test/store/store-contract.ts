@@ -23,7 +23,7 @@ import {
   OP_REFUSALS,
   type OpOutcome,
   type Store,
-} from './store.js';
+} from '../../src/store/store.js';
 
 /** A store under test plus the means to reopen it on the same data and to throw the data away. */
 export interface StoreFixture {

@@ -1,10 +1,13 @@
+// A connect storm: many clients connecting and joining one board at once, as after a deploy or
+// an outage. Shared by the server's connect-storm test and the bench's measurement
+// (packages/bench/src/measure/connect-storm.ts); framework-free like the rest of the testbed.
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 
 /**
- * Limits out of a storm's way: every storm client comes from 127.0.0.1 (through nginx, which the
- * nodes do not trust as a proxy here), so the per-address limits of issue 14 would refuse most of
- * them; those limits have their own tests.
+ * Limits out of a storm's way: every storm client comes from 127.0.0.1 (nginx's own address, or
+ * the X-Forwarded-For of a node that trusts it), so the per-address limits of issue 14 would
+ * refuse most of them; those limits have their own tests.
  */
 export const STORM_ENV = {
   MAX_SOCKETS_PER_ADDRESS: '100000',

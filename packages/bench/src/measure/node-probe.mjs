@@ -1,4 +1,4 @@
-// Preloaded into a node by measure-connect-storm.ts (NODE_OPTIONS=--import): on exit it prints
+// Preloaded into a node by src/measure/connect-storm.ts (NODE_OPTIONS=--import): on exit it prints
 // the event loop's delay over the node's life to stderr, and with CPU_PROF_DIR it writes a V8
 // CPU profile there (--cpu-prof is not allowed in NODE_OPTIONS, the inspector is).
 import { writeFileSync } from 'node:fs';

@@ -1,15 +1,15 @@
 // Measures Store.applyOps alone (no sockets): Redis with appendfsync always / everysec against
 // SQLite (WAL, synchronous=FULL), one op per batch and 50 per batch, for docs/scaling.md.
 // Not a test: run it by hand (bounded: 1,000 single ops and 200 batches per setup).
-//   cd apps/server && node --import tsx test/cluster/measure-store.ts
+//   pnpm --filter @tally/bench measure:store
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createRedisStore } from '../../src/store/redis/redis-store.js';
-import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import type { Store } from '../../src/store/store.js';
-import { startRedisServer } from './redis-server.js';
+import type { Store } from '@tally/server/store';
+import { createRedisStore } from '@tally/server/store/redis';
+import { createSqliteStore } from '@tally/server/store/sqlite';
+import { startRedisServer } from '@tally/testbed';
 
 const BATCHES = { 1: 1000, 50: 200 } as const;
 

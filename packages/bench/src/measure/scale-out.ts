@@ -1,22 +1,13 @@
 // Measures one node on SQLite, one node on Redis and two nodes on Redis under the same load, for
 // docs/scaling.md. Not a test: run it by hand (bounded: a few seconds per setup).
-//   cd apps/server && node --import tsx test/cluster/measure-scale-out.ts [seconds] [watchers] [incrementers]
+//   pnpm --filter @tally/bench measure:scale-out [seconds] [watchers] [incrementers]
 
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { NO_ADDRESS_LIMITS_ENV } from '../helpers/load-env.js';
-import type { TestClient } from '../helpers/test-client.js';
-import { startServerProcess } from '../write-path/server-process.js';
-import { connectTo, startCluster } from './cluster.js';
+import type { BoardSnapshot } from '@tally/events';
+import { startCluster, startTallyServer } from '@tally/testbed';
+import { connectMember, MEASURE_LOAD_ENV, type MeasureSocket } from './measure-client.js';
 
 const [seconds = 8, watcherCount = 200, incrementerCount = 20] = process.argv.slice(2).map(Number);
-const LOAD_ENV = {
-  RATE_LIMIT_BURST: '100000',
-  RATE_LIMIT_REFILL_PER_SEC: '100000',
-  ...NO_ADDRESS_LIMITS_ENV,
-};
 
 interface Result {
   setup: string;
@@ -35,24 +26,24 @@ function percentile(values: number[], p: number): number {
 /** Watchers and incrementers spread round-robin over `urls`, all on the lobby's counter. */
 async function measure(setup: string, urls: string[]): Promise<Result> {
   const connect = (i: number) =>
-    connectTo(urls[i % urls.length] ?? '', {
-      clientId: `measure-${randomUUID()}`,
-      name: 'Load',
-      transports: ['websocket'],
-    });
-  const watchers: TestClient[] = [];
+    connectMember(urls[i % urls.length] ?? '', { name: 'Load', transports: ['websocket'] });
+  const join = async (socket: MeasureSocket): Promise<BoardSnapshot> => {
+    const ack = await socket.emitWithAck('board:join', { boardId: 'lobby' });
+    if (!ack.ok) throw new Error(`${setup}: board:join ${ack.error.code}`);
+    return ack.board;
+  };
+  const watchers: MeasureSocket[] = [];
   for (let i = 0; i < watcherCount; i++) watchers.push(await connect(i));
   const incrementers = await Promise.all(Array.from({ length: incrementerCount }, (_, i) => connect(i)));
   const everyone = [...watchers, ...incrementers];
-  for (const client of everyone) await client.ok('board:join', { boardId: 'lobby' });
-  const counterId =
-    (await incrementers[0]?.ok('board:join', { boardId: 'lobby' }))?.board.counters[0]?.id ?? '';
+  for (const socket of everyone) await join(socket);
+  const counterId = incrementers[0] ? ((await join(incrementers[0])).counters[0]?.id ?? '') : '';
 
   // The update may reach a watcher before the ack reaches its sender: match them afterwards.
   const sentAt = new Map<number, number>();
   const received: Array<{ version: number; at: number }> = [];
   for (const watcher of watchers) {
-    watcher.socket.on('counter:updated', ({ updates }) => {
+    watcher.on('counter:updated', ({ updates }) => {
       const at = performance.now();
       for (const update of updates) received.push({ version: update.version, at });
     });
@@ -63,14 +54,14 @@ async function measure(setup: string, urls: string[]): Promise<Result> {
     incrementers.map(async (client) => {
       while (performance.now() < end) {
         const started = performance.now();
-        const ack = await client.request('counter:increment', { counterId, opId: randomUUID() });
+        const ack = await client.emitWithAck('counter:increment', { counterId, opId: randomUUID() });
         if (!ack.ok) throw new Error(`${setup}: ${ack.error.code}`);
         sentAt.set(ack.version, started);
         ackLatencies.push(performance.now() - started);
       }
     }),
   );
-  for (const client of everyone) client.close();
+  for (const socket of everyone) socket.disconnect();
   const deliveries = received.flatMap(({ version, at }) => {
     const sent = sentAt.get(version);
     return sent === undefined ? [] : [at - sent];
@@ -86,16 +77,14 @@ async function measure(setup: string, urls: string[]): Promise<Result> {
 }
 
 const results: Result[] = [];
-const dataDir = mkdtempSync(path.join(tmpdir(), 'tally-measure-'));
-const single = await startServerProcess({ ...LOAD_ENV, DATA_DIR: dataDir });
+const single = await startTallyServer({ entry: 'source', env: MEASURE_LOAD_ENV });
 try {
   results.push(await measure('1 node, SQLite', [single.url]));
 } finally {
-  await single.killHard();
-  rmSync(dataDir, { recursive: true, force: true });
+  await single.dispose(0);
 }
 for (const nodes of [1, 2]) {
-  const cluster = await startCluster({ nodes, env: LOAD_ENV });
+  const cluster = await startCluster({ entry: 'source', nodes, env: MEASURE_LOAD_ENV });
   try {
     results.push(
       await measure(
@@ -104,7 +93,7 @@ for (const nodes of [1, 2]) {
       ),
     );
   } finally {
-    await cluster.stop();
+    await cluster.stop(0);
   }
 }
 

@@ -2,15 +2,15 @@
 // SqliteStore (no sockets): group commits of the increments arriving in each 10 ms, on a clock
 // the script drives so that 100 s of load take a few seconds, then the activity table's and its
 // index's pages (dbstat) and the rows written. Not a test: run it by hand.
-//   cd apps/server && node --import tsx test/measure-activity-storage.ts [seconds]
+//   pnpm --filter @tally/bench measure:activity-storage [seconds]
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type Actor, type CounterOp, DEFAULT_COUNTER_SETTINGS } from '@tally/server/store';
+import { createSqliteStore } from '@tally/server/store/sqlite';
 import Database from 'better-sqlite3';
-import { createSqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { type Actor, type CounterOp, DEFAULT_COUNTER_SETTINGS } from '../src/store/store.js';
 
 const SECONDS = Number(process.argv[2] ?? '100');
 const DAY_S = 86_400;

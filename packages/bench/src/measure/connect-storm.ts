@@ -1,20 +1,24 @@
 // Measures a connect storm through nginx: N clients connect to two nodes on Redis and join one
 // board. Not a test: run it by hand (bounded: one storm, then everything stops).
-//   cd apps/server && node --import tsx test/cluster/measure-connect-storm.ts [clients] [spreadMs] [transport] [presence]
+//   pnpm --filter @tally/bench measure:connect-storm [clients] [spreadMs] [transport] [presence]
 // transport: websocket (default) or polling (polling first, then the upgrade, as browsers do);
 // presence: members (default) or summary.
 // Each node reports its event loop delay when it stops; with CPU_PROF_DIR=<dir> it also writes a
 // V8 CPU profile there (see node-probe.mjs). Redis reports every event it took ≥ 50 ms over.
 
 import { fileURLToPath } from 'node:url';
+import { startCluster } from '@tally/testbed';
+import { redisCommandCalls, runConnectStorm, STORM_ENV } from '@tally/testbed/connect-storm';
 import { Redis } from 'ioredis';
-import { createBoardAt, startCluster } from './cluster.js';
-import { redisCommandCalls, runConnectStorm, STORM_ENV } from './connect-storm.js';
+import { createBoardAt, MEASURE_LOAD_ENV } from './measure-client.js';
 
 const [clientsArg = '1000', spreadArg = '2000', transport = 'websocket', presence = 'members'] =
   process.argv.slice(2);
 const clients = Number(clientsArg);
 const PROBE = fileURLToPath(new URL('./node-probe.mjs', import.meta.url));
+
+/** Room for a node's drain, its probe's report and profile before it is killed. */
+const NODE_EXIT_GRACE_MS = 60_000;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -22,9 +26,10 @@ function percentile(values: number[], p: number): number {
 }
 
 const cluster = await startCluster({
+  entry: 'source',
   nodes: 2,
   nginx: true,
-  env: { ...STORM_ENV, NODE_OPTIONS: `--import ${PROBE}` },
+  env: { ...MEASURE_LOAD_ENV, ...STORM_ENV, NODE_OPTIONS: `--import ${PROBE}` },
 });
 try {
   const publicUrl = cluster.nginx?.url ?? '';
@@ -63,19 +68,9 @@ try {
   result.close();
 } finally {
   // SIGTERM, not SIGKILL: the probe reports (and writes its profile) when the node exits.
-  await Promise.all(
-    cluster.nodes.map(
-      (node) =>
-        new Promise<void>((resolve) => {
-          const { child } = node.process;
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(cluster.nodes.map(({ server }) => server.stop(NODE_EXIT_GRACE_MS)));
   for (const node of cluster.nodes) {
-    console.log(`${node.id}: ${/event loop delay.*/.exec(node.process.output())?.[0] ?? 'no report'}`);
+    console.log(`${node.id}: ${/event loop delay.*/.exec(node.server.output())?.[0] ?? 'no report'}`);
   }
   await cluster.stop();
 }

@@ -1,76 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { CreateBoardResponse } from '@tally/events';
+import type { Cluster } from '@tally/testbed';
 import { io } from 'socket.io-client';
-import { NO_ADDRESS_LIMITS_ENV } from '../helpers/load-env.js';
 import { TestClient, type TypedClientSocket } from '../helpers/test-client.js';
-import { type ServerProcess, startServerProcess } from '../write-path/server-process.js';
-import { type Nginx, startNginx } from './nginx.js';
-import { type RedisServer, startRedisServer } from './redis-server.js';
-
-/** One Tally node: the real server entry as a child process on Redis. */
-export interface ClusterNode {
-  readonly id: string;
-  readonly url: string;
-  readonly process: ServerProcess;
-}
-
-/** A test's own Redis, N nodes on it, and optionally nginx in front (deploy/nginx.conf.template). */
-export interface Cluster {
-  readonly redis: RedisServer;
-  readonly nodes: ClusterNode[];
-  readonly nginx: Nginx | null;
-  stop(): Promise<void>;
-}
-
-export interface ClusterOptions {
-  nodes: number;
-  nginx?: boolean;
-  /** Extra env for every node. */
-  env?: Record<string, string>;
-}
-
-/** Limits high enough that the load of a test is never rate limited. */
-const LOAD_FRIENDLY_ENV = {
-  RATE_LIMIT_BURST: '100000',
-  RATE_LIMIT_REFILL_PER_SEC: '100000',
-  HTTP_RATE_LIMIT_PER_MIN: '1000000',
-  ...NO_ADDRESS_LIMITS_ENV,
-};
-
-export async function startCluster(options: ClusterOptions): Promise<Cluster> {
-  const redis = await startRedisServer();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'tally-cluster-'));
-  const nodes: ClusterNode[] = [];
-  let nginx: Nginx | null = null;
-  const stop = async () => {
-    await nginx?.stop();
-    await Promise.all(nodes.map((node) => node.process.killHard()));
-    await redis.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  try {
-    // One after the other: on a busy 2-core machine, nodes compiling their TypeScript (tsx) at
-    // the same time can each miss the start deadline; one at a time, each gets the cores.
-    for (let i = 1; i <= options.nodes; i++) {
-      const id = `node${i}`;
-      const process = await startServerProcess({
-        ...LOAD_FRIENDLY_ENV,
-        REDIS_URL: redis.url,
-        NODE_ID: id,
-        DATA_DIR: path.join(dataDir, id),
-        ...options.env,
-      });
-      nodes.push({ id, url: process.url, process });
-    }
-    if (options.nginx) nginx = await startNginx(nodes);
-    return { redis, nodes, nginx, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-}
 
 export interface ClusterClientOptions {
   name: string;

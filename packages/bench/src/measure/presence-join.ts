@@ -1,68 +1,36 @@
 // Measures how fast idle clients can join one board, in v1 presence ('members') and in
 // 'summary' mode, against the built server: connect + board:join rate, and the server's RSS.
-// Not a test: run it by hand after `pnpm --filter @tally/server build` (bounded: each mode stops
-// at its deadline; one client process on 127.0.0.1, 50 joins in flight).
-//   cd apps/server && node --import tsx test/measure-presence-join.ts [clients] [deadlineSeconds] [modes]
-// e.g. `… 3000 150 summary,members`. Needs an open-files limit above the client count.
+// Not a test: run it by hand after `pnpm build` (bounded: each mode stops at its deadline; one
+// client process on 127.0.0.1, 50 joins in flight).
+//   pnpm --filter @tally/bench measure:presence-join [clients] [deadlineSeconds] [modes]
+// e.g. `… 3000 150 summary,members`. Needs an open-files limit above the client count (the
+// package script raises its soft limit to the hard one).
 
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { PresenceMode } from '@tally/events';
+import { startTallyServer } from '@tally/testbed';
 import { io } from 'socket.io-client';
-import { NO_ADDRESS_LIMITS_ENV } from './helpers/load-env.js';
-import type { TypedClientSocket } from './helpers/test-client.js';
-import { freePort } from './write-path/server-process.js';
+import { type MeasureSocket, NO_ADDRESS_LIMITS_ENV } from './measure-client.js';
 
 const [clientsArg = '3000', deadlineArg = '150', modesArg = 'summary,members'] = process.argv.slice(2);
 const CLIENTS = Number(clientsArg);
 const DEADLINE_MS = Number(deadlineArg) * 1000;
 const MODES = modesArg.split(',') as PresenceMode[];
 const IN_FLIGHT = 50;
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 function rssMb(pid: number): number {
   const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return Math.round(Number(kb ?? 0) / 1024);
 }
 
-async function startBuiltServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      RATE_LIMIT_BURST: '1000',
-      ...NO_ADDRESS_LIMITS_ENV,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let tries = 0; tries < 100; tries++) {
-    if (
-      await fetch(`${url}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { url, child };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${MAIN} did not answer /api/health (built? pnpm --filter @tally/server build)`);
-}
-
 async function measure(mode: PresenceMode) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'tally-presence-join-'));
-  const { url, child } = await startBuiltServer(dataDir);
-  const pid = child.pid ?? 0;
+  const server = await startTallyServer({
+    entry: 'build',
+    env: { RATE_LIMIT_BURST: '1000', ...NO_ADDRESS_LIMITS_ENV },
+  });
+  const { url, pid } = server;
   const idleRss = rssMb(pid);
-  const sockets: TypedClientSocket[] = [];
+  const sockets: MeasureSocket[] = [];
   let next = 0;
   let joined = 0;
   let frames = 0;
@@ -70,7 +38,7 @@ async function measure(mode: PresenceMode) {
   const deadline = Date.now() + DEADLINE_MS;
 
   async function joinOne(i: number): Promise<void> {
-    const socket: TypedClientSocket = io(url, {
+    const socket: MeasureSocket = io(url, {
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,
@@ -101,9 +69,7 @@ async function measure(mode: PresenceMode) {
     framesToClients: frames,
   };
   for (const socket of sockets) socket.disconnect();
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-  rmSync(dataDir, { recursive: true, force: true });
+  await server.dispose();
   return result;
 }
 
