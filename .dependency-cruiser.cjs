@@ -115,6 +115,17 @@ module.exports = {
       to: { path: ['^(apps|packages)/[^/]+/test/', TESTS] },
     },
     {
+      name: 'no-other-package-tests',
+      comment:
+        "A package never imports another package's tests, test helpers or fixtures: processes come from @tally/testbed.",
+      severity: 'error',
+      from: { path: '^(e2e|apps/[^/]+|packages/[^/]+|examples/[^/]+)/' },
+      to: {
+        path: ['/(test|testing|fixtures)/', '[.]test[.]ts$'],
+        pathNot: '^$1/',
+      },
+    },
+    {
       name: 'not-to-unresolvable',
       comment: 'An import that cannot be resolved would hide its edges from every rule above.',
       severity: 'error',
@@ -125,6 +136,8 @@ module.exports = {
   options: {
     parser: 'swc',
     doNotFollow: { path: 'node_modules' },
+    // Built output and Playwright's reports are not sources.
+    exclude: { path: '(^|/)(node_modules|dist|playwright-report|test-results)/' },
     // Workspace packages export their .ts sources; NodeNext imports name them .js.
     enhancedResolveOptions: {
       exportsFields: ['exports'],
