@@ -654,6 +654,30 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         expect(applied).toMatchObject({ ok: true, value: 1 });
       });
 
+      // Issue 15: a node authorises a change from its map of counters' boards, which may still
+      // hold a counter deleted on another node: the write itself must refuse it, alone.
+      it('refuses ops on a deleted counter with not_found, changing nothing, and applies the rest', async () => {
+        const { board: record, counter: gone } = await boardWithCounter(5);
+        const kept = await store.createCounter(newCounter(record.id), ana);
+        await store.deleteCounter(gone.id, ana);
+        const entriesBefore = await activity(record.id);
+        const totalBefore = await store.totalIncrements();
+        const refusedIncrement = inc(gone.id, 1);
+
+        const outcomes = await store.applyOps([refusedIncrement, inc(kept.id, 2), reset(gone.id)]);
+        expect(outcomes).toEqual([
+          { ok: false, ...OP_REFUSALS.noCounter },
+          expect.objectContaining({ ok: true, value: 2, version: 1 }),
+          { ok: false, ...OP_REFUSALS.noCounter },
+        ]);
+        expect(await store.getCounter(gone.id)).toBeNull();
+        expect(await store.listCounters(record.id)).toEqual([{ ...kept, value: 2, version: 1 }]);
+        expect(await store.totalIncrements()).toBe(totalBefore + 1);
+        expect(await activity(record.id)).toHaveLength(entriesBefore.length + 1);
+        // A refused op is not remembered: its opId is unknown, nothing to undo.
+        expect(await store.getOp(refusedIncrement.opId)).toBeNull();
+      });
+
       it('resets to 0, bumping the version, and replays a reset by opId', async () => {
         const { counter } = await boardWithCounter(40);
         const op = reset(counter.id);
