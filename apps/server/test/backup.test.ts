@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BoardSnapshot } from '@tally/events';
+import { spawnProcess } from '@tally/testbed';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOBBY_COUNTER_ID } from '../src/store/store.js';
@@ -35,23 +35,15 @@ function backupCommand(
   const [command, commandArgs, cwd] = direct
     ? [path.join(serverDir, 'node_modules', '.bin', 'tsx'), ['src/backup.ts', ...args], serverDir]
     : ['pnpm', ['backup', ...args], repoRoot];
-  const child = spawn(command, commandArgs, {
+  const child = spawnProcess({
+    name: 'pnpm backup',
+    command,
+    args: commandArgs,
     cwd,
     env: { ...process.env, DATA_DIR: dataDir, REDIS_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-  let exited = false;
-  const done = new Promise<Finished>((resolve) =>
-    child.once('exit', (code) => {
-      exited = true;
-      resolve({ code, stdout, stderr });
-    }),
-  );
-  return { done, running: () => !exited };
+  const done = child.exited.then(({ code }) => ({ code, stdout: child.stdout(), stderr: child.stderr() }));
+  return { done, running: () => child.running };
 }
 
 let server: TestServer;

@@ -31,6 +31,9 @@ export interface OwnedProcess {
   readonly exited: Promise<ProcessExit>;
   /** Everything the process wrote (stdout and stderr), for tests that read its logs. */
   output(): string;
+  /** What it wrote on stdout alone, and on stderr alone (a CLI's result and its errors). */
+  stdout(): string;
+  stderr(): string;
   /** The last lines of its output, to explain a failure. */
   outputTail(): string;
   /** Sends a signal by PID (SIGSTOP, SIGCONT, SIGTERM…) and returns at once. */
@@ -48,6 +51,11 @@ export interface SpawnProcessOptions {
   cwd: string;
   /** Also called with each chunk of output, e.g. to echo a server's warnings into a test log. */
   onOutput?: (chunk: string) => void;
+  /**
+   * 'pipe' keeps the child's stdin open for as long as this process lives: a child that exits when
+   * its stdin ends then goes with its parent even when the parent is SIGKILLed. Default 'ignore'.
+   */
+  stdin?: 'ignore' | 'pipe';
 }
 
 /** Starts a process whose output is kept, not printed, and which is killed by PID on exit. */
@@ -55,18 +63,20 @@ export function spawnProcess(options: SpawnProcessOptions): OwnedProcess {
   const child = spawn(options.command ?? process.execPath, options.args, {
     cwd: options.cwd,
     env: options.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
   });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${options.name}: could not start ${options.args.join(' ')}`);
   live.add(child);
-  let output = '';
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-OUTPUT_CHARS_KEPT);
-    options.onOutput?.(chunk.toString());
+  const kept = { output: '', stdout: '', stderr: '' };
+  const keep = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+    const text = chunk.toString();
+    kept.output = (kept.output + text).slice(-OUTPUT_CHARS_KEPT);
+    kept[stream] = (kept[stream] + text).slice(-OUTPUT_CHARS_KEPT);
+    options.onOutput?.(text);
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  child.stdout?.on('data', keep('stdout'));
+  child.stderr?.on('data', keep('stderr'));
   const exited = new Promise<ProcessExit>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
@@ -78,8 +88,10 @@ export function spawnProcess(options: SpawnProcessOptions): OwnedProcess {
       return child.exitCode === null && child.signalCode === null;
     },
     exited,
-    output: () => output,
-    outputTail: () => output.split('\n').filter(Boolean).slice(-OUTPUT_LINES_QUOTED).join('\n'),
+    output: () => kept.output,
+    stdout: () => kept.stdout,
+    stderr: () => kept.stderr,
+    outputTail: () => kept.output.split('\n').filter(Boolean).slice(-OUTPUT_LINES_QUOTED).join('\n'),
     signal: (signal) => killQuietly(pid, signal),
     async stop(graceMs = DEFAULT_STOP_GRACE_MS) {
       if (!this.running) return 'exited';

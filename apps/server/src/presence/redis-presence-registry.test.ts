@@ -1,7 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { type RedisServer, startRedisServer } from '@tally/testbed';
+import {
+  type OwnedProcess,
+  type RedisServer,
+  spawnProcess,
+  startRedisServer,
+  waitUntilReady,
+} from '@tally/testbed';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardArrival, BoardDeparture } from './presence-registry.js';
 import { createRedisPresenceRegistry, type RedisPresenceRegistry } from './redis-presence-registry.js';
@@ -24,14 +29,14 @@ afterAll(async () => {
 
 describe('Redis presence registry (several nodes on one Redis)', () => {
   const registries: RedisPresenceRegistry[] = [];
-  const children: ChildProcess[] = [];
+  const children: OwnedProcess[] = [];
   let keyPrefix: string;
   let departures: BoardDeparture[];
   let returns: BoardArrival[] = [];
 
   afterEach(async () => {
     await Promise.all(registries.splice(0).map((registry) => registry.close()));
-    for (const child of children.splice(0)) child.kill('SIGKILL');
+    await Promise.all(children.splice(0).map((child) => child.stop(0)));
   });
 
   async function node(nodeId: string): Promise<RedisPresenceRegistry> {
@@ -52,11 +57,12 @@ describe('Redis presence registry (several nodes on one Redis)', () => {
   const member = (clientId: string, name = clientId) => ({ clientId, name });
 
   /** A node in its own process (test/cluster/presence-node.ts) with Dan and Eve on `board`. */
-  async function nodeProcess(board: string): Promise<ChildProcess> {
-    // `node --import tsx`, not the tsx CLI: one process, so a signal reaches the node itself.
-    const child = spawn(
-      process.execPath,
-      [
+  async function nodeProcess(board: string): Promise<OwnedProcess> {
+    // `node --import tsx`, not the tsx CLI: one process, so a signal reaches the node itself. Its
+    // stdin stays open: the node exits when it ends, so it goes with this test process however that ends.
+    const child = spawnProcess({
+      name: 'presence node',
+      args: [
         '--import',
         'tsx',
         PRESENCE_NODE_PROCESS,
@@ -66,13 +72,12 @@ describe('Redis presence registry (several nodes on one Redis)', () => {
         String(HEARTBEAT_MS),
         String(NODE_TTL_MS),
       ],
-      { cwd: SERVER_DIR, stdio: ['pipe', 'pipe', 'inherit'] },
-    );
-    children.push(child);
-    await new Promise<void>((resolve, reject) => {
-      child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-      child.once('exit', (code) => reject(new Error(`presence node exited with ${code}`)));
+      env: process.env,
+      cwd: SERVER_DIR,
+      stdin: 'pipe',
     });
+    children.push(child);
+    await waitUntilReady(child, 'presence node', async () => child.output().includes('ready'), 20_000);
     return child;
   }
 
@@ -134,7 +139,7 @@ describe('Redis presence registry (several nodes on one Redis)', () => {
     expect((await a.members(board)).map((m) => m.clientId).sort()).toEqual(['client-dan', 'client-eve']);
     expect((await a.summary(board, 100)).count).toBe(2);
 
-    child.kill('SIGKILL');
+    child.signal('SIGKILL');
     await expect
       .poll(() => departures, { timeout: 5000 })
       .toEqual([{ boardId: board, clientId: 'client-dan' }]);
@@ -151,21 +156,16 @@ describe('Redis presence registry (several nodes on one Redis)', () => {
     await a.connect('a1', member('client-eve'));
     await a.join(board, 'a1');
     const child = await nodeProcess(board);
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-
-    child.kill('SIGSTOP');
+    child.signal('SIGSTOP');
     await expect
       .poll(() => departures, { timeout: 5000 })
       .toEqual([{ boardId: board, clientId: 'client-dan' }]);
     expect(await a.members(board)).toEqual([member('client-eve')]);
 
-    child.kill('SIGCONT');
-    await expect.poll(() => /returned (.*)/.exec(output)?.[1], { timeout: 5000 }).toBeDefined();
+    child.signal('SIGCONT');
+    await expect.poll(() => /returned (.*)/.exec(child.output())?.[1], { timeout: 5000 }).toBeDefined();
     // Eve never left (she has a tab on node a): only Dan is announced back.
-    expect(JSON.parse(/returned (.*)/.exec(output)?.[1] ?? '')).toEqual([
+    expect(JSON.parse(/returned (.*)/.exec(child.output())?.[1] ?? '')).toEqual([
       { boardId: board, member: member('client-dan') },
     ]);
     expect((await a.members(board)).map((m) => m.clientId).sort()).toEqual(['client-dan', 'client-eve']);
