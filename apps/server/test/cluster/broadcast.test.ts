@@ -1,11 +1,12 @@
 // Three real server processes on one test-owned redis-server, clients spread over them by
 // connecting to each node directly: what one node's sockets do reaches the others' sockets.
 import { randomUUID } from 'node:crypto';
+import { createBoardAt } from '@tally/testbed';
 import { useCluster } from '@tally/testbed/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newOpId, uniqueName } from '../helpers/fixtures.js';
 import type { TestClient } from '../helpers/test-client.js';
-import { clientIdOf, connectTo, connectToNode, createBoardAt, memberOf } from './cluster-clients.js';
+import { clientIdOf, connectTo, connectToNode, memberOf } from './cluster-clients.js';
 import { LOAD_FRIENDLY_ENV } from './load-friendly-env.js';
 
 const cluster = useCluster({ entry: 'source', nodes: 3, env: LOAD_FRIENDLY_ENV });

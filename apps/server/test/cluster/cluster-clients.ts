@@ -1,4 +1,3 @@
-import type { CreateBoardResponse } from '@tally/events';
 import type { Cluster } from '@tally/testbed';
 import { io } from 'socket.io-client';
 import { TestClient, type TypedClientSocket } from '../helpers/test-client.js';
@@ -81,16 +80,4 @@ export function memberOf(client: TestClient): { clientId: string; memberToken: s
 /** The clientId the server gave a client. */
 export function clientIdOf(client: TestClient): string {
   return memberOf(client).clientId;
-}
-
-/** Creates a public board through the HTTP API of `url` (a node or nginx). */
-export async function createBoardAt(url: string, name: string): Promise<CreateBoardResponse> {
-  const response = await fetch(`${url}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name }),
-  });
-  if (response.status !== 201)
-    throw new Error(`POST /api/boards: ${response.status} ${await response.text()}`);
-  return (await response.json()) as CreateBoardResponse;
 }

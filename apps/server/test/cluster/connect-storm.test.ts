@@ -3,12 +3,13 @@
 // Regression (issue 14): 0–499 of them answered `unavailable`, ioredis' 1 s command timeout
 // having fired while the nodes' event loops lagged behind per-frame writes of presence:joined.
 
+import { createBoardAt } from '@tally/testbed';
 import { runConnectStorm, STORM_ENV, type StormResult } from '@tally/testbed/connect-storm';
 import { useCluster } from '@tally/testbed/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../helpers/fixtures.js';
 import type { TestClient } from '../helpers/test-client.js';
-import { connectTo, createBoardAt } from './cluster-clients.js';
+import { connectTo } from './cluster-clients.js';
 import { LOAD_FRIENDLY_ENV } from './load-friendly-env.js';
 
 const CLIENTS = 1000;

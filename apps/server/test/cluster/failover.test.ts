@@ -1,12 +1,13 @@
 // Two real nodes behind nginx rendered from deploy/nginx.conf.template, on a test-owned Redis.
 // Clients use the one nginx address only; which node each landed on is read from its session id.
 import type { ServerPayload } from '@tally/events';
+import { createBoardAt } from '@tally/testbed';
 import { useCluster } from '@tally/testbed/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newOpId, uniqueName } from '../helpers/fixtures.js';
 import { RawClient } from '../helpers/raw-client.js';
 import type { TestClient } from '../helpers/test-client.js';
-import { connectTo, createBoardAt, nodeOf } from './cluster-clients.js';
+import { connectTo, nodeOf } from './cluster-clients.js';
 import { incrementUntilAcked, type RetryStats } from './increment-retry.js';
 import { LOAD_FRIENDLY_ENV } from './load-friendly-env.js';
 

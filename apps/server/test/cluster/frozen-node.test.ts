@@ -3,11 +3,13 @@
 // Regression (issue 14): the other node announced the frozen node's members as `presence:left`
 // and, after SIGCONT, nobody announced them back; nginx kept sending half of the new handshakes
 // to the frozen node.
+
+import { createBoardAt } from '@tally/testbed';
 import { useCluster } from '@tally/testbed/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newOpId, uniqueName } from '../helpers/fixtures.js';
 import type { TestClient } from '../helpers/test-client.js';
-import { clientIdOf, connectTo, connectToNode, createBoardAt, memberOf, nodeOf } from './cluster-clients.js';
+import { clientIdOf, connectTo, connectToNode, memberOf, nodeOf } from './cluster-clients.js';
 import { LOAD_FRIENDLY_ENV } from './load-friendly-env.js';
 
 /** Past the presence node TTL (5 s) plus a heartbeat and the reaper's own. */

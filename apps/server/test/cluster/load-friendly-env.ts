@@ -1,4 +1,4 @@
-import { NO_ADDRESS_LIMITS_ENV } from '../helpers/load-env.js';
+import { NO_ADDRESS_LIMITS_ENV } from '@tally/testbed';
 
 /** Limits high enough that the load of a test is never rate limited: every node of a test cluster. */
 export const LOAD_FRIENDLY_ENV = {

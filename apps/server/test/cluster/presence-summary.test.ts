@@ -1,10 +1,12 @@
 // Presence summaries across two real server processes on one test-owned redis-server: each node
 // sends summaries to its own summary-mode sockets, read from the shared registry.
+
+import { createBoardAt } from '@tally/testbed';
 import { useCluster } from '@tally/testbed/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../helpers/fixtures.js';
 import type { TestClient } from '../helpers/test-client.js';
-import { clientIdOf, connectToNode, createBoardAt, memberOf } from './cluster-clients.js';
+import { clientIdOf, connectToNode, memberOf } from './cluster-clients.js';
 import { LOAD_FRIENDLY_ENV } from './load-friendly-env.js';
 
 const cluster = useCluster({ entry: 'source', nodes: 2, env: LOAD_FRIENDLY_ENV });

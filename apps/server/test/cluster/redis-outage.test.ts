@@ -1,10 +1,11 @@
 // Two real nodes on a test-owned Redis that the test stops under load and starts again.
 import type { ClusterNode } from '@tally/testbed';
+import { createBoardAt } from '@tally/testbed';
 import { useCluster } from '@tally/testbed/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newOpId, uniqueName } from '../helpers/fixtures.js';
 import type { TestClient } from '../helpers/test-client.js';
-import { connectTo, createBoardAt } from './cluster-clients.js';
+import { connectTo } from './cluster-clients.js';
 import { incrementUntilAcked, type RetryStats } from './increment-retry.js';
 import { LOAD_FRIENDLY_ENV } from './load-friendly-env.js';
 

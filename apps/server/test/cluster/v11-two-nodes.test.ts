@@ -1,12 +1,14 @@
 // Protocol v1.1 on two real server processes sharing one test-owned redis-server: identity, the
 // activity record, undo, limits, viewers and snapshots hold whichever node a client is on.
+
+import { createBoardAt } from '@tally/testbed';
 import { useCluster } from '@tally/testbed/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newOpId, uniqueName } from '../helpers/fixtures.js';
 import { readActivity } from '../helpers/http.js';
 import { authOf, connectPerson, type Person } from '../helpers/people.js';
 import { connectClient, failedAck, type TestClient } from '../helpers/test-client.js';
-import { createBoardAt, nodeOf } from './cluster-clients.js';
+import { nodeOf } from './cluster-clients.js';
 import { LOAD_FRIENDLY_ENV } from './load-friendly-env.js';
 
 const cluster = useCluster({ entry: 'source', nodes: 2, env: LOAD_FRIENDLY_ENV });

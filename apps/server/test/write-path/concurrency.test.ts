@@ -4,8 +4,8 @@
 // an increment's ack comes before the counter:updated that carries it.
 import { randomUUID } from 'node:crypto';
 import { type CounterUpdate, createBoardResponseSchema, LOBBY_BOARD_ID } from '@tally/events';
+import { NO_ADDRESS_LIMITS_ENV } from '@tally/testbed';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NO_ADDRESS_LIMITS_ENV } from '../helpers/load-env.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import {
   type AckedIncrement,

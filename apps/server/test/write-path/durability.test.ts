@@ -2,9 +2,8 @@
 // same DATA_DIR, and check that every acked increment is there exactly once and nothing else is.
 import { randomUUID } from 'node:crypto';
 import { LOBBY_BOARD_ID } from '@tally/events';
-import { startTallyServer, type TallyServer } from '@tally/testbed';
+import { NO_ADDRESS_LIMITS_ENV, startTallyServer, type TallyServer } from '@tally/testbed';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NO_ADDRESS_LIMITS_ENV } from '../helpers/load-env.js';
 import {
   type AckedIncrement,
   connectSocket,

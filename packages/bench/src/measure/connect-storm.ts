@@ -7,10 +7,10 @@
 // V8 CPU profile there (see node-probe.mjs). Redis reports every event it took ≥ 50 ms over.
 
 import { fileURLToPath } from 'node:url';
-import { startCluster } from '@tally/testbed';
+import { createBoardAt, startCluster } from '@tally/testbed';
 import { redisCommandCalls, runConnectStorm, STORM_ENV } from '@tally/testbed/connect-storm';
 import { Redis } from 'ioredis';
-import { createBoardAt, MEASURE_LOAD_ENV } from './measure-client.js';
+import { MEASURE_LOAD_ENV } from './measure-client.js';
 
 const [clientsArg = '1000', spreadArg = '2000', transport = 'websocket', presence = 'members'] =
   process.argv.slice(2);

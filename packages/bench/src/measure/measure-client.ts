@@ -1,20 +1,9 @@
-import type { ClientToServerEvents, CreateBoardResponse, ServerToClientEvents } from '@tally/events';
+import type { ClientToServerEvents, ServerToClientEvents } from '@tally/events';
+import { NO_ADDRESS_LIMITS_ENV } from '@tally/testbed';
 import { io, type Socket } from 'socket.io-client';
 
 /** A member's socket, typed by the protocol. */
 export type MeasureSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-/**
- * The limits per client address (issue 14) raised past any measurement's load: every client
- * comes from 127.0.0.1, so a measurement would otherwise measure those limits.
- */
-export const NO_ADDRESS_LIMITS_ENV = {
-  MAX_SOCKETS_PER_ADDRESS: '1000000',
-  ADDRESS_EVENT_BURST: '1000000',
-  ADDRESS_EVENTS_PER_SEC: '1000000',
-  MAX_QUEUED_OPS_PER_ADDRESS: '1000000',
-  BOARD_CREATES_PER_HOUR: '1000000',
-} as const;
 
 /** Rate limits and the limits per address out of a measurement's way. */
 export const MEASURE_LOAD_ENV = {
@@ -42,16 +31,4 @@ export function connectMember(
       reject(error);
     });
   });
-}
-
-/** Creates a public board through the HTTP API of `url` (a node or nginx). */
-export async function createBoardAt(url: string, name: string): Promise<CreateBoardResponse> {
-  const response = await fetch(`${url}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name }),
-  });
-  if (response.status !== 201)
-    throw new Error(`POST /api/boards: ${response.status} ${await response.text()}`);
-  return (await response.json()) as CreateBoardResponse;
 }

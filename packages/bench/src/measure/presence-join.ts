@@ -8,9 +8,9 @@
 
 import { readFileSync } from 'node:fs';
 import type { PresenceMode } from '@tally/events';
-import { startTallyServer } from '@tally/testbed';
+import { NO_ADDRESS_LIMITS_ENV, startTallyServer } from '@tally/testbed';
 import { io } from 'socket.io-client';
-import { type MeasureSocket, NO_ADDRESS_LIMITS_ENV } from './measure-client.js';
+import type { MeasureSocket } from './measure-client.js';
 
 const [clientsArg = '3000', deadlineArg = '150', modesArg = 'summary,members'] = process.argv.slice(2);
 const CLIENTS = Number(clientsArg);
