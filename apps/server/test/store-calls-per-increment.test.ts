@@ -53,6 +53,17 @@ async function incrementOnSocket(person: Person, counterId: string): Promise<num
   return value;
 }
 
+/** An increment of a deleted counter, on the socket and over HTTP: `not_found` both times, nothing applied. */
+async function expectRefusedAsDeleted(person: Person, url: string, counterId: string): Promise<void> {
+  const before = await scrapeMetrics(url);
+  expect(await person.client.request('counter:increment', { counterId, by: 1, opId: newOpId() })).toEqual(
+    failedAck('not_found'),
+  );
+  await expectHttpError(await postIncrement(url, counterId), 404, 'not_found');
+  const after = await scrapeMetrics(url);
+  expect(after.value('tally_ops_applied_total')).toBe(before.value('tally_ops_applied_total'));
+}
+
 describe('what an increment costs the store', () => {
   let server: TestServer;
   afterEach(async () => {
@@ -115,13 +126,7 @@ describe('a deleted counter is refused at once', () => {
       await incrementOnSocket(ana, counter.id);
       await olga.client.ok('counter:delete', { counterId: counter.id });
 
-      const before = await scrapeMetrics(server.url);
-      expect(
-        await ana.client.request('counter:increment', { counterId: counter.id, by: 1, opId: newOpId() }),
-      ).toEqual(failedAck('not_found'));
-      await expectHttpError(await postIncrement(server.url, counter.id), 404, 'not_found');
-      const after = await scrapeMetrics(server.url);
-      expect(after.value('tally_ops_applied_total')).toBe(before.value('tally_ops_applied_total'));
+      await expectRefusedAsDeleted(ana, server.url, counter.id);
     } finally {
       await server.close();
     }
@@ -154,14 +159,8 @@ describe('a deleted counter is refused at once', () => {
       await incrementOverHttp(nodeB.url, counter.id);
 
       await olga.client.ok('counter:delete', { counterId: counter.id });
-      const before = await scrapeMetrics(nodeB.url);
       // No wait for the deletion's broadcast to reach node B: the write itself refuses the counter.
-      expect(
-        await ben.client.request('counter:increment', { counterId: counter.id, by: 1, opId: newOpId() }),
-      ).toEqual(failedAck('not_found'));
-      await expectHttpError(await postIncrement(nodeB.url, counter.id), 404, 'not_found');
-      const after = await scrapeMetrics(nodeB.url);
-      expect(after.value('tally_ops_applied_total')).toBe(before.value('tally_ops_applied_total'));
+      await expectRefusedAsDeleted(ben, nodeB.url, counter.id);
       // And the board as node B tells it now has no such counter.
       const snapshot = await ben.client.ok('board:join', { boardId: keys.board.id });
       expect(snapshot.board.counters.map(({ id }) => id)).not.toContain(counter.id);

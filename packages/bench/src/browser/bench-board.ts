@@ -1,10 +1,5 @@
-import type {
-  Ack,
-  ClientEventResults,
-  ClientToServerEvents,
-  CreateBoardResponse,
-  ServerToClientEvents,
-} from '@tally/events';
+import type { Ack, ClientEventResults, ClientToServerEvents, ServerToClientEvents } from '@tally/events';
+import { createBoardAt } from '@tally/testbed';
 import { io, type Socket } from 'socket.io-client';
 
 /** Creates a public board with `counters` counters named `bench-00`, `bench-01`, … through the public API. */
@@ -13,14 +8,7 @@ export async function createBenchBoard(
   name: string,
   counters: number,
 ): Promise<{ boardId: string; counters: Array<{ id: string; name: string }> }> {
-  const response = await fetch(`${baseUrl}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name }),
-  });
-  if (response.status !== 201)
-    throw new Error(`POST /api/boards: ${response.status} ${await response.text()}`);
-  const { board, ownerKey } = (await response.json()) as CreateBoardResponse;
+  const { board, ownerKey } = await createBoardAt(baseUrl, name);
 
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(baseUrl, {
     transports: ['websocket'],
